@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Donations;
+using SupplyTracker.Features.Stock;
+
+namespace SupplyTracker.Data.Seed;
+
+/// <summary>
+/// Loads seed-data/ on start-up. Reference data is matched by natural key (codes, donor names) and only missing rows
+/// are added; the sample donations and transfers go in once, through the same commands the API uses.
+/// </summary>
+public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IConfiguration configuration, IHostEnvironment environment,
+    ILogger<SeedLoader> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var directory = SeedDirectory();
+        if (directory is null)
+        {
+            logger.LogWarning("No seed-data folder found; starting with an empty database.");
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var added = await LoadReferenceDataAsync(directory, cancellationToken);
+        added += await LoadActivityAsync(directory, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (added > 0) logger.LogInformation("Seed data loaded from {Directory}: {Count} records added.", directory, added);
+    }
+
+    private string? SeedDirectory()
+    {
+        string?[] candidates =
+        [
+            configuration["Seed:Directory"],
+            Path.Combine(AppContext.BaseDirectory, "seed-data"),
+            Path.Combine(environment.ContentRootPath, "seed-data"),
+            Path.Combine(environment.ContentRootPath, "..", "..", "seed-data"),
+        ];
+        return candidates.FirstOrDefault(c => c is not null && File.Exists(Path.Combine(c, "locations.json")));
+    }
+
+    private async Task<int> LoadReferenceDataAsync(string directory, CancellationToken ct)
+    {
+        var added = 0;
+        var locationCodes = await db.Locations.Select(l => l.Code).ToListAsync(ct);
+        foreach (var l in await ReadAsync<LocationSeed>(directory, "locations.json", ct))
+        {
+            if (locationCodes.Contains(l.Code)) continue;
+            db.Locations.Add(new Location(l.Code, l.Name, l.NameZhHans, l.NameEn, l.Kind, l.HeadcountPerShift, l.ShiftsPerDay));
+            added++;
+        }
+
+        var itemCodes = await db.Items.Select(i => i.Code).ToListAsync(ct);
+        foreach (var i in await ReadAsync<ItemSeed>(directory, "items.json", ct))
+        {
+            if (itemCodes.Contains(i.Code)) continue;
+            db.Items.Add(new Item(i.Code, i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize,
+                i.ProductStandard, i.TracksExpiry, i.ReorderLevel));
+            added++;
+        }
+
+        var donorNames = await db.Donors.Select(d => d.Name).ToListAsync(ct);
+        foreach (var d in await ReadAsync<DonorSeed>(directory, "donors.json", ct))
+        {
+            if (donorNames.Contains(d.Name)) continue;
+            db.Donors.Add(new Donor(d.Name, d.Kind, d.ContactName, d.Phone, d.Email, d.Address, d.IsAnonymous, d.PreferredLanguage ?? "zh-Hant"));
+            added++;
+        }
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+
+    private async Task<int> LoadActivityAsync(string directory, CancellationToken ct)
+    {
+        var donations = await ReadAsync<DonationSeed>(directory, "donations.json", ct);
+        var references = donations.Select(d => d.Reference).ToList();
+        if (await db.Donations.AnyAsync(d => d.Reference != null && references.Contains(d.Reference), ct))
+            return 0;
+
+        var locations = await db.Locations.ToDictionaryAsync(l => l.Code, l => l.Id, ct);
+        var items = await db.Items.ToDictionaryAsync(i => i.Code, i => i.Id, ct);
+        var donors = await db.Donors.ToDictionaryAsync(d => d.Name, d => d.Id, ct);
+
+        foreach (var d in donations)
+        {
+            var recorded = await mediator.Send(new RecordDonation(donors[d.Donor], locations[d.Location], d.ReceivedOn, d.Note,
+                [.. d.Lines.Select(l => new RecordDonation.Line(items[l.Item], l.Quantity, l.LotNumber, l.ExpiresOn, l.DeclaredValue))],
+                d.Reference), ct);
+            var decisions = d.Lines.Select((l, i) => new InspectDonation.Decision(recorded.LineIds[i], l.Decision ?? LineDecision.Accept, l.Reason))
+                .ToList();
+            await mediator.Send(new InspectDonation(recorded.DonationId, decisions), ct);
+        }
+
+        foreach (var t in await ReadAsync<TransferSeed>(directory, "transfers.json", ct))
+            await mediator.Send(new TransferStock(locations[t.From], locations[t.To], items[t.Item], t.LotNumber, t.Quantity, t.Note), ct);
+
+        db.ChangeTracker.Clear();
+        return donations.Count;
+    }
+
+    private static async Task<List<T>> ReadAsync<T>(string directory, string file, CancellationToken ct)
+    {
+        var path = Path.Combine(directory, file);
+        if (!File.Exists(path)) return [];
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<List<T>>(stream, Json, ct) ?? [];
+    }
+
+    private sealed record LocationSeed(string Code, string Name, string NameZhHans, string NameEn, LocationKind Kind, int HeadcountPerShift, int ShiftsPerDay);
+    private sealed record ItemSeed(string Code, string NameZhHant, string NameZhHans, string NameEn, ItemCategory Category, string BaseUnit,
+        int PackSize, string? ProductStandard, bool TracksExpiry, long ReorderLevel);
+    private sealed record DonorSeed(string Name, DonorKind Kind, string? ContactName, string? Phone, string? Email, string? Address,
+        bool IsAnonymous, string? PreferredLanguage);
+    private sealed record DonationSeed(string Reference, string Donor, string Location, DateOnly ReceivedOn, string? Note, List<DonationLineSeed> Lines);
+    private sealed record DonationLineSeed(string Item, decimal Quantity, string? LotNumber, DateOnly? ExpiresOn, decimal? DeclaredValue,
+        LineDecision? Decision, string? Reason);
+    private sealed record TransferSeed(string From, string To, string Item, string? LotNumber, decimal Quantity, string? Note);
+}

@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Data;
+
+public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbContext> options) : DbContext(options)
+{
+    public DbSet<Item> Items => Set<Item>();
+    public DbSet<Donor> Donors => Set<Donor>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<Lot> Lots => Set<Lot>();
+    public DbSet<Donation> Donations => Set<Donation>();
+    public DbSet<DonationLine> DonationLines => Set<DonationLine>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<StockBalance> StockBalances => Set<StockBalance>();
+    public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<ConsumptionReport> ConsumptionReports => Set<ConsumptionReport>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as text keep the database readable and stable when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Item>(e =>
+        {
+            e.HasIndex(i => i.Code).IsUnique();
+            e.Property(i => i.Code).HasMaxLength(32);
+            e.Property(i => i.NameZhHant).HasMaxLength(200);
+            e.Property(i => i.NameZhHans).HasMaxLength(200);
+            e.Property(i => i.NameEn).HasMaxLength(200);
+            e.Property(i => i.BaseUnit).HasMaxLength(32);
+            e.Property(i => i.ProductStandard).HasMaxLength(100);
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.ToTable(t => t.HasCheckConstraint("CK_Items_PackSize", "\"PackSize\" > 0"));
+        });
+
+        modelBuilder.Entity<Donor>(e =>
+        {
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.Property(d => d.PreferredLanguage).HasMaxLength(8);
+            e.Property(d => d.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<Location>(e =>
+        {
+            e.HasIndex(l => l.Code).IsUnique();
+            e.Property(l => l.Code).HasMaxLength(32);
+            e.Property(l => l.Name).HasMaxLength(200);
+            e.Property(l => l.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<Lot>(e =>
+        {
+            e.HasIndex(l => new { l.ItemId, l.LotNumber }).IsUnique();
+            e.Property(l => l.LotNumber).HasMaxLength(64);
+            e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Donation>(e =>
+        {
+            e.HasOne(d => d.Donor).WithMany().HasForeignKey(d => d.DonorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(d => d.ReceivingLocation).WithMany().HasForeignKey(d => d.ReceivingLocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(d => d.Lines).WithOne(l => l.Donation).HasForeignKey(l => l.DonationId);
+            e.Navigation(d => d.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasIndex(d => d.ReceivedOn);
+            e.HasIndex(d => d.Reference).IsUnique();
+            e.Property(d => d.Reference).HasMaxLength(64);
+            e.Property(d => d.Note).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<DonationLine>(e =>
+        {
+            e.HasIndex(l => new { l.DonationId, l.LineNumber }).IsUnique();
+            e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(l => l.LotNumber).HasMaxLength(64);
+            e.Property(l => l.RejectionReason).HasMaxLength(500);
+            e.ToTable(t => t.HasCheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000"));
+        });
+
+        modelBuilder.Entity<StockMovement>(e =>
+        {
+            e.HasOne(m => m.Lot).WithMany().HasForeignKey(m => m.LotId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Location>().WithMany().HasForeignKey(m => m.LocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Item>().WithMany().HasForeignKey(m => m.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(m => new { m.LocationId, m.ItemId, m.LotId });
+            e.HasIndex(m => new { m.ReferenceType, m.ReferenceId });
+            e.Property(m => m.RecordedBy).HasMaxLength(100);
+            e.Property(m => m.ReasonCode).HasMaxLength(32);
+            e.ToTable(t => t.HasCheckConstraint("CK_StockMovements_Quantity", "\"Quantity\" <> 0"));
+        });
+
+        modelBuilder.Entity<StockBalance>(e =>
+        {
+            ConfigureLotAtLocation(e);
+            e.HasIndex(b => new { b.LocationId, b.ItemId, b.LotId }).IsUnique();
+            e.Ignore(b => b.QuantityAvailable);
+            e.Property(b => b.Version).IsConcurrencyToken();
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_StockBalances_OnHand", "\"QuantityOnHand\" >= 0");
+                t.HasCheckConstraint("CK_StockBalances_Reserved", "\"QuantityReserved\" >= 0");
+                t.HasCheckConstraint("CK_StockBalances_Quarantined", "\"QuantityQuarantined\" >= 0");
+                t.HasCheckConstraint("CK_StockBalances_Available", "\"QuantityReserved\" + \"QuantityQuarantined\" <= \"QuantityOnHand\"");
+            });
+        });
+
+        modelBuilder.Entity<StockAdjustment>(e =>
+        {
+            ConfigureLotAtLocation(e);
+            e.Property(a => a.Note).HasMaxLength(1000);
+            e.Ignore(a => a.MovementKind);
+        });
+
+        modelBuilder.Entity<Transfer>(e =>
+        {
+            e.HasOne(t => t.Lot).WithMany().HasForeignKey(t => t.LotId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Location>().WithMany().HasForeignKey(t => t.FromLocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Location>().WithMany().HasForeignKey(t => t.ToLocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Item>().WithMany().HasForeignKey(t => t.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(t => t.Note).HasMaxLength(1000);
+            e.ToTable(t => t.HasCheckConstraint("CK_Transfers_Quantity", "\"Quantity\" > 0"));
+        });
+
+        modelBuilder.Entity<ConsumptionReport>(e =>
+        {
+            e.HasOne<Location>().WithMany().HasForeignKey(r => r.LocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ConsumptionReportId);
+            e.Navigation(r => r.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasIndex(r => new { r.LocationId, r.ConsumedOn });
+            e.Property(r => r.Note).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<ConsumptionLine>(e =>
+        {
+            e.HasOne<Item>().WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable(t => t.HasCheckConstraint("CK_ConsumptionLines_Quantity", "\"Quantity\" > 0"));
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardLedger();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardLedger();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The ledger is append-only; the database triggers say the same for anyone bypassing EF.
+    private void GuardLedger()
+    {
+        foreach (var entry in ChangeTracker.Entries<StockMovement>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("Stock movements are append-only: post a reversing movement instead.");
+        }
+    }
+
+    private static void ConfigureLotAtLocation<T>(EntityTypeBuilder<T> e) where T : class
+    {
+        e.HasOne(typeof(Lot), "Lot").WithMany().HasForeignKey("LotId").OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(typeof(Location)).WithMany().HasForeignKey("LocationId").OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(typeof(Item)).WithMany().HasForeignKey("ItemId").OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,40 @@
+namespace SupplyTracker.Domain;
+
+public enum DonorKind { Organisation, Individual }
+
+public sealed class Donor
+{
+    private Donor() { }
+
+    public Donor(string name, DonorKind kind, string? contactName, string? phone, string? email, string? address,
+        bool isAnonymous, string preferredLanguage = "zh-Hant")
+    {
+        Name = Item.Require(name, nameof(name), 200);
+        Kind = kind;
+        ContactName = Optional(contactName, 100);
+        Phone = Optional(phone, 50);
+        Email = Optional(email, 200);
+        Address = Optional(address, 300);
+        IsAnonymous = isAnonymous;
+        PreferredLanguage = preferredLanguage is "zh-Hant" or "zh-Hans" or "en"
+            ? preferredLanguage
+            : throw new DomainValidationException(nameof(preferredLanguage), "'preferredLanguage' must be zh-Hant, zh-Hans or en.");
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public DonorKind Kind { get; private set; }
+    public string? ContactName { get; private set; }
+    public string? Phone { get; private set; }
+    public string? Email { get; private set; }
+    public string? Address { get; private set; }
+    /// <summary>The donor asked not to be named in public views.</summary>
+    public bool IsAnonymous { get; private set; }
+    public string PreferredLanguage { get; private set; } = "zh-Hant";
+    public int Version { get; private set; }
+
+    private static string? Optional(string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : value.Trim().Length <= maxLength ? value.Trim()
+        : throw new DomainValidationException("contact", $"Contact fields must be at most {maxLength} characters.");
+}

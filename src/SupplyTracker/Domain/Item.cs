@@ -1,0 +1,50 @@
+namespace SupplyTracker.Domain;
+
+public enum ItemCategory { Mask, EyeProtection, Disinfectant, Medicine, Gloves, ProtectiveClothing, Other }
+
+public sealed class Item
+{
+    private Item() { }
+
+    public Item(string code, string nameZhHant, string nameZhHans, string nameEn, ItemCategory category,
+        string baseUnit, int packSize, string? productStandard, bool tracksExpiry, long reorderLevel)
+    {
+        Code = Require(code, nameof(code), 32);
+        NameZhHant = Require(nameZhHant, nameof(nameZhHant), 200);
+        NameZhHans = Require(nameZhHans, nameof(nameZhHans), 200);
+        NameEn = Require(nameEn, nameof(nameEn), 200);
+        Category = category;
+        BaseUnit = Require(baseUnit, nameof(baseUnit), 32);
+        if (packSize <= 0) throw new DomainValidationException(nameof(packSize), "'packSize' must be greater than zero.");
+        PackSize = packSize;
+        ProductStandard = string.IsNullOrWhiteSpace(productStandard) ? null : productStandard.Trim();
+        TracksExpiry = tracksExpiry;
+        if (reorderLevel < 0) throw new DomainValidationException(nameof(reorderLevel), "'reorderLevel' cannot be negative.");
+        ReorderLevel = reorderLevel;
+    }
+
+    public int Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public string NameZhHant { get; private set; } = "";
+    public string NameZhHans { get; private set; } = "";
+    public string NameEn { get; private set; } = "";
+    public ItemCategory Category { get; private set; }
+    /// <summary>The unit every quantity of this item is counted in (e.g. 只 / piece, 瓶 / bottle).</summary>
+    public string BaseUnit { get; private set; } = "";
+    public int PackSize { get; private set; }
+    public string? ProductStandard { get; private set; }
+    /// <summary>Lot and expiry are required (medicine, disinfectant).</summary>
+    public bool TracksExpiry { get; private set; }
+    public long ReorderLevel { get; private set; }
+    public int Version { get; private set; }
+
+    internal static string Require(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new DomainValidationException(field, $"'{field}' is required.");
+        var trimmed = value.Trim();
+        if (trimmed.Length > maxLength)
+            throw new DomainValidationException(field, $"'{field}' must be at most {maxLength} characters.");
+        return trimmed;
+    }
+}

@@ -1,0 +1,66 @@
+namespace SupplyTracker.Domain;
+
+public enum MovementKind
+{
+    DonationAccepted,
+    DonationQuarantined,
+    QuarantineReleased,
+    QuarantineRejected,
+    TransferOut,
+    TransferIn,
+    Adjustment,
+    ExpiredWriteOff,
+    Consumption,
+    Reversal,
+}
+
+/// <summary>Which part of the on-hand stock a movement changes: usable stock or stock held in quarantine.</summary>
+public enum StockStatus { Usable, Quarantined }
+
+/// <summary>What caused a movement; with <see cref="StockMovement.ReferenceId"/> it points at the source record.</summary>
+public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement }
+
+/// <summary>One row of the append-only stock ledger. Never updated or deleted: corrections are reversing movements.</summary>
+public sealed class StockMovement
+{
+    private StockMovement() { }
+
+    public StockMovement(int locationId, Lot lot, long quantity, StockStatus status, MovementKind kind,
+        MovementReference referenceType, long referenceId, string recordedBy, DateTime recordedAt, string? reasonCode = null)
+    {
+        if (quantity == 0)
+            throw new DomainValidationException(nameof(quantity), "A stock movement cannot be zero.");
+        if (Math.Abs(quantity) > Domain.Quantity.Max)
+            throw new DomainValidationException(nameof(quantity), $"'quantity' must be at most {Domain.Quantity.Max:N0}.");
+        LocationId = locationId;
+        Lot = lot;
+        ItemId = lot.ItemId;
+        Quantity = quantity;
+        Status = status;
+        Kind = kind;
+        ReferenceType = referenceType;
+        ReferenceId = referenceId;
+        ReasonCode = reasonCode;
+        RecordedBy = Item.Require(recordedBy, nameof(recordedBy), 100);
+        RecordedAt = DateTime.SpecifyKind(recordedAt, DateTimeKind.Utc);
+    }
+
+    public long Id { get; private set; }
+    public int LocationId { get; private set; }
+    public int ItemId { get; private set; }
+    public int LotId { get; private set; }
+    public Lot Lot { get; private set; } = null!;
+    /// <summary>Signed change of stock on hand, in the item's base unit.</summary>
+    public long Quantity { get; private set; }
+    public StockStatus Status { get; private set; }
+    public MovementKind Kind { get; private set; }
+    public MovementReference ReferenceType { get; private set; }
+    public long ReferenceId { get; private set; }
+    public string? ReasonCode { get; private set; }
+    public string RecordedBy { get; private set; } = "";
+    public DateTime RecordedAt { get; private set; }
+
+    /// <summary>The movement that undoes this one; posting it keeps the ledger append-only.</summary>
+    public StockMovement Reverse(string recordedBy, DateTime recordedAt) =>
+        new(LocationId, Lot, -Quantity, Status, MovementKind.Reversal, MovementReference.StockMovement, Id, recordedBy, recordedAt, Kind.ToString());
+}

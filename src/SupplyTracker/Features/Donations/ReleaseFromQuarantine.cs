@@ -1,0 +1,73 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Stock;
+
+namespace SupplyTracker.Features.Donations;
+
+public enum QuarantineOutcome { Release, Reject }
+
+/// <summary>Ends the quarantine of donated lines: released goods become available, rejected goods are written off.</summary>
+public sealed record ReleaseFromQuarantine(int DonationId, IReadOnlyList<ReleaseFromQuarantine.Decision> Decisions) : ICommand<QuarantineEnded>
+{
+    public sealed record Decision(int LineId, QuarantineOutcome Outcome, string? Reason);
+}
+
+public sealed record QuarantineEnded(int DonationId, IReadOnlyList<long> MovementIds);
+
+public sealed class ReleaseFromQuarantineValidator : AbstractValidator<ReleaseFromQuarantine>
+{
+    public ReleaseFromQuarantineValidator()
+    {
+        RuleFor(c => c.Decisions).NotEmpty().WithMessage("Name at least one quarantined line.")
+            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithMessage("Each line can be decided only once.");
+        RuleForEach(c => c.Decisions).ChildRules(d =>
+        {
+            d.RuleFor(x => x.Outcome).IsInEnum();
+            d.RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == QuarantineOutcome.Reject)
+                .WithMessage("A rejected line needs a reason.");
+            d.RuleFor(x => x.Reason).Note();
+        });
+    }
+}
+
+public sealed class ReleaseFromQuarantineHandler(SupplyTrackerDbContext db, StockLedger ledger)
+    : ICommandHandler<ReleaseFromQuarantine, QuarantineEnded>
+{
+    public async ValueTask<QuarantineEnded> Handle(ReleaseFromQuarantine command, CancellationToken cancellationToken)
+    {
+        var donation = await db.Donations.Include(d => d.Lines).ThenInclude(l => l.Lot)
+            .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
+            ?? throw new NotFoundException(nameof(Donation), command.DonationId);
+
+        var movements = new List<StockMovement>();
+        for (var i = 0; i < command.Decisions.Count; i++)
+        {
+            var decision = command.Decisions[i];
+            var line = donation.Lines.FirstOrDefault(l => l.Id == decision.LineId)
+                ?? throw new DomainValidationException($"decisions[{i}].lineId", $"Line {decision.LineId} is not part of donation {donation.Id}.");
+            if (line.Disposition != LineDisposition.Quarantined)
+                throw new DomainRuleException($"decisions[{i}].lineId", $"Line {line.LineNumber} is {line.Disposition}, not in quarantine.");
+            var lot = line.Lot!;
+            if (decision.Outcome == QuarantineOutcome.Release)
+            {
+                line.ReleaseFromQuarantine(ledger.Today);
+                movements.Add(await Post(donation, lot, -line.Quantity, StockStatus.Quarantined, MovementKind.QuarantineReleased, cancellationToken));
+                movements.Add(await Post(donation, lot, line.Quantity, StockStatus.Usable, MovementKind.QuarantineReleased, cancellationToken));
+            }
+            else
+            {
+                line.Reject(decision.Reason);
+                movements.Add(await Post(donation, lot, -line.Quantity, StockStatus.Quarantined, MovementKind.QuarantineRejected, cancellationToken));
+            }
+        }
+        donation.Touch();
+        await db.SaveChangesAsync(cancellationToken);
+        return new QuarantineEnded(donation.Id, [.. movements.Select(m => m.Id)]);
+    }
+
+    private Task<StockMovement> Post(Donation donation, Lot lot, long quantity, StockStatus status, MovementKind kind, CancellationToken ct) =>
+        ledger.PostAsync(donation.ReceivingLocationId, lot, quantity, status, kind, MovementReference.Donation, donation.Id, null, ct);
+}

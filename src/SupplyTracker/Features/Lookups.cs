@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Features;
+
+/// <summary>Loads a referenced row or fails with 404 naming it.</summary>
+public static class Lookups
+{
+    public static async Task<T> GetAsync<T>(this DbSet<T> set, object id, CancellationToken cancellationToken) where T : class =>
+        await set.FindAsync([id], cancellationToken) ?? throw new NotFoundException(typeof(T).Name, id);
+
+    public static async Task EnsureExistsAsync(this SupplyTrackerDbContext db, Type entity, int id, CancellationToken cancellationToken)
+    {
+        var found = await db.FindAsync(entity, [id], cancellationToken);
+        if (found is null) throw new NotFoundException(entity.Name, id);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
+
+namespace SupplyTracker.Features.Stock;
+
+/// <summary>
+/// The only way stock changes: each posting appends a movement and applies it to its balance in the same unit of
+/// work, so no movement exists without its balance and no balance drifts from its movements.
+/// </summary>
+public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+    public string User => user.Name;
+
+    public async Task<StockMovement> PostAsync(int locationId, Lot lot, long quantity, StockStatus status, MovementKind kind,
+        MovementReference referenceType, long referenceId, string? reasonCode, CancellationToken cancellationToken)
+    {
+        var balance = await BalanceAsync(locationId, lot, cancellationToken);
+        var movement = new StockMovement(locationId, lot, quantity, status, kind, referenceType, referenceId, user.Name, Now, reasonCode);
+        balance.Apply(movement);
+        db.StockMovements.Add(movement);
+        return movement;
+    }
+
+    public async Task<StockBalance> BalanceAsync(int locationId, Lot lot, CancellationToken cancellationToken)
+    {
+        var balance = db.StockBalances.Local.FirstOrDefault(b => b.LocationId == locationId && (ReferenceEquals(b.Lot, lot) || (lot.Id != 0 && b.LotId == lot.Id)));
+        if (balance is null && lot.Id != 0)
+            balance = await db.StockBalances.FirstOrDefaultAsync(b => b.LocationId == locationId && b.LotId == lot.Id, cancellationToken);
+        if (balance is null)
+        {
+            balance = new StockBalance(locationId, lot);
+            db.StockBalances.Add(balance);
+        }
+        return balance;
+    }
+
+    /// <summary>Usable balances of an item at a location, earliest expiry first (lots without expiry last).</summary>
+    public Task<List<StockBalance>> UsableBalancesFefoAsync(int locationId, int itemId, CancellationToken cancellationToken) =>
+        db.StockBalances
+            .Include(b => b.Lot)
+            .Where(b => b.LocationId == locationId && b.ItemId == itemId && b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined > 0)
+            .OrderBy(b => b.Lot.ExpiresOn == null)
+            .ThenBy(b => b.Lot.ExpiresOn)
+            .ThenBy(b => b.LotId)
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,39 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Features;
+
+public static class ValidationRules
+{
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    /// <summary>A positive whole number of the item's base unit, at most one billion.</summary>
+    public static IRuleBuilderOptions<T, decimal> WholeQuantity<T>(this IRuleBuilder<T, decimal> rule) => rule
+        .GreaterThan(0).WithMessage("'{PropertyName}' must be greater than zero.")
+        .LessThanOrEqualTo(Quantity.Max).WithMessage($"'{{PropertyName}}' must be at most {Quantity.Max:N0}.")
+        .Must(q => q == decimal.Truncate(q)).WithMessage("'{PropertyName}' must be a whole number of the item's base unit.");
+
+    public static IRuleBuilderOptions<T, DateOnly> NotInFuture<T>(this IRuleBuilder<T, DateOnly> rule, TimeProvider clock) => rule
+        .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1)).WithMessage("'{PropertyName}' cannot be in the future.")
+        .Must(d => d >= EarliestDate).WithMessage($"'{{PropertyName}}' must be on or after {EarliestDate:yyyy-MM-dd}.");
+
+    public static IRuleBuilderOptions<T, string?> LotNumber<T>(this IRuleBuilder<T, string?> rule) => rule
+        .MaximumLength(64)
+        .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("'{PropertyName}' cannot contain control characters.");
+
+    public static IRuleBuilderOptions<T, string?> Note<T>(this IRuleBuilder<T, string?> rule) => rule
+        .MaximumLength(1000)
+        .Must(s => s is null || !s.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("'{PropertyName}' cannot contain control characters.");
+
+    public static IRuleBuilderOptions<T, int> Exists<T, TEntity>(this IRuleBuilder<T, int> rule, SupplyTrackerDbContext db) where TEntity : class => rule
+        .MustAsync(async (id, ct) => id > 0 && await db.FindAsync<TEntity>([id], ct) is not null)
+        .WithMessage($"'{{PropertyName}}' does not name an existing {typeof(TEntity).Name.ToLowerInvariant()}.");
+
+    public static async Task<Dictionary<int, Item>> ItemsAsync(this SupplyTrackerDbContext db, IEnumerable<int> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        return await db.Items.Where(i => wanted.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+    }
+}

@@ -1,0 +1,74 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Infrastructure;
+
+/// <summary>The one place where errors become ProblemDetails: 400 invalid input, 404 unknown id, 409 a broken stock rule, 412 stale.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException v => new ValidationProblemDetails(v.Errors
+                .GroupBy(e => FieldName(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
+            DomainValidationException d => new ValidationProblemDetails(new Dictionary<string, string[]> { [d.Field] = [d.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
+            NotFoundException n => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = $"{n.Entity} not found.",
+                Detail = n.Message,
+            },
+            DomainRuleException r => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The request breaks a stock rule.",
+                Detail = r.Message,
+                Extensions = { ["field"] = r.Field },
+            },
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "The record was changed by someone else.",
+                Detail = "Reload it and try again.",
+            },
+            BadHttpRequestException b => new ProblemDetails
+            {
+                Status = b.StatusCode,
+                Title = "The request could not be read.",
+                Detail = b.Message,
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Path}", httpContext.Request.Path);
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>FluentValidation says "Lines[0].Quantity"; clients send "lines[0].quantity".</summary>
+    public static string FieldName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}

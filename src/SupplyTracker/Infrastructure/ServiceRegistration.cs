@@ -1,0 +1,47 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.OData;
+using SupplyTracker.Api;
+using SupplyTracker.Data;
+using SupplyTracker.Features.Stock;
+
+namespace SupplyTracker.Infrastructure;
+
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddSupplyTracker(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSupplyTrackerDatabase(configuration, environment);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<StockLedger>();
+        services.AddScoped<LotCatalog>();
+
+        // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
+
+        services.AddControllers().AddOData(options => options
+            .EnableQueryFeatures(ApiLimits.MaxTop)
+            .AddRouteComponents("odata", EdmModel.Build()));
+        return services;
+    }
+
+    public static WebApplication MapSupplyTracker(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/healthz");
+        app.MapControllers();
+        return app;
+    }
+}
