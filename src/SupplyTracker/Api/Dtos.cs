@@ -1,59 +1,171 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.OData.ModelBuilder;
 using SupplyTracker.Domain;
 
 namespace SupplyTracker.Api;
 
-// What the API shows: EF entities never reach the EDM, so no client can bind to a key or foreign key it should not set.
+// What the API shows: EF entities never reach the EDM, and writes are mapped field by field onto commands, so no
+// client can bind to a key, foreign key or audit field it should not set.
 
 public sealed class ItemDto
 {
-    public int Id { get; init; }
-    public string Code { get; init; } = "";
-    public string NameZhHant { get; init; } = "";
-    public string NameZhHans { get; init; } = "";
-    public string NameEn { get; init; } = "";
-    public ItemCategory Category { get; init; }
-    public string BaseUnit { get; init; } = "";
-    public int PackSize { get; init; }
-    public string? ProductStandard { get; init; }
-    public bool TracksExpiry { get; init; }
-    public long ReorderLevel { get; init; }
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+    public string NameZhHant { get; set; } = "";
+    public string NameZhHans { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public ItemCategory Category { get; set; }
+    public string BaseUnit { get; set; } = "";
+    public int PackSize { get; set; }
+    public string? ProductStandard { get; set; }
+    public bool TracksExpiry { get; set; }
+    public long ReorderLevel { get; set; }
+    [ConcurrencyCheck] public int Version { get; set; }
 }
 
 public sealed class LocationDto
 {
-    public int Id { get; init; }
-    public string Code { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string NameZhHans { get; init; } = "";
-    public string NameEn { get; init; } = "";
-    public LocationKind Kind { get; init; }
-    public int HeadcountPerShift { get; init; }
-    public int ShiftsPerDay { get; init; }
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string NameZhHans { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public LocationKind Kind { get; set; }
+    public int HeadcountPerShift { get; set; }
+    public int ShiftsPerDay { get; set; }
+    [ConcurrencyCheck] public int Version { get; set; }
 }
 
 public sealed class DonorDto
 {
-    public int Id { get; init; }
-    public string Name { get; init; } = "";
-    public DonorKind Kind { get; init; }
-    public string? ContactName { get; init; }
-    public string? Phone { get; init; }
-    public string? Email { get; init; }
-    public string? Address { get; init; }
-    public bool IsAnonymous { get; init; }
-    public string PreferredLanguage { get; init; } = "";
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public DonorKind Kind { get; set; }
+    public string? ContactName { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? Address { get; set; }
+    public bool IsAnonymous { get; set; }
+    public string PreferredLanguage { get; set; } = "zh-Hant";
+    [ConcurrencyCheck] public int Version { get; set; }
+}
+
+public sealed class DonationDto
+{
+    public int Id { get; set; }
+    public int DonorId { get; set; }
+    public int ReceivingLocationId { get; set; }
+    public DateOnly ReceivedOn { get; set; }
+    public string? Reference { get; set; }
+    public string? Note { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+    [ConcurrencyCheck] public int Version { get; set; }
+    [Contained] public IList<DonationLineDto> Lines { get; set; } = [];
+    public DonorDto? Donor { get; set; }
+    public LocationDto? ReceivingLocation { get; set; }
+}
+
+public sealed class DonationLineDto
+{
+    public int Id { get; set; }
+    public int LineNumber { get; set; }
+    public int ItemId { get; set; }
+    public decimal Quantity { get; set; }
+    public string? LotNumber { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    public decimal? DeclaredValue { get; set; }
+    public LineDisposition Disposition { get; set; }
+    public string? RejectionReason { get; set; }
 }
 
 public sealed class StockBalanceDto
 {
-    public long Id { get; init; }
-    public int LocationId { get; init; }
-    public int ItemId { get; init; }
-    public int LotId { get; init; }
-    public string LotNumber { get; init; } = "";
-    public DateOnly? ExpiresOn { get; init; }
-    public long QuantityOnHand { get; init; }
-    public long QuantityReserved { get; init; }
-    public long QuantityQuarantined { get; init; }
-    public long QuantityAvailable { get; init; }
+    public long Id { get; set; }
+    public int LocationId { get; set; }
+    public int ItemId { get; set; }
+    public int LotId { get; set; }
+    public string LotNumber { get; set; } = "";
+    public DateOnly? ExpiresOn { get; set; }
+    public long QuantityOnHand { get; set; }
+    public long QuantityReserved { get; set; }
+    public long QuantityQuarantined { get; set; }
+    public long QuantityAvailable { get; set; }
+    public ItemDto? Item { get; set; }
+    public LocationDto? Location { get; set; }
+}
+
+public sealed class StockMovementDto
+{
+    public long Id { get; set; }
+    public int LocationId { get; set; }
+    public int ItemId { get; set; }
+    public int LotId { get; set; }
+    public string LotNumber { get; set; } = "";
+    public DateOnly? ExpiresOn { get; set; }
+    public long Quantity { get; set; }
+    public StockStatus Status { get; set; }
+    public MovementKind Kind { get; set; }
+    public MovementReference ReferenceType { get; set; }
+    public long ReferenceId { get; set; }
+    public string? ReasonCode { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+    public ItemDto? Item { get; set; }
+    public LocationDto? Location { get; set; }
+}
+
+public sealed class StockAdjustmentDto
+{
+    public int Id { get; set; }
+    public int LocationId { get; set; }
+    public int ItemId { get; set; }
+    public string? LotNumber { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    /// <summary>Signed: negative removes stock.</summary>
+    public decimal Quantity { get; set; }
+    public AdjustmentReason Reason { get; set; }
+    public string? Note { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+}
+
+public sealed class TransferDto
+{
+    public int Id { get; set; }
+    public int FromLocationId { get; set; }
+    public int ToLocationId { get; set; }
+    public int ItemId { get; set; }
+    public string? LotNumber { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    public decimal Quantity { get; set; }
+    public string? Note { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+}
+
+public sealed class ConsumptionReportDto
+{
+    public int Id { get; set; }
+    public int LocationId { get; set; }
+    public DateOnly ConsumedOn { get; set; }
+    public string? Note { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+    [Contained] public IList<ConsumptionLineDto> Lines { get; set; } = [];
+}
+
+public sealed class ConsumptionLineDto
+{
+    public int Id { get; set; }
+    public int ItemId { get; set; }
+    public decimal Quantity { get; set; }
+}
+
+/// <summary>One line's outcome in the Inspect and ReleaseFromQuarantine actions.</summary>
+public sealed class LineDecisionDto
+{
+    public int LineId { get; set; }
+    public string Outcome { get; set; } = "";
+    public string? Reason { get; set; }
 }

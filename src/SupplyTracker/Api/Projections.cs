@@ -1,33 +1,119 @@
+using System.Linq.Expressions;
 using SupplyTracker.Data;
+using SupplyTracker.Domain;
 
 namespace SupplyTracker.Api;
 
-/// <summary>The query roots of the API: translatable projections from entities to DTOs.</summary>
+/// <summary>The query roots of the API: projections from entities to DTOs that EF translates to one SQL query.</summary>
 public static class Projections
 {
-    public static IQueryable<ItemDto> ItemDtos(this SupplyTrackerDbContext db) => db.Items.Select(i => new ItemDto
+    private static readonly Expression<Func<Item, ItemDto>> ItemShape = i => new ItemDto
     {
         Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn,
         Category = i.Category, BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard,
-        TracksExpiry = i.TracksExpiry, ReorderLevel = i.ReorderLevel,
-    });
+        TracksExpiry = i.TracksExpiry, ReorderLevel = i.ReorderLevel, Version = i.Version,
+    };
 
-    public static IQueryable<LocationDto> LocationDtos(this SupplyTrackerDbContext db) => db.Locations.Select(l => new LocationDto
+    private static readonly Expression<Func<Location, LocationDto>> LocationShape = l => new LocationDto
     {
         Id = l.Id, Code = l.Code, Name = l.Name, NameZhHans = l.NameZhHans, NameEn = l.NameEn, Kind = l.Kind,
-        HeadcountPerShift = l.HeadcountPerShift, ShiftsPerDay = l.ShiftsPerDay,
-    });
+        HeadcountPerShift = l.HeadcountPerShift, ShiftsPerDay = l.ShiftsPerDay, Version = l.Version,
+    };
 
-    public static IQueryable<DonorDto> DonorDtos(this SupplyTrackerDbContext db) => db.Donors.Select(d => new DonorDto
+    private static readonly Expression<Func<Donor, DonorDto>> DonorShape = d => new DonorDto
     {
         Id = d.Id, Name = d.Name, Kind = d.Kind, ContactName = d.ContactName, Phone = d.Phone, Email = d.Email,
-        Address = d.Address, IsAnonymous = d.IsAnonymous, PreferredLanguage = d.PreferredLanguage,
+        Address = d.Address, IsAnonymous = d.IsAnonymous, PreferredLanguage = d.PreferredLanguage, Version = d.Version,
+    };
+
+    public static IQueryable<ItemDto> ItemDtos(this SupplyTrackerDbContext db) => db.Items.Select(ItemShape);
+
+    public static IQueryable<LocationDto> LocationDtos(this SupplyTrackerDbContext db) => db.Locations.Select(LocationShape);
+
+    public static IQueryable<DonorDto> DonorDtos(this SupplyTrackerDbContext db) => db.Donors.Select(DonorShape);
+
+    public static IQueryable<DonationDto> DonationDtos(this SupplyTrackerDbContext db) => db.Donations.Select(d => new DonationDto
+    {
+        Id = d.Id, DonorId = d.DonorId, ReceivingLocationId = d.ReceivingLocationId, ReceivedOn = d.ReceivedOn, Reference = d.Reference,
+        Note = d.Note, RecordedBy = d.RecordedBy, RecordedAt = d.RecordedAt, Version = d.Version,
+        Lines = d.Lines.Select(l => new DonationLineDto
+        {
+            Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
+            DeclaredValue = l.DeclaredValue, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
+        }).ToList(),
+        Donor = new DonorDto
+        {
+            Id = d.Donor.Id, Name = d.Donor.Name, Kind = d.Donor.Kind, ContactName = d.Donor.ContactName, Phone = d.Donor.Phone,
+            Email = d.Donor.Email, Address = d.Donor.Address, IsAnonymous = d.Donor.IsAnonymous, PreferredLanguage = d.Donor.PreferredLanguage,
+            Version = d.Donor.Version,
+        },
+        ReceivingLocation = new LocationDto
+        {
+            Id = d.ReceivingLocation.Id, Code = d.ReceivingLocation.Code, Name = d.ReceivingLocation.Name, NameZhHans = d.ReceivingLocation.NameZhHans,
+            NameEn = d.ReceivingLocation.NameEn, Kind = d.ReceivingLocation.Kind, HeadcountPerShift = d.ReceivingLocation.HeadcountPerShift,
+            ShiftsPerDay = d.ReceivingLocation.ShiftsPerDay, Version = d.ReceivingLocation.Version,
+        },
     });
 
-    public static IQueryable<StockBalanceDto> StockBalanceDtos(this SupplyTrackerDbContext db) => db.StockBalances.Select(b => new StockBalanceDto
+    public static IQueryable<StockBalanceDto> StockBalanceDtos(this SupplyTrackerDbContext db) =>
+        from b in db.StockBalances
+        join i in db.Items on b.ItemId equals i.Id
+        join l in db.Locations on b.LocationId equals l.Id
+        select new StockBalanceDto
+        {
+            Id = b.Id, LocationId = b.LocationId, ItemId = b.ItemId, LotId = b.LotId, LotNumber = b.Lot.LotNumber, ExpiresOn = b.Lot.ExpiresOn,
+            QuantityOnHand = b.QuantityOnHand, QuantityReserved = b.QuantityReserved, QuantityQuarantined = b.QuantityQuarantined,
+            QuantityAvailable = b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined,
+            Item = new ItemDto
+            {
+                Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn, Category = i.Category,
+                BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard, TracksExpiry = i.TracksExpiry,
+                ReorderLevel = i.ReorderLevel, Version = i.Version,
+            },
+            Location = new LocationDto
+            {
+                Id = l.Id, Code = l.Code, Name = l.Name, NameZhHans = l.NameZhHans, NameEn = l.NameEn, Kind = l.Kind,
+                HeadcountPerShift = l.HeadcountPerShift, ShiftsPerDay = l.ShiftsPerDay, Version = l.Version,
+            },
+        };
+
+    public static IQueryable<StockMovementDto> StockMovementDtos(this SupplyTrackerDbContext db) =>
+        from m in db.StockMovements
+        join i in db.Items on m.ItemId equals i.Id
+        join l in db.Locations on m.LocationId equals l.Id
+        select new StockMovementDto
+        {
+            Id = m.Id, LocationId = m.LocationId, ItemId = m.ItemId, LotId = m.LotId, LotNumber = m.Lot.LotNumber, ExpiresOn = m.Lot.ExpiresOn,
+            Quantity = m.Quantity, Status = m.Status, Kind = m.Kind, ReferenceType = m.ReferenceType, ReferenceId = m.ReferenceId,
+            ReasonCode = m.ReasonCode, RecordedBy = m.RecordedBy, RecordedAt = m.RecordedAt,
+            Item = new ItemDto
+            {
+                Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn, Category = i.Category,
+                BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard, TracksExpiry = i.TracksExpiry,
+                ReorderLevel = i.ReorderLevel, Version = i.Version,
+            },
+            Location = new LocationDto
+            {
+                Id = l.Id, Code = l.Code, Name = l.Name, NameZhHans = l.NameZhHans, NameEn = l.NameEn, Kind = l.Kind,
+                HeadcountPerShift = l.HeadcountPerShift, ShiftsPerDay = l.ShiftsPerDay, Version = l.Version,
+            },
+        };
+
+    public static IQueryable<StockAdjustmentDto> StockAdjustmentDtos(this SupplyTrackerDbContext db) => db.StockAdjustments.Select(a => new StockAdjustmentDto
     {
-        Id = b.Id, LocationId = b.LocationId, ItemId = b.ItemId, LotId = b.LotId, LotNumber = b.Lot.LotNumber, ExpiresOn = b.Lot.ExpiresOn,
-        QuantityOnHand = b.QuantityOnHand, QuantityReserved = b.QuantityReserved, QuantityQuarantined = b.QuantityQuarantined,
-        QuantityAvailable = b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined,
+        Id = a.Id, LocationId = a.LocationId, ItemId = a.ItemId, LotNumber = a.Lot.LotNumber, ExpiresOn = a.Lot.ExpiresOn, Quantity = a.Quantity,
+        Reason = a.Reason, Note = a.Note, RecordedBy = a.RecordedBy, RecordedAt = a.RecordedAt,
+    });
+
+    public static IQueryable<TransferDto> TransferDtos(this SupplyTrackerDbContext db) => db.Transfers.Select(t => new TransferDto
+    {
+        Id = t.Id, FromLocationId = t.FromLocationId, ToLocationId = t.ToLocationId, ItemId = t.ItemId, LotNumber = t.Lot.LotNumber,
+        ExpiresOn = t.Lot.ExpiresOn, Quantity = t.Quantity, Note = t.Note, RecordedBy = t.RecordedBy, RecordedAt = t.RecordedAt,
+    });
+
+    public static IQueryable<ConsumptionReportDto> ConsumptionReportDtos(this SupplyTrackerDbContext db) => db.ConsumptionReports.Select(r => new ConsumptionReportDto
+    {
+        Id = r.Id, LocationId = r.LocationId, ConsumedOn = r.ConsumedOn, Note = r.Note, RecordedBy = r.RecordedBy, RecordedAt = r.RecordedAt,
+        Lines = r.Lines.Select(l => new ConsumptionLineDto { Id = l.Id, ItemId = l.ItemId, Quantity = l.Quantity }).ToList(),
     });
 }

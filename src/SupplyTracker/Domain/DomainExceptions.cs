@@ -18,3 +18,6 @@ public sealed class NotFoundException(string entity, object key) : Exception($"{
     public string Entity { get; } = entity;
     public object Key { get; } = key;
 }
+
+/// <summary>The client edited a version of the record that is no longer current (mapped to 412).</summary>
+public sealed class StaleVersionException(string entity, object key) : Exception($"{entity} '{key}' was changed by someone else; reload it and try again.");

@@ -9,6 +9,13 @@ public sealed class Donor
     public Donor(string name, DonorKind kind, string? contactName, string? phone, string? email, string? address,
         bool isAnonymous, string preferredLanguage = "zh-Hant")
     {
+        Update(name, kind, contactName, phone, email, address, isAnonymous, preferredLanguage);
+        Version = 0;
+    }
+
+    public void Update(string name, DonorKind kind, string? contactName, string? phone, string? email, string? address,
+        bool isAnonymous, string preferredLanguage)
+    {
         Name = Item.Require(name, nameof(name), 200);
         Kind = kind;
         ContactName = Optional(contactName, 100);
@@ -19,6 +26,7 @@ public sealed class Donor
         PreferredLanguage = preferredLanguage is "zh-Hant" or "zh-Hans" or "en"
             ? preferredLanguage
             : throw new DomainValidationException(nameof(preferredLanguage), "'preferredLanguage' must be zh-Hant, zh-Hans or en.");
+        Version++;
     }
 
     public int Id { get; private set; }

@@ -10,6 +10,14 @@ public sealed class Item
         string baseUnit, int packSize, string? productStandard, bool tracksExpiry, long reorderLevel)
     {
         Code = Require(code, nameof(code), 32);
+        Update(nameZhHant, nameZhHans, nameEn, category, baseUnit, packSize, productStandard, tracksExpiry, reorderLevel);
+        Version = 0;
+    }
+
+    /// <summary>Catalogue edits; the code is the item's identity for people and never changes.</summary>
+    public void Update(string nameZhHant, string nameZhHans, string nameEn, ItemCategory category,
+        string baseUnit, int packSize, string? productStandard, bool tracksExpiry, long reorderLevel)
+    {
         NameZhHant = Require(nameZhHant, nameof(nameZhHant), 200);
         NameZhHans = Require(nameZhHans, nameof(nameZhHans), 200);
         NameEn = Require(nameEn, nameof(nameEn), 200);
@@ -21,6 +29,7 @@ public sealed class Item
         TracksExpiry = tracksExpiry;
         if (reorderLevel < 0) throw new DomainValidationException(nameof(reorderLevel), "'reorderLevel' cannot be negative.");
         ReorderLevel = reorderLevel;
+        Version++;
     }
 
     public int Id { get; private set; }

@@ -10,6 +10,12 @@ public sealed class Location
         int headcountPerShift, int shiftsPerDay)
     {
         Code = Item.Require(code, nameof(code), 32);
+        Update(name, nameZhHans, nameEn, kind, headcountPerShift, shiftsPerDay);
+        Version = 0;
+    }
+
+    public void Update(string name, string nameZhHans, string nameEn, LocationKind kind, int headcountPerShift, int shiftsPerDay)
+    {
         Name = Item.Require(name, nameof(name), 200);
         NameZhHans = Item.Require(nameZhHans, nameof(nameZhHans), 200);
         NameEn = Item.Require(nameEn, nameof(nameEn), 200);
@@ -18,6 +24,7 @@ public sealed class Location
         if (shiftsPerDay is < 0 or > 24) throw new DomainValidationException(nameof(shiftsPerDay), "'shiftsPerDay' must be between 0 and 24.");
         HeadcountPerShift = headcountPerShift;
         ShiftsPerDay = shiftsPerDay;
+        Version++;
     }
 
     public int Id { get; private set; }

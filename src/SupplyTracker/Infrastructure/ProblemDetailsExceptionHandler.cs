@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Api;
 using SupplyTracker.Domain;
 
 namespace SupplyTracker.Infrastructure;
@@ -12,6 +13,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is System.Reflection.TargetInvocationException { InnerException: { } inner })
+            exception = inner;
         ProblemDetails? problem = exception switch
         {
             ValidationException v => new ValidationProblemDetails(v.Errors
@@ -39,11 +42,36 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Detail = r.Message,
                 Extensions = { ["field"] = r.Field },
             },
+            StaleVersionException s => new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "The record was changed by someone else.",
+                Detail = s.Message,
+            },
+            PreconditionRequiredException p => new ProblemDetails
+            {
+                Status = StatusCodes.Status428PreconditionRequired,
+                Title = "If-Match is required.",
+                Detail = p.Message,
+            },
+            SearchNotSupportedException s => new ProblemDetails
+            {
+                Status = StatusCodes.Status501NotImplemented,
+                Title = "$search cannot be honoured here.",
+                Detail = s.Message,
+                Extensions = { ["field"] = "$search" },
+            },
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status412PreconditionFailed,
                 Title = "The record was changed by someone else.",
                 Detail = "Reload it and try again.",
+            },
+            InvalidOperationException q when IsUntranslatableQuery(q) => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The query cannot be evaluated by the database.",
+                Detail = "Simplify $filter, $expand, $apply or $compute (for example, $select fewer properties inside $expand).",
             },
             BadHttpRequestException b => new ProblemDetails
             {
@@ -67,6 +95,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Exception = exception,
         });
     }
+
+    private static bool IsUntranslatableQuery(InvalidOperationException exception) =>
+        exception.Source?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) == true
+        && (exception.Message.Contains("could not be translated", StringComparison.Ordinal) || exception.Message.Contains("APPLY", StringComparison.Ordinal));
 
     /// <summary>FluentValidation says "Lines[0].Quantity"; clients send "lines[0].quantity".</summary>
     public static string FieldName(string propertyName) =>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Query.Expressions;
 using SupplyTracker.Api;
 using SupplyTracker.Data;
 using SupplyTracker.Features.Stock;
@@ -30,9 +31,17 @@ public static class ServiceRegistration
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
 
-        services.AddControllers().AddOData(options => options
-            .EnableQueryFeatures(ApiLimits.MaxTop)
-            .AddRouteComponents("odata", EdmModel.Build()));
+        services.AddControllers(options =>
+            {
+                options.Filters.Add<ODataErrorFilter>();
+                options.Filters.Add<InvalidModelStateFilter>();
+            })
+            .AddOData(options =>
+            {
+                options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
+                options.TimeZone = TimeZoneInfo.Utc;
+                options.AddRouteComponents("odata", EdmModel.Build(), odata => odata.AddSingleton<ISearchBinder, SearchBinder>());
+            });
         return services;
     }
 

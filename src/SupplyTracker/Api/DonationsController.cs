@@ -1,0 +1,85 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Formatter;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Donations;
+
+namespace SupplyTracker.Api;
+
+public sealed class DonationsController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+{
+    [ApiQuery]
+    public IQueryable<DonationDto> Get() => db.DonationDtos();
+
+    [ApiQuery]
+    public async Task<ActionResult<SingleResult<DonationDto>>> Get([FromODataUri] int key, CancellationToken ct)
+    {
+        var version = await CurrentVersion(key, ct);
+        if (version is null) return NotFound();
+        ETags.Write(Request, version.Value);
+        return SingleResult.Create(db.DonationDtos().Where(d => d.Id == key));
+    }
+
+    [ApiQuery]
+    [HttpGet("odata/Donations({key})/lines")]
+    [HttpGet("odata/Donations({key})/lines/$count")]
+    public IQueryable<DonationLineDto> GetLines([FromODataUri] int key) =>
+        db.DonationDtos().Where(d => d.Id == key).SelectMany(d => d.Lines);
+
+    /// <summary>POST with its lines records the whole donation at once (deep insert).</summary>
+    public async Task<IActionResult> Post([FromBody] DonationDto donation, CancellationToken ct)
+    {
+        var lines = (donation.Lines ?? []).Select(l => new RecordDonation.Line(l.ItemId, l.Quantity, l.LotNumber, l.ExpiresOn, l.DeclaredValue)).ToList();
+        var recorded = await Mediator.Send(new RecordDonation(donation.DonorId, donation.ReceivingLocationId, donation.ReceivedOn, donation.Note, lines,
+            donation.Reference), ct);
+        return Created(await db.DonationDtos().SingleAsync(d => d.Id == recorded.DonationId, ct));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Inspect([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
+    {
+        await GuardVersion(key, ct);
+        var decisions = Decisions(parameters).Select((d, i) => new InspectDonation.Decision(d.LineId, ParseOutcome<LineDecision>(d.Outcome, i), d.Reason)).ToList();
+        await Mediator.Send(new InspectDonation(key, decisions), ct);
+        return await Current(key, ct);
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> ReleaseFromQuarantine([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
+    {
+        await GuardVersion(key, ct);
+        var decisions = Decisions(parameters).Select((d, i) => new ReleaseFromQuarantine.Decision(d.LineId, ParseOutcome<QuarantineOutcome>(d.Outcome, i), d.Reason)).ToList();
+        await Mediator.Send(new ReleaseFromQuarantine(key, decisions), ct);
+        return await Current(key, ct);
+    }
+
+    private Task<int?> CurrentVersion(int key, CancellationToken ct) =>
+        db.Donations.Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
+
+    // Workflow actions honour If-Match when it is sent; two inspectors deciding different lines need not race.
+    private async Task GuardVersion(int key, CancellationToken ct)
+    {
+        var version = await CurrentVersion(key, ct) ?? throw new NotFoundException("Donation", key);
+        ETags.RequireIfMatch(Request, version, required: false);
+    }
+
+    private async Task<IActionResult> Current(int key, CancellationToken ct)
+    {
+        var donation = await db.DonationDtos().SingleAsync(d => d.Id == key, ct);
+        ETags.Write(Request, donation.Version);
+        return Ok(donation);
+    }
+
+    private static IReadOnlyList<LineDecisionDto> Decisions(ODataActionParameters? parameters) =>
+        parameters is not null && parameters.TryGetValue("decisions", out var value) && value is IEnumerable<LineDecisionDto> decisions
+            ? [.. decisions]
+            : throw new DomainValidationException("decisions", "'decisions' is required: a list of { lineId, outcome, reason }.");
+
+    private static T ParseOutcome<T>(string outcome, int index) where T : struct, Enum =>
+        Enum.TryParse<T>(outcome, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new DomainValidationException($"decisions[{index}].outcome", $"'outcome' must be one of {string.Join(", ", Enum.GetNames<T>())}.");
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.OData;
+
+namespace SupplyTracker.Api;
+
+/// <summary>
+/// OData's own error shapes (SerializableError with a stack trace from [EnableQuery], ODataError, invalid model
+/// state from the body deserializer) become ProblemDetails that name the option or field and carry no stack trace.
+/// </summary>
+public sealed class ODataErrorFilter(IHostEnvironment environment) : IAlwaysRunResultFilter
+{
+    public void OnResultExecuting(ResultExecutingContext context)
+    {
+        if (context.Result is not ObjectResult { StatusCode: >= 400 } result) return;
+        var status = result.StatusCode!.Value;
+        ProblemDetails? problem = result.Value switch
+        {
+            SerializableError error when error.TryGetValue("Message", out var message) => Problem(status, "The query is not valid.",
+                DetailOf(error, message)),
+            ODataError error => Problem(status, "The request is not valid.", error.Message),
+            SerializableError error => new ValidationProblemDetails(error.ToDictionary(e => e.Key, e => e.Value as string[] ?? [e.Value?.ToString() ?? ""]))
+            {
+                Status = status, Title = "One or more fields are invalid.",
+            },
+            _ => null,
+        };
+        if (problem is null) return;
+        context.Result = new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+    }
+
+    public void OnResultExecuted(ResultExecutedContext context)
+    {
+    }
+
+    private string DetailOf(SerializableError error, object? message)
+    {
+        var text = message?.ToString() ?? "";
+        if (environment.IsDevelopment() && error.TryGetValue("ExceptionMessage", out var inner))
+            text += " " + inner;
+        return text;
+    }
+
+    private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
+}
+
+/// <summary>A body OData could not read answers 400 with the field named, before the action runs.</summary>
+public sealed class InvalidModelStateFilter : IActionFilter
+{
+    public void OnActionExecuting(ActionExecutingContext context)
+    {
+        if (context.ModelState.IsValid) return;
+        // The deserializer's exception says what was wrong ("Cannot convert the literal 'abc' to Edm.Int32"); keep that.
+        var errors = context.ModelState
+            .Where(e => e.Value is { Errors.Count: > 0 })
+            .ToDictionary(
+                e => string.IsNullOrEmpty(e.Key) ? "body" : e.Key,
+                e => e.Value!.Errors.Select(x => x.Exception?.Message ?? x.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).Distinct().ToArray());
+        if (errors.Count > 1)
+        {
+            foreach (var key in errors.Where(e => e.Value.All(m => m.EndsWith("field is required.", StringComparison.Ordinal))).Select(e => e.Key).ToList())
+                errors.Remove(key);
+        }
+        var problem = new ValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body could not be read.",
+        };
+        context.Result = new ObjectResult(problem) { StatusCode = 400, ContentTypes = { "application/problem+json" } };
+    }
+
+    public void OnActionExecuted(ActionExecutedContext context)
+    {
+    }
+}
