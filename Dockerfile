@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# The .NET 10 images are Ubuntu 24.04 (noble); fonts-wqy-microhei comes from its universe component.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore from the build files alone, so the package layer is reused until a version or a reference changes.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/SupplyTracker/SupplyTracker.csproj src/SupplyTracker/
+RUN dotnet restore src/SupplyTracker/SupplyTracker.csproj
+
+COPY .editorconfig ./
+COPY seed-data/ seed-data/
+COPY src/ src/
+# The project's Content item copies ../../seed-data into the publish output as seed-data/.
+RUN dotnet publish src/SupplyTracker/SupplyTracker.csproj -c Release -o /app/publish --no-restore -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+
+# The CJK font for the PDF documents; curl for the health check.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-wqy-microhei curl \
+    && rm -rf /var/lib/apt/lists/*
+
+# Created and handed to the app user before VOLUME, so a fresh named volume inherits the ownership.
+RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data
+VOLUME /data
+
+WORKDIR /app
+COPY --from=build /app/publish .
+
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ConnectionStrings__SupplyTracker="Data Source=/data/supplytracker.db"
+EXPOSE 8080
+
+USER $APP_UID
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD curl -fsS http://localhost:8080/healthz || exit 1
+
+ENTRYPOINT ["dotnet", "SupplyTracker.dll"]
