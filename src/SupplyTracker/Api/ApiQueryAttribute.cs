@@ -39,6 +39,14 @@ public sealed partial class ApiQueryAttribute : EnableQueryAttribute
         AllowedFunctions = Functions;
     }
 
+    public override void OnActionExecuting(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext actionExecutingContext)
+    {
+        // The page size is configuration (Api:PageSize); the attribute instance is shared, the value is the same for all.
+        var configured = actionExecutingContext.HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:PageSize", PageSizeDefault);
+        if (PageSize != configured) PageSize = configured;
+        base.OnActionExecuting(actionExecutingContext);
+    }
+
     public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
     {
         ValidateTransformation("$apply", queryOptions.RawValues.Apply);
