@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OData;
 using SupplyTracker.Api;
 using SupplyTracker.Data;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -12,6 +13,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddSupplyTracker(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSupplyTrackerDatabase(configuration, environment);
+        services.AddSupplyTrackerAuth(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -40,7 +42,10 @@ public static class ServiceRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/healthz");
+        app.UseSupplyTrackerAuth();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapAuthEndpoints();
+        app.MapRazorPages();
         app.MapControllers();
         return app;
     }
