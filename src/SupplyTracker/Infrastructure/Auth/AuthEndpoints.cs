@@ -13,6 +13,8 @@ public sealed record TokensRevoked(string UserName, int Revoked);
 
 public static class AuthEndpoints
 {
+    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/auth");
@@ -30,7 +32,11 @@ public static class AuthEndpoints
     {
         var user = string.IsNullOrEmpty(request.UserName) ? null : await users.FindByNameAsync(request.UserName);
         if (user is null || string.IsNullOrEmpty(request.Password))
+        {
+            // Spend the time of a real check, so response time does not tell which user names exist.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownUserHash.Value, request.Password ?? "");
             return InvalidCredentials();
+        }
         // Counts failures and honours lockout exactly like the login page.
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (!result.Succeeded)
