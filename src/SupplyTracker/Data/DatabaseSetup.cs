@@ -27,10 +27,11 @@ public static class DatabaseSetup
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
             .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
         services.AddScoped<SeedLoader>();
+        services.AddScoped<UserSeeder>();
         return services;
     }
 
-    /// <summary>Applies migrations, switches the file to WAL and loads the seed data when configured.</summary>
+    /// <summary>Applies migrations, switches the file to WAL, creates the roles and loads the seed data when configured.</summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -38,8 +39,13 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
+        var userSeeder = scope.ServiceProvider.GetRequiredService<UserSeeder>();
+        await userSeeder.EnsureRolesAsync();
         var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
         if (configuration.GetValue("Seed:Enabled", true))
+        {
             await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(cancellationToken);
+            await userSeeder.AddDemoUsersAsync(cancellationToken);
+        }
     }
 }

@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Data;
 
-public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbContext> options) : DbContext(options)
+public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     public DbSet<Item> Items => Set<Item>();
     public DbSet<Donor> Donors => Set<Donor>();
@@ -17,6 +21,7 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
     public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<ConsumptionReport> ConsumptionReports => Set<ConsumptionReport>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -27,6 +32,19 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+
+        modelBuilder.Entity<AppUser>(e =>
+            e.HasOne<Location>().WithMany().HasForeignKey(u => u.LocationId).OnDelete(DeleteBehavior.Restrict));
+
+        modelBuilder.Entity<ApiToken>(e =>
+        {
+            e.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => t.UserId);
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+        });
+
         modelBuilder.Entity<Item>(e =>
         {
             e.HasIndex(i => i.Code).IsUnique();
@@ -94,6 +112,8 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
             e.HasIndex(m => new { m.ReferenceType, m.ReferenceId });
             e.Property(m => m.RecordedBy).HasMaxLength(100);
             e.Property(m => m.ReasonCode).HasMaxLength(32);
+            e.HasIndex(m => m.Sequence).IsUnique();
+            e.Property(m => m.Hash).HasMaxLength(64);
             e.ToTable(t => t.HasCheckConstraint("CK_StockMovements_Quantity", "\"Quantity\" <> 0"));
         });
 
@@ -164,6 +184,8 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
         {
             if (entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("Stock movements are append-only: post a reversing movement instead.");
+            if (entry.State is EntityState.Added && entry.Entity.Hash.Length == 0)
+                throw new InvalidOperationException("Stock movements are posted through StockLedger, which chains them.");
         }
     }
 

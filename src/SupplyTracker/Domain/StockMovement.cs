@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace SupplyTracker.Domain;
 
 public enum MovementKind
@@ -59,6 +63,56 @@ public sealed class StockMovement
     public string? ReasonCode { get; private set; }
     public string RecordedBy { get; private set; } = "";
     public DateTime RecordedAt { get; private set; }
+
+    /// <summary>Position in the hash chain: 1, 2, 3… without gaps, assigned inside the write transaction.</summary>
+    public long Sequence { get; private set; }
+    /// <summary>Lower-case hex SHA-256 over <see cref="CanonicalContent"/>.</summary>
+    public string Hash { get; private set; } = "";
+
+    /// <summary>The link the first movement chains to.</summary>
+    public static readonly string GenesisHash = new('0', 64);
+
+    /// <summary>Makes this movement the next link after the one with <paramref name="previousHash"/>; done once, before insert.</summary>
+    public void Chain(long sequence, string previousHash)
+    {
+        if (Hash.Length != 0)
+            throw new InvalidOperationException("A stock movement is chained once.");
+        Sequence = sequence;
+        Hash = ComputeHash(previousHash);
+    }
+
+    public string ComputeHash(string previousHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalContent(previousHash))));
+
+    /// <summary>
+    /// Every field as a netstring ("length:value,"), so no value can shift into its neighbour. The lot is named by its
+    /// natural key (item, number) because a lot first seen in this transaction has no id yet.
+    /// </summary>
+    public string CanonicalContent(string previousHash)
+    {
+        string[] fields =
+        [
+            "stock-movement/v1",
+            Sequence.ToString(CultureInfo.InvariantCulture),
+            LocationId.ToString(CultureInfo.InvariantCulture),
+            ItemId.ToString(CultureInfo.InvariantCulture),
+            Lot.ItemId.ToString(CultureInfo.InvariantCulture),
+            Lot.LotNumber,
+            Quantity.ToString(CultureInfo.InvariantCulture),
+            Status.ToString(),
+            Kind.ToString(),
+            ReferenceType.ToString(),
+            ReferenceId.ToString(CultureInfo.InvariantCulture),
+            ReasonCode ?? "",
+            RecordedBy,
+            RecordedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            previousHash,
+        ];
+        var canonical = new StringBuilder();
+        foreach (var field in fields)
+            canonical.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(',');
+        return canonical.ToString();
+    }
 
     /// <summary>The movement that undoes this one; posting it keeps the ledger append-only.</summary>
     public StockMovement Reverse(string recordedBy, DateTime recordedAt) =>

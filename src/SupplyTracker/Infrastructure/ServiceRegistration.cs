@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OData.Query.Expressions;
 using SupplyTracker.Api;
 using SupplyTracker.Data;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -13,6 +14,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddSupplyTracker(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSupplyTrackerDatabase(configuration, environment);
+        services.AddSupplyTrackerAuth(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -49,7 +51,10 @@ public static class ServiceRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/healthz");
+        app.UseSupplyTrackerAuth();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapAuthEndpoints();
+        app.MapRazorPages();
         app.MapControllers();
         return app;
     }

@@ -7,7 +7,8 @@ namespace SupplyTracker.Features.Stock;
 
 /// <summary>
 /// The only way stock changes: each posting appends a movement and applies it to its balance in the same unit of
-/// work, so no movement exists without its balance and no balance drifts from its movements.
+/// work, so no movement exists without its balance and no balance drifts from its movements. Each movement is also
+/// chained to the previous one by hash (see <see cref="StockMovement.Chain"/>), so an edited row shows.
 /// </summary>
 public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user)
 {
@@ -21,8 +22,27 @@ public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, I
         var balance = await BalanceAsync(locationId, lot, cancellationToken);
         var movement = new StockMovement(locationId, lot, quantity, status, kind, referenceType, referenceId, user.Name, Now, reasonCode);
         balance.Apply(movement);
+        var (sequence, previousHash) = await ChainTailAsync(cancellationToken);
+        movement.Chain(sequence + 1, previousHash);
         db.StockMovements.Add(movement);
         return movement;
+    }
+
+    // Commands run in a write transaction (BEGIN IMMEDIATE on SQLite), so the tail read here cannot move under us;
+    // the unique index on Sequence stops any writer that bypasses it.
+    private async Task<(long Sequence, string Hash)> ChainTailAsync(CancellationToken cancellationToken)
+    {
+        var pending = db.ChangeTracker.Entries<StockMovement>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .MaxBy(m => m.Sequence);
+        if (pending is not null)
+            return (pending.Sequence, pending.Hash);
+        var last = await db.StockMovements.AsNoTracking()
+            .OrderByDescending(m => m.Sequence)
+            .Select(m => new { m.Sequence, m.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        return last is null ? (0, StockMovement.GenesisHash) : (last.Sequence, last.Hash);
     }
 
     public async Task<StockBalance> BalanceAsync(int locationId, Lot lot, CancellationToken cancellationToken)

@@ -1,0 +1,87 @@
+using FluentValidation;
+using Mediator;
+using SupplyTracker.Data;
+using SupplyTracker.Features.Audit;
+using SupplyTracker.Features.Users;
+using SupplyTracker.Infrastructure;
+
+namespace SupplyTracker.Cli;
+
+/// <summary>
+/// Verbs run against the same configuration and database as the web app, then exit:
+/// <c>users add --role ROLE --name NAME [--password P] [--location CODE]</c> and <c>verify-ledger</c>.
+/// </summary>
+public static class CommandLine
+{
+    private const string Usage = """
+        usage:
+          users add --role Admin|Logistics|Station|Auditor --name NAME [--password PASSWORD] [--location CODE]
+          verify-ledger
+        """;
+
+    public static bool IsVerb(string[] args) => args is ["users", ..] or ["verify-ledger", ..];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        // The rest of the arguments still reach configuration, so --environment or --ConnectionStrings:SupplyTracker work.
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
+        builder.Services.AddSupplyTracker(builder.Configuration, builder.Environment);
+        await using var app = builder.Build();
+        await app.Services.InitializeDatabaseAsync(cancellationToken);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        try
+        {
+            return args switch
+            {
+                ["verify-ledger", ..] => await VerifyLedgerAsync(mediator, output, cancellationToken),
+                ["users", "add", ..] => await AddUserAsync(mediator, args, output, cancellationToken),
+                _ => await WriteAsync(output, Usage, 2),
+            };
+        }
+        catch (ValidationException e)
+        {
+            foreach (var error in e.Errors)
+                await output.WriteLineAsync($"{ProblemDetailsExceptionHandler.FieldName(error.PropertyName)}: {error.ErrorMessage}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> VerifyLedgerAsync(IMediator mediator, TextWriter output, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new VerifyLedger(), cancellationToken);
+        return await WriteAsync(output, result.Summary, result.Ok ? 0 : 1);
+    }
+
+    private static async Task<int> AddUserAsync(IMediator mediator, string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var added = await mediator.Send(new AddUser(Option(args, "--name") ?? "", Option(args, "--role") ?? "",
+            Option(args, "--password"), Option(args, "--location")), cancellationToken);
+        await output.WriteLineAsync($"Added {added.Role} user '{added.UserName}'.");
+        if (added.GeneratedPassword is not null)
+            await output.WriteLineAsync($"Password (shown once): {added.GeneratedPassword}");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length)
+                return args[i + 1];
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+                return args[i][(name.Length + 1)..];
+        }
+        return null;
+    }
+
+    private static async Task<int> WriteAsync(TextWriter output, string text, int exitCode)
+    {
+        await output.WriteLineAsync(text);
+        return exitCode;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Infrastructure.Auth;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;token&gt;</c> for the API. Expired, revoked or unknown tokens fail; a missing header is
+/// no result. Challenges and forbids answer ProblemDetails, never a redirect.
+/// </summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiTokens tokens, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.NoResult();
+        var presented = header["Bearer ".Length..].Trim();
+        if (presented.Length == 0)
+            return AuthenticateResult.Fail("Empty bearer token.");
+
+        var found = await tokens.FindActiveAsync(presented, Context.RequestAborted);
+        if (found is not { } active)
+            return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        if (await users.IsLockedOutAsync(active.User))
+            return AuthenticateResult.Fail("The account is locked out.");
+
+        var principal = await principals.CreateAsync(active.User);
+        var identity = new ClaimsIdentity(principal.Claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(SupplyTrackerClaims.TokenId, active.Token.Id.ToString(CultureInfo.InvariantCulture)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required.",
+            "Send 'Authorization: Bearer <token>' with a token from POST /auth/token.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this request.");
+
+    // Written directly: on OData controller endpoints IProblemDetailsService picks a writer that sends no body.
+    private Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        var problem = new ProblemDetails
+        {
+            Type = $"https://tools.ietf.org/html/rfc9110#section-{(status == StatusCodes.Status401Unauthorized ? "15.5.2" : "15.5.4")}",
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Extensions = { ["traceId"] = Activity.Current?.Id ?? Context.TraceIdentifier },
+        };
+        return Response.WriteAsJsonAsync(problem, options: (JsonSerializerOptions?)null, contentType: "application/problem+json", Context.RequestAborted);
+    }
+}

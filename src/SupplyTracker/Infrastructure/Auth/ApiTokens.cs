@@ -1,0 +1,53 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Infrastructure.Auth;
+
+public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>Issues, finds and revokes opaque bearer tokens.</summary>
+public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOptions<AuthOptions> options)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<IssuedToken> IssueAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var row = new ApiToken(user.Id, HashOf(token), Now, Now + options.Value.TokenLifetime);
+        db.ApiTokens.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedToken(token, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
+    }
+
+    /// <summary>The token's row and user when it is neither expired nor revoked.</summary>
+    public async Task<(ApiToken Token, AppUser User)?> FindActiveAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = HashOf(token);
+        var found = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is not null && found.Token.IsActiveAt(Now) ? (found.Token, found.User) : null;
+    }
+
+    public Task<int> RevokeAsync(long tokenId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return db.ApiTokens.Where(t => t.Id == tokenId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+
+    public Task<int> RevokeAllAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return db.ApiTokens.Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+
+    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

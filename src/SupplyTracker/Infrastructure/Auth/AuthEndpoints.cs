@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Audit;
+
+namespace SupplyTracker.Infrastructure.Auth;
+
+public sealed record TokenRequest(string? UserName, string? Password);
+
+public sealed record TokensRevoked(string UserName, int Revoked);
+
+public static class AuthEndpoints
+{
+    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/auth");
+        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous();
+        auth.MapDelete("/token", RevokePresentedTokenAsync);
+        auth.MapDelete("/users/{userName}/tokens", RevokeUserTokensAsync).RequireAuthorization(Policies.Admin);
+
+        app.MapGet("/audit/verify-ledger", (IMediator mediator, CancellationToken ct) => mediator.Send(new VerifyLedger(), ct))
+            .RequireAuthorization(Policies.Audit);
+        return app;
+    }
+
+    private static async Task<IResult> IssueTokenAsync(TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+        ApiTokens tokens, CancellationToken cancellationToken)
+    {
+        var user = string.IsNullOrEmpty(request.UserName) ? null : await users.FindByNameAsync(request.UserName);
+        if (user is null || string.IsNullOrEmpty(request.Password))
+        {
+            // Spend the time of a real check, so response time does not tell which user names exist.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownUserHash.Value, request.Password ?? "");
+            return InvalidCredentials();
+        }
+        // Counts failures and honours lockout exactly like the login page.
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (!result.Succeeded)
+            return InvalidCredentials();
+        return Results.Ok(await tokens.IssueAsync(user, cancellationToken));
+    }
+
+    private static async Task<IResult> RevokePresentedTokenAsync(ClaimsPrincipal principal, ApiTokens tokens, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(principal.FindFirstValue(SupplyTrackerClaims.TokenId), NumberStyles.None, CultureInfo.InvariantCulture, out var tokenId))
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No bearer token was presented.");
+        await tokens.RevokeAsync(tokenId, cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> RevokeUserTokensAsync(string userName, UserManager<AppUser> users, ApiTokens tokens,
+        CancellationToken cancellationToken)
+    {
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found.", detail: $"No user is named '{userName}'.");
+        return Results.Ok(new TokensRevoked(user.UserName!, await tokens.RevokeAllAsync(user.Id, cancellationToken)));
+    }
+
+    // One answer for an unknown user, a wrong password and a locked account: no hint which part was wrong.
+    private static IResult InvalidCredentials() => Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
+        title: "Invalid user name or password.", detail: "The credentials were not accepted, or the account is temporarily locked.");
+}
