@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.OData;
 
@@ -12,6 +13,16 @@ public sealed class ODataErrorFilter(IHostEnvironment environment) : IAlwaysRunR
 {
     public void OnResultExecuting(ResultExecutingContext context)
     {
+        // NotFound() and [EnableQuery]'s empty SingleResult carry no body: give them one.
+        if (context.Result is StatusCodeResult { StatusCode: >= 400 } empty)
+        {
+            var title = empty.StatusCode == StatusCodes.Status404NotFound ? "The entity was not found." : ReasonPhrases.GetReasonPhrase(empty.StatusCode);
+            context.Result = new ObjectResult(Problem(empty.StatusCode, title, context.HttpContext.Request.Path))
+            {
+                StatusCode = empty.StatusCode, ContentTypes = { "application/problem+json" },
+            };
+            return;
+        }
         if (context.Result is not ObjectResult { StatusCode: >= 400 } result) return;
         var status = result.StatusCode!.Value;
         ProblemDetails? problem = result.Value switch

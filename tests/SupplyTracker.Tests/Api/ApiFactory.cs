@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SupplyTracker.Domain;
+using SupplyTracker.Tests.Infrastructure;
 
 namespace SupplyTracker.Tests.Api;
 
@@ -10,7 +12,12 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"supplytracker-api-{Guid.NewGuid():N}.db");
 
+    private HttpClient? _admin;
+
     protected virtual string EnvironmentName => "Development";
+
+    /// <summary>A client signed in as an Admin, who may read and change everything.</summary>
+    public HttpClient AdminClient => _admin ??= this.CreateClientAsAsync(Roles.Admin).GetAwaiter().GetResult();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

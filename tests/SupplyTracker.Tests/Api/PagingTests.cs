@@ -14,7 +14,7 @@ public sealed class SmallPageApiFactory : ApiFactory
 
 public sealed class PagingTests(SmallPageApiFactory factory) : IClassFixture<SmallPageApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.AdminClient;
 
     [Fact]
     public async Task Following_nextLink_to_the_end_returns_every_row_once()

@@ -5,7 +5,7 @@ namespace SupplyTracker.Tests.Api;
 
 public sealed class QueryOptionTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.AdminClient;
 
     [Fact]
     public async Task Locations_list_the_Heping_checkpoint_with_its_Chinese_name()

@@ -7,7 +7,7 @@ namespace SupplyTracker.Tests.Api;
 
 public sealed class WriteTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.AdminClient;
 
     private async Task<int> IdOf(string set, string filter) =>
         (await _client.GetJsonAsync($"/odata/{set}?$filter={Uri.EscapeDataString(filter)}&$select=id")).Values().Single().GetProperty("id").GetInt32();
@@ -190,7 +190,7 @@ public sealed class WriteTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
 public sealed class ProductionErrorTests(ProductionApiFactory factory) : IClassFixture<ProductionApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.AdminClient;
 
     [Theory]
     [InlineData("/odata/Items?$filter=nosuchproperty eq 1")]
