@@ -27,7 +27,7 @@ public class SupplyTrackerApp : WebApplicationFactory<Program>
 
     public SupplyTrackerApp() : this(NewDatabasePath(), seed: false, ownsDatabase: true) { }
 
-    public SupplyTrackerApp(string databasePath, bool seed, bool ownsDatabase)
+    protected SupplyTrackerApp(string databasePath, bool seed, bool ownsDatabase)
     {
         DatabasePath = databasePath;
         _seed = seed;
@@ -35,6 +35,9 @@ public class SupplyTrackerApp : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>An app over a given file, e.g. to start the app a second time on the same database.</summary>
+    public static SupplyTrackerApp Over(string databasePath, bool seed, bool ownsDatabase) => new(databasePath, seed, ownsDatabase);
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"supplytracker-test-{Guid.NewGuid():N}.db");
 
