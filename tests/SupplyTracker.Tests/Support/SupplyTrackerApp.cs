@@ -71,10 +71,13 @@ public class SupplyTrackerApp : WebApplicationFactory<Program>
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
     }
 
-    public async Task<T> QueryAsync<T>(Func<SupplyTrackerDbContext, Task<T>> query)
+    public Task<T> QueryAsync<T>(Func<SupplyTrackerDbContext, Task<T>> query) =>
+        InScopeAsync(services => query(services.GetRequiredService<SupplyTrackerDbContext>()));
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>());
+        return await work(scope.ServiceProvider);
     }
 
     public async Task<int> ExecuteSqlAsync(string sql, params object[] parameters)
