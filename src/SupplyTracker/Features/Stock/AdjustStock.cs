@@ -26,9 +26,12 @@ public sealed class AdjustStockValidator : AbstractValidator<AdjustStock>
         RuleFor(c => c.Quantity)
             .NotEqual(0).WithMessage("'Quantity' cannot be zero.")
             .Must(q => Math.Abs(q) <= Quantity.Max).WithMessage($"'Quantity' must be at most {Quantity.Max:N0} either way.")
-            .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity' must be a whole number of the item's base unit.")
+            .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity' must be a whole number of the item's base unit.");
+        // Separate rules: a chained When() would also switch off the range and whole-number checks above it.
+        RuleFor(c => c.Quantity)
             .Must(q => q < 0).When(c => c.Reason is AdjustmentReason.Damaged or AdjustmentReason.Lost or AdjustmentReason.Expired)
-            .WithMessage(c => $"A {c.Reason} adjustment removes stock: 'Quantity' must be negative.")
+            .WithMessage(c => $"A {c.Reason} adjustment removes stock: 'Quantity' must be negative.");
+        RuleFor(c => c.Quantity)
             .Must(q => q > 0).When(c => c.Reason is AdjustmentReason.Found)
             .WithMessage("A Found adjustment adds stock: 'Quantity' must be positive.");
     }
