@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using SupplyTracker.Domain;
+using SupplyTracker.Tests.Infrastructure;
 using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Api;
@@ -19,7 +21,7 @@ public sealed class ReadOnlyApiTests(SeededSupplyTrackerApp app) : IClassFixture
     [Fact]
     public async Task Locations_list_the_Heping_checkpoint_from_the_seed()
     {
-        using var client = app.CreateClient();
+        using var client = await app.CreateClientAsAsync(Roles.Auditor);
 
         using var response = await client.GetAsync(new Uri("/odata/Locations", UriKind.Relative));
 
