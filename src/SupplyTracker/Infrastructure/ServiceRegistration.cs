@@ -27,6 +27,9 @@ public static class ServiceRegistration
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section))
+            .Validate(o => o.IdempotencyRetention >= IdempotencyOptions.MinimumRetention, "Api:IdempotencyRetention must be at least 24 hours.")
+            .ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
@@ -47,6 +50,8 @@ public static class ServiceRegistration
 
     public static WebApplication MapSupplyTracker(this WebApplication app)
     {
+        // Outside the exception handler, so the ProblemDetails of a 4xx are stored and replayed like any response.
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/healthz");
