@@ -14,15 +14,20 @@ namespace SupplyTracker.Tests.Api;
 /// <summary>The real app over its own SQLite file, with a clock the test moves and a way to make a command fail with a 500.</summary>
 public sealed class IdempotencyApp : WebApplicationFactory<Program>
 {
+
     public const string FailHeader = "X-Test-Fail";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"supplytracker-idempotency-{Guid.NewGuid():N}.db");
 
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary><c>Api:IdempotencyRetention</c>, when a test sets it.</summary>
+    public string? Retention { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={_databasePath}");
+        if (Retention is not null) builder.UseSetting("Api:IdempotencyRetention", Retention);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

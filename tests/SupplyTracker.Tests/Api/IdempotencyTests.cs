@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Infrastructure;
@@ -215,6 +217,23 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
         Assert.Equal(["retention-2"], keys);
         Assert.Equal(HttpStatusCode.Created, reused.StatusCode);
         Assert.False(reused.Headers.Contains(IdempotencyMiddleware.ReplayedHeaderName));
+    }
+
+    [Fact]
+    public void The_retention_is_read_from_configuration()
+    {
+        using var ownApp = new IdempotencyApp { Retention = "2.00:00:00" };
+
+        Assert.Equal(TimeSpan.FromDays(2), ownApp.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.IdempotencyRetention);
+    }
+
+    [Fact]
+    public void A_retention_under_24_hours_stops_the_service_at_start_up()
+    {
+        using var ownApp = new IdempotencyApp { Retention = "01:00:00" };
+
+        var error = Assert.Throws<OptionsValidationException>(() => ownApp.Services);
+        Assert.Contains("24 hours", error.Message);
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
