@@ -53,9 +53,19 @@ public sealed class IdempotencyMiddleware(
             return;
         }
 
-        request.EnableBuffering();
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(request.Body, context.RequestAborted));
-        request.Body.Position = 0;
+        string hash;
+        try
+        {
+            request.EnableBuffering();
+            hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(request.Body, context.RequestAborted));
+            request.Body.Position = 0;
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Too large or cut short: answered here, since the exception handler sits inside this middleware.
+            await WriteProblemAsync(context, new ProblemDetails { Status = e.StatusCode, Title = "The request could not be read.", Detail = e.Message });
+            return;
+        }
         var caller = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "anonymous";
         var path = $"{request.PathBase}{request.Path}{request.QueryString}";
         var key = values[0]!;
