@@ -22,6 +22,7 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<ConsumptionReport> ConsumptionReports => Set<ConsumptionReport>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -162,6 +163,20 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
         {
             e.HasOne<Item>().WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
             e.ToTable(t => t.HasCheckConstraint("CK_ConsumptionLines_Quantity", "\"Quantity\" > 0"));
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            // The unique index is what lets only one of two concurrent duplicates run.
+            e.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
+            e.HasIndex(r => r.CreatedAt);
+            e.Property(r => r.Caller).HasMaxLength(256);
+            e.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+            e.Property(r => r.Method).HasMaxLength(16);
+            e.Property(r => r.Path).HasMaxLength(2048);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.ContentType).HasMaxLength(256);
+            e.Ignore(r => r.IsInFlight);
         });
     }
 

@@ -8,7 +8,7 @@ using SupplyTracker.Domain;
 namespace SupplyTracker.Infrastructure;
 
 /// <summary>The one place where errors become ProblemDetails: 400 invalid input, 404 unknown id, 409 a broken stock rule, 412 stale.</summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -88,12 +88,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+        await httpContext.WriteProblemAsync(problem);
+        return true;
     }
 
     private static bool IsUntranslatableQuery(InvalidOperationException exception) =>

@@ -29,6 +29,9 @@ public static class ServiceRegistration
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section))
+            .Validate(o => o.IdempotencyRetention >= IdempotencyOptions.MinimumRetention, "Api:IdempotencyRetention must be at least 24 hours.")
+            .ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
@@ -49,9 +52,12 @@ public static class ServiceRegistration
 
     public static WebApplication MapSupplyTracker(this WebApplication app)
     {
+        app.UseSupplyTrackerAuthentication();
+        // After authentication (keys are per caller), outside the exception handler (a 4xx ProblemDetails is replayed too).
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSupplyTrackerAuth();
+        app.UseAuthorization();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAuthEndpoints();
         app.MapRazorPages();

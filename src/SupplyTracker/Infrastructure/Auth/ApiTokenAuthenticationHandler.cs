@@ -53,18 +53,11 @@ public sealed class ApiTokenAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this request.");
 
-    // Written directly: on OData controller endpoints IProblemDetailsService picks a writer that sends no body.
-    private Task WriteProblemAsync(int status, string title, string detail)
+    private Task WriteProblemAsync(int status, string title, string detail) => Context.WriteProblemAsync(new ProblemDetails
     {
-        Response.StatusCode = status;
-        var problem = new ProblemDetails
-        {
-            Type = $"https://tools.ietf.org/html/rfc9110#section-{(status == StatusCodes.Status401Unauthorized ? "15.5.2" : "15.5.4")}",
-            Status = status,
-            Title = title,
-            Detail = detail,
-            Extensions = { ["traceId"] = Activity.Current?.Id ?? Context.TraceIdentifier },
-        };
-        return Response.WriteAsJsonAsync(problem, options: (JsonSerializerOptions?)null, contentType: "application/problem+json", Context.RequestAborted);
-    }
+        Type = $"https://tools.ietf.org/html/rfc9110#section-{(status == StatusCodes.Status401Unauthorized ? "15.5.2" : "15.5.4")}",
+        Status = status,
+        Title = title,
+        Detail = detail,
+    });
 }

@@ -90,15 +90,11 @@ public static class AuthSetup
             {
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                     rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                await rejected.HttpContext.WriteProblemAsync(new ProblemDetails
                 {
-                    HttpContext = rejected.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many sign-in attempts.",
-                        Detail = "Wait a minute and try again.",
-                    },
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many sign-in attempts.",
+                    Detail = "Wait a minute and try again.",
                 });
             };
         });
@@ -109,11 +105,11 @@ public static class AuthSetup
         return services;
     }
 
-    public static WebApplication UseSupplyTrackerAuth(this WebApplication app)
+    /// <summary>Who is calling: runs first, so idempotency keys and audit fields know the caller.</summary>
+    public static WebApplication UseSupplyTrackerAuthentication(this WebApplication app)
     {
         app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseAuthorization();
         return app;
     }
 

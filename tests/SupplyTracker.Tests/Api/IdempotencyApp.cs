@@ -1,0 +1,98 @@
+using SupplyTracker.Domain;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SupplyTracker.Data;
+using SupplyTracker.Infrastructure;
+
+using SupplyTracker.Tests.Infrastructure;
+
+namespace SupplyTracker.Tests.Api;
+
+/// <summary>The real app over its own SQLite file, with a clock the test moves and a way to make a command fail with a 500.</summary>
+public sealed class IdempotencyApp : WebApplicationFactory<Program>
+{
+
+    public const string FailHeader = "X-Test-Fail";
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"supplytracker-idempotency-{Guid.NewGuid():N}.db");
+
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary><c>Api:IdempotencyRetention</c>, when a test sets it.</summary>
+    public string? Retention { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={_databasePath}");
+        if (Retention is not null) builder.UseSetting("Api:IdempotencyRetention", Retention);
+        // The retention tests move the clock by a day; the caller's token must outlive that.
+        builder.UseSetting("Auth:TokenLifetime", "7.00:00:00");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddScoped<ICurrentUser, FailOnDemandUser>();
+        });
+    }
+
+    /// <summary>The name of the signed-in caller that <see cref="CreateClient()"/> uses (keys are scoped per caller).</summary>
+    public string CallerName => _caller ??= this.CreateUserAsync(Roles.Logistics).GetAwaiter().GetResult().UserName;
+
+    private string? _caller;
+
+    public new HttpClient CreateClient() => this.CreateClientWithToken(this.IssueTokenAsync(CallerName).GetAwaiter().GetResult());
+
+    public async Task<T> InDatabase<T>(Func<SupplyTrackerDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>());
+    }
+
+    /// <summary>A donation of surgical masks from the first seeded donor (unless told) to the warehouse, told apart by its note.</summary>
+    public async Task<string> DonationJson(string note, int quantity = 100, int? donorId = null)
+    {
+        var (firstDonorId, locationId, itemId) = await InDatabase(async db => (
+            await db.Donors.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync(),
+            await db.Locations.Where(l => l.Code == "WH-GX").Select(l => l.Id).SingleAsync(),
+            await db.Items.Where(i => i.Code == "MSK-SURG").Select(i => i.Id).SingleAsync()));
+        return $$"""{"donorId":{{donorId ?? firstDonorId}},"receivingLocationId":{{locationId}},"receivedOn":"2020-02-01","note":"{{note}}","lines":[{"itemId":{{itemId}},"quantity":{{quantity}}}]}""";
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string json, string? key, bool fail = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (key is not null) request.Headers.TryAddWithoutValidation(IdempotencyMiddleware.HeaderName, key);
+        if (fail) request.Headers.Add(FailHeader, "true");
+        return client.SendAsync(request);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_databasePath + suffix);
+    }
+
+    public sealed class TestClock(DateTimeOffset start) : TimeProvider
+    {
+        private long _ticks = start.UtcTicks;
+
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
+    /// <summary>Throws while the current request carries <see cref="FailHeader"/>, the way an unexpected fault would.</summary>
+    private sealed class FailOnDemandUser(IHttpContextAccessor accessor) : ICurrentUser
+    {
+        public string Name => accessor.HttpContext is null ? "system"
+            : accessor.HttpContext.Request.Headers.ContainsKey(FailHeader) ? throw new InvalidOperationException("Simulated server fault.")
+            : "anonymous";
+    }
+}
