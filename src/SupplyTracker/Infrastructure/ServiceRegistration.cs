@@ -1,8 +1,10 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using SupplyTracker.Api;
+using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Features.Stock;
 
@@ -31,6 +33,7 @@ public static class ServiceRegistration
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
 
+        var batchHandler = new AtomicBatchHandler(BatchLimits.From(configuration));
         services.AddControllers(options =>
             {
                 options.Filters.Add<ODataErrorFilter>();
@@ -40,7 +43,11 @@ public static class ServiceRegistration
             {
                 options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
                 options.TimeZone = TimeZoneInfo.Utc;
-                options.AddRouteComponents("odata", EdmModel.Build(), odata => odata.AddSingleton<ISearchBinder, SearchBinder>());
+                // Spec default: a batch stops at the first failure unless the client sends Prefer: continue-on-error.
+                options.EnableContinueOnErrorHeader = true;
+                options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
+                    .AddSingleton<ISearchBinder, SearchBinder>()
+                    .AddSingleton<ODataBatchHandler>(batchHandler));
             });
         return services;
     }
@@ -48,7 +55,12 @@ public static class ServiceRegistration
     public static WebApplication MapSupplyTracker(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Before routing: each $batch operation runs the rest of the pipeline, which therefore needs its own
+        // exception handler (the batch middleware would turn an escaping exception into an empty 500).
+        app.UseODataBatching();
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.MapHealthChecks("/healthz");
         app.MapControllers();
         return app;
