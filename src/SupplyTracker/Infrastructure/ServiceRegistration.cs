@@ -43,8 +43,6 @@ public static class ServiceRegistration
             {
                 options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
                 options.TimeZone = TimeZoneInfo.Utc;
-                // Spec default: a batch stops at the first failure unless the client sends Prefer: continue-on-error.
-                options.EnableContinueOnErrorHeader = true;
                 options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
                     .AddSingleton<ISearchBinder, SearchBinder>()
                     .AddSingleton<ODataBatchHandler>(batchHandler));

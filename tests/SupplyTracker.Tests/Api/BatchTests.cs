@@ -53,6 +53,27 @@ public sealed partial class BatchTests(BatchTestApplication app) : IClassFixture
 
     [Theory]
     [MemberData(nameof(Formats))]
+    public async Task Concurrent_change_sets_each_commit_whole(BatchFormat format)
+    {
+        var (warehouse, checkpoint, squad, mask) = await SeedIdsAsync();
+        var before = await StockAsync(warehouse, checkpoint, squad, mask);
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SendAsync(format, preferContinueOnError: false,
+            Group(Transfer(warehouse, checkpoint, mask, 2), Transfer(warehouse, squad, mask, 1)))));
+
+        Assert.All(batches, results => Assert.Equal([201, 201], results.Select(r => r.Status)));
+        Assert.Equal(before with
+        {
+            Movements = before.Movements + 20,
+            Transfers = before.Transfers + 10,
+            Warehouse = before.Warehouse - 15,
+            Checkpoint = before.Checkpoint + 10,
+            Squad = before.Squad + 5,
+        }, await StockAsync(warehouse, checkpoint, squad, mask));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
     public async Task Get_in_a_batch_returns_data(BatchFormat format)
     {
         var results = await SendAsync(format, preferContinueOnError: false,

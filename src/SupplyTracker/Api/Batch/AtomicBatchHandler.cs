@@ -9,8 +9,9 @@ namespace SupplyTracker.Api.Batch;
 
 /// <summary>
 /// <c>/odata/$batch</c> in multipart/mixed and JSON: every operation runs in its own request scope, every change set
-/// (atomicity group) in one database transaction that commits only if all its operations succeed, and the quotas of
-/// <see cref="BatchLimits"/> answer 400/413 ProblemDetails before anything runs.
+/// (atomicity group) in one database transaction that commits only if all its operations succeed, the batch stops at
+/// the first failure unless the client sends <c>Prefer: continue-on-error</c>, and the quotas of <see cref="BatchLimits"/>
+/// answer 400/413 ProblemDetails before anything runs.
 /// </summary>
 public sealed class AtomicBatchHandler : DefaultODataBatchHandler
 {
@@ -26,10 +27,12 @@ public sealed class AtomicBatchHandler : DefaultODataBatchHandler
 
     public override async Task ProcessBatchAsync(HttpContext context, RequestDelegate nextHandler)
     {
+        IList<ODataBatchRequestItem> requests;
         try
         {
+            await ValidateRequest(context.Request);
             await BufferBodyAsync(context.Request);
-            await base.ProcessBatchAsync(context, nextHandler);
+            requests = await ParseBatchRequestsAsync(context);
         }
         catch (BatchRejectedException rejected)
         {
@@ -45,7 +48,41 @@ public sealed class AtomicBatchHandler : DefaultODataBatchHandler
                     Extensions = { ["field"] = "$batch" },
                 },
             });
+            return;
         }
+
+        var responses = await ExecuteAsync(requests, nextHandler, ContinuesOnError(context.Request));
+        await CreateResponseMessageAsync(responses, context.Request);
+    }
+
+    /// <summary>
+    /// The base handler keeps continue-on-error in a field of this shared instance, where two concurrent batches
+    /// would overwrite each other's; here it is a local. Without the preference the batch stops at the first failure.
+    /// </summary>
+    private static async Task<IList<ODataBatchResponseItem>> ExecuteAsync(IList<ODataBatchRequestItem> requests, RequestDelegate handler, bool continueOnError)
+    {
+        var responses = new List<ODataBatchResponseItem>();
+        foreach (var request in requests)
+        {
+            var response = await request.SendRequestAsync(handler);
+            responses.Add(response);
+            if (!continueOnError && !Succeeded(response)) break;
+        }
+        return responses;
+    }
+
+    private static bool Succeeded(ODataBatchResponseItem response) => response switch
+    {
+        ChangeSetResponseItem changeSet => changeSet.Contexts.All(c => c.Response.StatusCode is >= 200 and < 300),
+        OperationResponseItem operation => operation.Context.Response.StatusCode is >= 200 and < 300,
+        _ => false,
+    };
+
+    private static bool ContinuesOnError(HttpRequest request)
+    {
+        var prefer = string.Join(',', request.Headers["Prefer"].ToArray());
+        return prefer.Contains("continue-on-error", StringComparison.OrdinalIgnoreCase)
+            && !prefer.Contains("continue-on-error=false", StringComparison.OrdinalIgnoreCase);
     }
 
     public override Task<bool> ValidateRequest(HttpRequest request)
