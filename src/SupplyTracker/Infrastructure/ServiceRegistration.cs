@@ -1,8 +1,10 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using SupplyTracker.Api;
+using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
@@ -36,6 +38,7 @@ public static class ServiceRegistration
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
 
+        var batchHandler = new AtomicBatchHandler(BatchLimits.From(configuration));
         services.AddControllers(options =>
             {
                 options.Filters.Add<ODataErrorFilter>();
@@ -45,7 +48,9 @@ public static class ServiceRegistration
             {
                 options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
                 options.TimeZone = TimeZoneInfo.Utc;
-                options.AddRouteComponents("odata", EdmModel.Build(), odata => odata.AddSingleton<ISearchBinder, SearchBinder>());
+                options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
+                    .AddSingleton<ISearchBinder, SearchBinder>()
+                    .AddSingleton<ODataBatchHandler>(batchHandler));
             });
         return services;
     }
@@ -56,7 +61,12 @@ public static class ServiceRegistration
         // After authentication (keys are per caller), outside the exception handler (a 4xx ProblemDetails is replayed too).
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
+        // Before routing: each $batch operation runs the rest of the pipeline, which therefore needs its own
+        // exception handler (the batch middleware would turn an escaping exception into an empty 500).
+        app.UseODataBatching();
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAuthEndpoints();
