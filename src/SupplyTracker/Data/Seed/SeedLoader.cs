@@ -12,7 +12,7 @@ namespace SupplyTracker.Data.Seed;
 /// Loads seed-data/ on start-up. Reference data is matched by natural key (codes, donor names) and only missing rows
 /// are added; the sample donations and transfers go in once, through the same commands the API uses.
 /// </summary>
-public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IConfiguration configuration, IHostEnvironment environment,
+public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock,
     ILogger<SeedLoader> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -90,23 +90,34 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
         var locations = await db.Locations.ToDictionaryAsync(l => l.Code, l => l.Id, ct);
         var items = await db.Items.ToDictionaryAsync(i => i.Code, i => i.Id, ct);
         var donors = await db.Donors.ToDictionaryAsync(d => d.Name, d => d.Id, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
         foreach (var d in donations)
         {
             var recorded = await mediator.Send(new RecordDonation(donors[d.Donor], locations[d.Location], d.ReceivedOn, d.Note,
                 [.. d.Lines.Select(l => new RecordDonation.Line(items[l.Item], l.Quantity, l.LotNumber, l.ExpiresOn, l.DeclaredValue))],
                 d.Reference), ct);
-            var decisions = d.Lines.Select((l, i) => new InspectDonation.Decision(recorded.LineIds[i], l.Decision ?? LineDecision.Accept, l.Reason))
+            var decisions = d.Lines.Select((l, i) => ExpiredSince(l.ExpiresOn, today) && (l.Decision ?? LineDecision.Accept) == LineDecision.Accept
+                    ? new InspectDonation.Decision(recorded.LineIds[i], LineDecision.Reject, "已過期 / expired before the seed was loaded")
+                    : new InspectDonation.Decision(recorded.LineIds[i], l.Decision ?? LineDecision.Accept, l.Reason))
                 .ToList();
             await mediator.Send(new InspectDonation(recorded.DonationId, decisions), ct);
         }
 
+        var lots = await db.Lots.ToListAsync(ct);
         foreach (var t in await ReadAsync<TransferSeed>(directory, "transfers.json", ct))
+        {
+            // The seed is dated 2020; a lot that has expired since is not sent out to a station.
+            var lot = lots.FirstOrDefault(l => l.ItemId == items[t.Item] && l.LotNumber == (t.LotNumber ?? Lot.Unlotted));
+            if (lot is null || lot.IsExpiredOn(today)) continue;
             await mediator.Send(new TransferStock(locations[t.From], locations[t.To], items[t.Item], t.LotNumber, t.Quantity, t.Note), ct);
+        }
 
         db.ChangeTracker.Clear();
         return donations.Count;
     }
+
+    private static bool ExpiredSince(DateOnly? expiresOn, DateOnly today) => expiresOn is { } e && e < today;
 
     private static async Task<List<T>> ReadAsync<T>(string directory, string file, CancellationToken ct)
     {
