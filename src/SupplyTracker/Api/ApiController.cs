@@ -1,11 +1,14 @@
 using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using SupplyTracker.Infrastructure.Auth;
 using Microsoft.AspNetCore.OData.Deltas;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using SupplyTracker.Domain;
 
 namespace SupplyTracker.Api;
 
-/// <summary>What every entity-set controller shares: the mediator, and guards on what a client may write.</summary>
+/// <summary>What every entity-set controller shares: read access for every role, the mediator, and guards on what a client may write.</summary>
+[Authorize(Policy = Policies.Read)]
 public abstract class ApiController(IMediator mediator) : ODataController
 {
     protected IMediator Mediator { get; } = mediator;

@@ -1,16 +1,18 @@
 using Mediator;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Deltas;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
+using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Catalog;
 
 namespace SupplyTracker.Api;
 
-public sealed class ItemsController(SupplyTrackerDbContext db, IMediator mediator, TimeProvider clock) : ApiController(mediator)
+public sealed class ItemsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator, TimeProvider clock) : ApiController(mediator)
 {
     private static readonly string[] ServerOwned = [nameof(ItemDto.Id), nameof(ItemDto.Code), nameof(ItemDto.Version)];
 
@@ -26,12 +28,14 @@ public sealed class ItemsController(SupplyTrackerDbContext db, IMediator mediato
         return SingleResult.Create(db.ItemDtos().Where(i => i.Id == key));
     }
 
+    [Authorize(Policy = Policies.Catalog)]
     public async Task<IActionResult> Post([FromBody] ItemDto item, CancellationToken ct)
     {
         var id = await Mediator.Send(new CreateItem(item.Code, Fields(item)), ct);
         return Created(await db.ItemDtos().SingleAsync(i => i.Id == id, ct));
     }
 
+    [Authorize(Policy = Policies.Catalog)]
     public async Task<IActionResult> Patch([FromODataUri] int key, Delta<ItemDto> delta, CancellationToken ct)
     {
         RefuseChanges(delta, ServerOwned);
@@ -41,6 +45,7 @@ public sealed class ItemsController(SupplyTrackerDbContext db, IMediator mediato
         return await Save(key, version, current, ct);
     }
 
+    [Authorize(Policy = Policies.Catalog)]
     public async Task<IActionResult> Put([FromODataUri] int key, [FromBody] ItemDto item, CancellationToken ct)
     {
         var current = await db.ItemDtos().FirstOrDefaultAsync(i => i.Id == key, ct) ?? throw new NotFoundException("Item", key);
@@ -57,7 +62,7 @@ public sealed class ItemsController(SupplyTrackerDbContext db, IMediator mediato
     {
         if (days is < 0 or > 3650) throw new DomainValidationException("days", "'days' must be between 0 and 3650.");
         var until = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(days);
-        return db.StockBalanceDtos().Where(b => b.ExpiresOn != null && b.ExpiresOn <= until && b.QuantityOnHand > 0).OrderBy(b => b.ExpiresOn);
+        return db.StockBalanceDtos(scope).Where(b => b.ExpiresOn != null && b.ExpiresOn <= until && b.QuantityOnHand > 0).OrderBy(b => b.ExpiresOn);
     }
 
     private async Task<IActionResult> Save(int key, int version, ItemDto item, CancellationToken ct)
@@ -87,12 +92,14 @@ public sealed class LocationsController(SupplyTrackerDbContext db, IMediator med
         return SingleResult.Create(db.LocationDtos().Where(l => l.Id == key));
     }
 
+    [Authorize(Policy = Policies.Catalog)]
     public async Task<IActionResult> Post([FromBody] LocationDto location, CancellationToken ct)
     {
         var id = await Mediator.Send(new CreateLocation(location.Code, Fields(location)), ct);
         return Created(await db.LocationDtos().SingleAsync(l => l.Id == id, ct));
     }
 
+    [Authorize(Policy = Policies.Catalog)]
     public async Task<IActionResult> Patch([FromODataUri] int key, Delta<LocationDto> delta, CancellationToken ct)
     {
         RefuseChanges(delta, ServerOwned);
@@ -102,6 +109,7 @@ public sealed class LocationsController(SupplyTrackerDbContext db, IMediator med
         return await Save(key, version, current, ct);
     }
 
+    [Authorize(Policy = Policies.Catalog)]
     public async Task<IActionResult> Put([FromODataUri] int key, [FromBody] LocationDto location, CancellationToken ct)
     {
         var current = await db.LocationDtos().FirstOrDefaultAsync(l => l.Id == key, ct) ?? throw new NotFoundException("Location", key);
@@ -121,12 +129,12 @@ public sealed class LocationsController(SupplyTrackerDbContext db, IMediator med
     private static LocationFields Fields(LocationDto l) => new(l.Name, l.NameZhHans, l.NameEn, l.Kind, l.HeadcountPerShift, l.ShiftsPerDay);
 }
 
-public sealed class DonorsController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+public sealed class DonorsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     private static readonly string[] ServerOwned = [nameof(DonorDto.Id), nameof(DonorDto.Version)];
 
     [ApiQuery]
-    public IQueryable<DonorDto> Get() => db.DonorDtos();
+    public IQueryable<DonorDto> Get() => db.DonorDtos(scope);
 
     [ApiQuery]
     public async Task<ActionResult<SingleResult<DonorDto>>> Get([FromODataUri] int key, CancellationToken ct)
@@ -134,27 +142,30 @@ public sealed class DonorsController(SupplyTrackerDbContext db, IMediator mediat
         var version = await db.Donors.Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
         if (version is null) return NotFound();
         ETags.Write(Request, version.Value);
-        return SingleResult.Create(db.DonorDtos().Where(d => d.Id == key));
+        return SingleResult.Create(db.DonorDtos(scope).Where(d => d.Id == key));
     }
 
+    [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Post([FromBody] DonorDto donor, CancellationToken ct)
     {
         var id = await Mediator.Send(new CreateDonor(Fields(donor)), ct);
-        return Created(await db.DonorDtos().SingleAsync(d => d.Id == id, ct));
+        return Created(await db.DonorDtos(scope).SingleAsync(d => d.Id == id, ct));
     }
 
+    [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Patch([FromODataUri] int key, Delta<DonorDto> delta, CancellationToken ct)
     {
         RefuseChanges(delta, ServerOwned);
-        var current = await db.DonorDtos().FirstOrDefaultAsync(d => d.Id == key, ct) ?? throw new NotFoundException("Donor", key);
+        var current = await db.DonorDtos(scope).FirstOrDefaultAsync(d => d.Id == key, ct) ?? throw new NotFoundException("Donor", key);
         var version = ETags.RequireIfMatch(Request, current.Version);
         delta.Patch(current);
         return await Save(key, version, current, ct);
     }
 
+    [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Put([FromODataUri] int key, [FromBody] DonorDto donor, CancellationToken ct)
     {
-        var current = await db.DonorDtos().FirstOrDefaultAsync(d => d.Id == key, ct) ?? throw new NotFoundException("Donor", key);
+        var current = await db.DonorDtos(scope).FirstOrDefaultAsync(d => d.Id == key, ct) ?? throw new NotFoundException("Donor", key);
         RefuseDifferent("id", donor.Id, key);
         var version = ETags.RequireIfMatch(Request, current.Version);
         return await Save(key, version, donor, ct);
@@ -164,7 +175,7 @@ public sealed class DonorsController(SupplyTrackerDbContext db, IMediator mediat
     {
         var newVersion = await Mediator.Send(new UpdateDonor(key, version, Fields(donor)), ct);
         ETags.Write(Request, newVersion);
-        return Updated(await db.DonorDtos().SingleAsync(d => d.Id == key, ct));
+        return Updated(await db.DonorDtos(scope).SingleAsync(d => d.Id == key, ct));
     }
 
     private static DonorFields Fields(DonorDto d) =>

@@ -1,18 +1,20 @@
 using Mediator;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
+using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Donations;
 
 namespace SupplyTracker.Api;
 
-public sealed class DonationsController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
-    public IQueryable<DonationDto> Get() => db.DonationDtos();
+    public IQueryable<DonationDto> Get() => db.DonationDtos(scope);
 
     [ApiQuery]
     public async Task<ActionResult<SingleResult<DonationDto>>> Get([FromODataUri] int key, CancellationToken ct)
@@ -20,25 +22,27 @@ public sealed class DonationsController(SupplyTrackerDbContext db, IMediator med
         var version = await CurrentVersion(key, ct);
         if (version is null) return NotFound();
         ETags.Write(Request, version.Value);
-        return SingleResult.Create(db.DonationDtos().Where(d => d.Id == key));
+        return SingleResult.Create(db.DonationDtos(scope).Where(d => d.Id == key));
     }
 
     [ApiQuery]
     [HttpGet("odata/Donations({key})/lines")]
     [HttpGet("odata/Donations({key})/lines/$count")]
     public IQueryable<DonationLineDto> GetLines([FromODataUri] int key) =>
-        db.DonationDtos().Where(d => d.Id == key).SelectMany(d => d.Lines);
+        db.DonationDtos(scope).Where(d => d.Id == key).SelectMany(d => d.Lines);
 
     /// <summary>POST with its lines records the whole donation at once (deep insert).</summary>
+    [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Post([FromBody] DonationDto donation, CancellationToken ct)
     {
         var lines = (donation.Lines ?? []).Select(l => new RecordDonation.Line(l.ItemId, l.Quantity, l.LotNumber, l.ExpiresOn, l.DeclaredValue)).ToList();
         var recorded = await Mediator.Send(new RecordDonation(donation.DonorId, donation.ReceivingLocationId, donation.ReceivedOn, donation.Note, lines,
             donation.Reference), ct);
-        return Created(await db.DonationDtos().SingleAsync(d => d.Id == recorded.DonationId, ct));
+        return Created(await db.DonationDtos(scope).SingleAsync(d => d.Id == recorded.DonationId, ct));
     }
 
     [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Inspect([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
         await GuardVersion(key, ct);
@@ -48,6 +52,7 @@ public sealed class DonationsController(SupplyTrackerDbContext db, IMediator med
     }
 
     [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> ReleaseFromQuarantine([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
         await GuardVersion(key, ct);
@@ -57,7 +62,7 @@ public sealed class DonationsController(SupplyTrackerDbContext db, IMediator med
     }
 
     private Task<int?> CurrentVersion(int key, CancellationToken ct) =>
-        db.Donations.Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
+        db.DonationDtos(scope).Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
 
     // Workflow actions honour If-Match when it is sent; two inspectors deciding different lines need not race.
     private async Task GuardVersion(int key, CancellationToken ct)
@@ -68,7 +73,7 @@ public sealed class DonationsController(SupplyTrackerDbContext db, IMediator med
 
     private async Task<IActionResult> Current(int key, CancellationToken ct)
     {
-        var donation = await db.DonationDtos().SingleAsync(d => d.Id == key, ct);
+        var donation = await db.DonationDtos(scope).SingleAsync(d => d.Id == key, ct);
         ETags.Write(Request, donation.Version);
         return Ok(donation);
     }

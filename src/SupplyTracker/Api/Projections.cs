@@ -1,10 +1,14 @@
 using System.Linq.Expressions;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
 
-/// <summary>The query roots of the API: projections from entities to DTOs that EF translates to one SQL query.</summary>
+/// <summary>
+/// The query roots of the API: projections from entities to DTOs that EF translates to one SQL query. Each root
+/// takes the caller's scope, so a Station user's view is cut at the root and every path from it.
+/// </summary>
 public static class Projections
 {
     private static readonly Expression<Func<Item, ItemDto>> ItemShape = i => new ItemDto
@@ -20,43 +24,54 @@ public static class Projections
         HeadcountPerShift = l.HeadcountPerShift, ShiftsPerDay = l.ShiftsPerDay, Version = l.Version,
     };
 
-    private static readonly Expression<Func<Donor, DonorDto>> DonorShape = d => new DonorDto
-    {
-        Id = d.Id, Name = d.Name, Kind = d.Kind, ContactName = d.ContactName, Phone = d.Phone, Email = d.Email,
-        Address = d.Address, IsAnonymous = d.IsAnonymous, PreferredLanguage = d.PreferredLanguage, Version = d.Version,
-    };
 
     public static IQueryable<ItemDto> ItemDtos(this SupplyTrackerDbContext db) => db.Items.Select(ItemShape);
 
     public static IQueryable<LocationDto> LocationDtos(this SupplyTrackerDbContext db) => db.Locations.Select(LocationShape);
 
-    public static IQueryable<DonorDto> DonorDtos(this SupplyTrackerDbContext db) => db.Donors.Select(DonorShape);
-
-    public static IQueryable<DonationDto> DonationDtos(this SupplyTrackerDbContext db) => db.Donations.Select(d => new DonationDto
+    /// <summary>Station users see donors without their contact details.</summary>
+    public static IQueryable<DonorDto> DonorDtos(this SupplyTrackerDbContext db, CallerScope scope)
     {
-        Id = d.Id, DonorId = d.DonorId, ReceivingLocationId = d.ReceivingLocationId, ReceivedOn = d.ReceivedOn, Reference = d.Reference,
-        Note = d.Note, RecordedBy = d.RecordedBy, RecordedAt = d.RecordedAt, Version = d.Version,
-        Lines = d.Lines.Select(l => new DonationLineDto
+        var contacts = scope.SeesDonorContacts;
+        return db.Donors.Select(d => new DonorDto
         {
-            Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
-            DeclaredValue = l.DeclaredValue, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
-        }).ToList(),
-        Donor = new DonorDto
-        {
-            Id = d.Donor.Id, Name = d.Donor.Name, Kind = d.Donor.Kind, ContactName = d.Donor.ContactName, Phone = d.Donor.Phone,
-            Email = d.Donor.Email, Address = d.Donor.Address, IsAnonymous = d.Donor.IsAnonymous, PreferredLanguage = d.Donor.PreferredLanguage,
-            Version = d.Donor.Version,
-        },
-        ReceivingLocation = new LocationDto
-        {
-            Id = d.ReceivingLocation.Id, Code = d.ReceivingLocation.Code, Name = d.ReceivingLocation.Name, NameZhHans = d.ReceivingLocation.NameZhHans,
-            NameEn = d.ReceivingLocation.NameEn, Kind = d.ReceivingLocation.Kind, HeadcountPerShift = d.ReceivingLocation.HeadcountPerShift,
-            ShiftsPerDay = d.ReceivingLocation.ShiftsPerDay, Version = d.ReceivingLocation.Version,
-        },
-    });
+            Id = d.Id, Name = d.Name, Kind = d.Kind, ContactName = contacts ? d.ContactName : null, Phone = contacts ? d.Phone : null,
+            Email = contacts ? d.Email : null, Address = contacts ? d.Address : null, IsAnonymous = d.IsAnonymous,
+            PreferredLanguage = d.PreferredLanguage, Version = d.Version,
+        });
+    }
 
-    public static IQueryable<StockBalanceDto> StockBalanceDtos(this SupplyTrackerDbContext db) =>
-        from b in db.StockBalances
+    public static IQueryable<DonationDto> DonationDtos(this SupplyTrackerDbContext db, CallerScope scope)
+    {
+        var station = scope.StationLocationId;
+        var contacts = scope.SeesDonorContacts;
+        return db.Donations.Where(d => station == null || d.ReceivingLocationId == station).Select(d => new DonationDto
+        {
+            Id = d.Id, DonorId = d.DonorId, ReceivingLocationId = d.ReceivingLocationId, ReceivedOn = d.ReceivedOn, Reference = d.Reference,
+            Note = d.Note, RecordedBy = d.RecordedBy, RecordedAt = d.RecordedAt, Version = d.Version,
+            Lines = d.Lines.Select(l => new DonationLineDto
+            {
+                Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
+                DeclaredValue = l.DeclaredValue, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
+            }).ToList(),
+            Donor = new DonorDto
+            {
+                Id = d.Donor.Id, Name = d.Donor.Name, Kind = d.Donor.Kind, ContactName = contacts ? d.Donor.ContactName : null,
+                Phone = contacts ? d.Donor.Phone : null, Email = contacts ? d.Donor.Email : null, Address = contacts ? d.Donor.Address : null,
+                IsAnonymous = d.Donor.IsAnonymous, PreferredLanguage = d.Donor.PreferredLanguage,
+                Version = d.Donor.Version,
+            },
+            ReceivingLocation = new LocationDto
+            {
+                Id = d.ReceivingLocation.Id, Code = d.ReceivingLocation.Code, Name = d.ReceivingLocation.Name, NameZhHans = d.ReceivingLocation.NameZhHans,
+                NameEn = d.ReceivingLocation.NameEn, Kind = d.ReceivingLocation.Kind, HeadcountPerShift = d.ReceivingLocation.HeadcountPerShift,
+                ShiftsPerDay = d.ReceivingLocation.ShiftsPerDay, Version = d.ReceivingLocation.Version,
+            },
+        });
+    }
+
+    public static IQueryable<StockBalanceDto> StockBalanceDtos(this SupplyTrackerDbContext db, CallerScope scope) =>
+        from b in db.StockBalances.Where(AtStation<StockBalance>(scope.StationLocationId))
         join i in db.Items on b.ItemId equals i.Id
         join l in db.Locations on b.LocationId equals l.Id
         select new StockBalanceDto
@@ -77,8 +92,8 @@ public static class Projections
             },
         };
 
-    public static IQueryable<StockMovementDto> StockMovementDtos(this SupplyTrackerDbContext db) =>
-        from m in db.StockMovements
+    public static IQueryable<StockMovementDto> StockMovementDtos(this SupplyTrackerDbContext db, CallerScope scope) =>
+        from m in db.StockMovements.Where(AtStation<StockMovement>(scope.StationLocationId))
         join i in db.Items on m.ItemId equals i.Id
         join l in db.Locations on m.LocationId equals l.Id
         select new StockMovementDto
@@ -99,21 +114,37 @@ public static class Projections
             },
         };
 
-    public static IQueryable<StockAdjustmentDto> StockAdjustmentDtos(this SupplyTrackerDbContext db) => db.StockAdjustments.Select(a => new StockAdjustmentDto
+    public static IQueryable<StockAdjustmentDto> StockAdjustmentDtos(this SupplyTrackerDbContext db, CallerScope scope) =>
+        db.StockAdjustments.Where(AtStation<StockAdjustment>(scope.StationLocationId)).Select(a => new StockAdjustmentDto
     {
         Id = a.Id, LocationId = a.LocationId, ItemId = a.ItemId, LotNumber = a.Lot.LotNumber, ExpiresOn = a.Lot.ExpiresOn, Quantity = a.Quantity,
         Reason = a.Reason, Note = a.Note, RecordedBy = a.RecordedBy, RecordedAt = a.RecordedAt,
     });
 
-    public static IQueryable<TransferDto> TransferDtos(this SupplyTrackerDbContext db) => db.Transfers.Select(t => new TransferDto
+    public static IQueryable<TransferDto> TransferDtos(this SupplyTrackerDbContext db, CallerScope scope)
+    {
+        var station = scope.StationLocationId;
+        return db.Transfers.Where(t => station == null || t.FromLocationId == station || t.ToLocationId == station).Select(t => new TransferDto
     {
         Id = t.Id, FromLocationId = t.FromLocationId, ToLocationId = t.ToLocationId, ItemId = t.ItemId, LotNumber = t.Lot.LotNumber,
         ExpiresOn = t.Lot.ExpiresOn, Quantity = t.Quantity, Note = t.Note, RecordedBy = t.RecordedBy, RecordedAt = t.RecordedAt,
     });
+    }
 
-    public static IQueryable<ConsumptionReportDto> ConsumptionReportDtos(this SupplyTrackerDbContext db) => db.ConsumptionReports.Select(r => new ConsumptionReportDto
+    public static IQueryable<ConsumptionReportDto> ConsumptionReportDtos(this SupplyTrackerDbContext db, CallerScope scope) =>
+        db.ConsumptionReports.Where(AtStation<ConsumptionReport>(scope.StationLocationId)).Select(r => new ConsumptionReportDto
     {
         Id = r.Id, LocationId = r.LocationId, ConsumedOn = r.ConsumedOn, Note = r.Note, RecordedBy = r.RecordedBy, RecordedAt = r.RecordedAt,
         Lines = r.Lines.Select(l => new ConsumptionLineDto { Id = l.Id, ItemId = l.ItemId, Quantity = l.Quantity }).ToList(),
     });
+
+    /// <summary>Rows at the station's location only; everything when the caller is not a Station user.</summary>
+    private static Expression<Func<T, bool>> AtStation<T>(int? station) where T : class
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        if (station is null) return Expression.Lambda<Func<T, bool>>(Expression.Constant(true), row);
+        var holder = new { Station = station.Value };
+        var value = Expression.Property(Expression.Constant(holder), nameof(holder.Station));
+        return Expression.Lambda<Func<T, bool>>(Expression.Equal(Expression.Property(row, "LocationId"), value), row);
+    }
 }

@@ -1,84 +1,89 @@
 using Mediator;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
+using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Features.Consumption;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Api;
 
 /// <summary>Balances are derived from the ledger: read only.</summary>
-public sealed class StockBalancesController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+public sealed class StockBalancesController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
-    public IQueryable<StockBalanceDto> Get() => db.StockBalanceDtos();
+    public IQueryable<StockBalanceDto> Get() => db.StockBalanceDtos(scope);
 
     [ApiQuery]
-    public SingleResult<StockBalanceDto> Get([FromODataUri] long key) => SingleResult.Create(db.StockBalanceDtos().Where(b => b.Id == key));
+    public SingleResult<StockBalanceDto> Get([FromODataUri] long key) => SingleResult.Create(db.StockBalanceDtos(scope).Where(b => b.Id == key));
 }
 
 /// <summary>The append-only ledger: read only; corrections are new movements posted by commands.</summary>
-public sealed class StockMovementsController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+public sealed class StockMovementsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
-    public IQueryable<StockMovementDto> Get() => db.StockMovementDtos();
+    public IQueryable<StockMovementDto> Get() => db.StockMovementDtos(scope);
 
     [ApiQuery]
-    public SingleResult<StockMovementDto> Get([FromODataUri] long key) => SingleResult.Create(db.StockMovementDtos().Where(m => m.Id == key));
+    public SingleResult<StockMovementDto> Get([FromODataUri] long key) => SingleResult.Create(db.StockMovementDtos(scope).Where(m => m.Id == key));
 }
 
-public sealed class StockAdjustmentsController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+public sealed class StockAdjustmentsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
-    public IQueryable<StockAdjustmentDto> Get() => db.StockAdjustmentDtos();
+    public IQueryable<StockAdjustmentDto> Get() => db.StockAdjustmentDtos(scope);
 
     [ApiQuery]
-    public SingleResult<StockAdjustmentDto> Get([FromODataUri] int key) => SingleResult.Create(db.StockAdjustmentDtos().Where(a => a.Id == key));
+    public SingleResult<StockAdjustmentDto> Get([FromODataUri] int key) => SingleResult.Create(db.StockAdjustmentDtos(scope).Where(a => a.Id == key));
 
+    [Authorize(Policy = Policies.Stock)]
     public async Task<IActionResult> Post([FromBody] StockAdjustmentDto adjustment, CancellationToken ct)
     {
         var adjusted = await Mediator.Send(new AdjustStock(adjustment.LocationId, adjustment.ItemId, adjustment.LotNumber, adjustment.ExpiresOn,
             adjustment.Quantity, adjustment.Reason, adjustment.Note), ct);
-        return Created(await db.StockAdjustmentDtos().SingleAsync(a => a.Id == adjusted.AdjustmentId, ct));
+        return Created(await db.StockAdjustmentDtos(scope).SingleAsync(a => a.Id == adjusted.AdjustmentId, ct));
     }
 }
 
-public sealed class TransfersController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+public sealed class TransfersController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
-    public IQueryable<TransferDto> Get() => db.TransferDtos();
+    public IQueryable<TransferDto> Get() => db.TransferDtos(scope);
 
     [ApiQuery]
-    public SingleResult<TransferDto> Get([FromODataUri] int key) => SingleResult.Create(db.TransferDtos().Where(t => t.Id == key));
+    public SingleResult<TransferDto> Get([FromODataUri] int key) => SingleResult.Create(db.TransferDtos(scope).Where(t => t.Id == key));
 
+    [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Post([FromBody] TransferDto transfer, CancellationToken ct)
     {
         var transferred = await Mediator.Send(new TransferStock(transfer.FromLocationId, transfer.ToLocationId, transfer.ItemId, transfer.LotNumber,
             transfer.Quantity, transfer.Note), ct);
-        return Created(await db.TransferDtos().SingleAsync(t => t.Id == transferred.TransferId, ct));
+        return Created(await db.TransferDtos(scope).SingleAsync(t => t.Id == transferred.TransferId, ct));
     }
 }
 
-public sealed class ConsumptionReportsController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+public sealed class ConsumptionReportsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
-    public IQueryable<ConsumptionReportDto> Get() => db.ConsumptionReportDtos();
+    public IQueryable<ConsumptionReportDto> Get() => db.ConsumptionReportDtos(scope);
 
     [ApiQuery]
-    public SingleResult<ConsumptionReportDto> Get([FromODataUri] int key) => SingleResult.Create(db.ConsumptionReportDtos().Where(r => r.Id == key));
+    public SingleResult<ConsumptionReportDto> Get([FromODataUri] int key) => SingleResult.Create(db.ConsumptionReportDtos(scope).Where(r => r.Id == key));
 
     [ApiQuery]
     [HttpGet("odata/ConsumptionReports({key})/lines")]
     [HttpGet("odata/ConsumptionReports({key})/lines/$count")]
     public IQueryable<ConsumptionLineDto> GetLines([FromODataUri] int key) =>
-        db.ConsumptionReportDtos().Where(r => r.Id == key).SelectMany(r => r.Lines);
+        db.ConsumptionReportDtos(scope).Where(r => r.Id == key).SelectMany(r => r.Lines);
 
+    [Authorize(Policy = Policies.Stock)]
     public async Task<IActionResult> Post([FromBody] ConsumptionReportDto report, CancellationToken ct)
     {
         var lines = (report.Lines ?? []).Select(l => new RecordConsumption.Line(l.ItemId, l.Quantity)).ToList();
         var recorded = await Mediator.Send(new RecordConsumption(report.LocationId, report.ConsumedOn, report.Note, lines), ct);
-        return Created(await db.ConsumptionReportDtos().SingleAsync(r => r.Id == recorded.ConsumptionReportId, ct));
+        return Created(await db.ConsumptionReportDtos(scope).SingleAsync(r => r.Id == recorded.ConsumptionReportId, ct));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Api;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -47,6 +48,13 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
                 Status = StatusCodes.Status412PreconditionFailed,
                 Title = "The record was changed by someone else.",
                 Detail = s.Message,
+            },
+            ForbiddenException f => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden.",
+                Detail = f.Message,
+                Extensions = { ["field"] = f.Field },
             },
             PreconditionRequiredException p => new ProblemDetails
             {

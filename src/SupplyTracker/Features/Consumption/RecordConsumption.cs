@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Stock;
@@ -8,7 +9,7 @@ namespace SupplyTracker.Features.Consumption;
 
 /// <summary>A station's use of supplies on one day, drawn from its unexpired lots earliest-expiry first.</summary>
 public sealed record RecordConsumption(int LocationId, DateOnly ConsumedOn, string? Note, IReadOnlyList<RecordConsumption.Line> Lines)
-    : ICommand<ConsumptionRecorded>
+    : ICommand<ConsumptionRecorded>, IAtLocation
 {
     public sealed record Line(int ItemId, decimal Quantity);
 }

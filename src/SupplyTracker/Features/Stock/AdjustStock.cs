@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 
@@ -10,7 +11,7 @@ namespace SupplyTracker.Features.Stock;
 /// (negative), Found adds (positive), CountCorrection either way.
 /// </summary>
 public sealed record AdjustStock(int LocationId, int ItemId, string? LotNumber, DateOnly? ExpiresOn, decimal Quantity, AdjustmentReason Reason, string? Note)
-    : ICommand<StockAdjusted>;
+    : ICommand<StockAdjusted>, IAtLocation;
 
 public sealed record StockAdjusted(int AdjustmentId, long MovementId);
 

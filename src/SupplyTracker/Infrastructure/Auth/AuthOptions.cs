@@ -24,4 +24,12 @@ public static class Policies
 {
     public const string Admin = "Admin";
     public const string Audit = "Audit";
+    /// <summary>Any role may read; Station users through their scope.</summary>
+    public const string Read = "Read";
+    /// <summary>Items and locations: Admin.</summary>
+    public const string Catalog = "Catalog";
+    /// <summary>Donors, donations, inspection, transfers: the warehouse (Admin, Logistics).</summary>
+    public const string Warehouse = "Warehouse";
+    /// <summary>Stock changes at one location (adjustments, consumption): the warehouse and Station users for their own.</summary>
+    public const string Stock = "Stock";
 }

@@ -68,7 +68,11 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Audit, policy => policy.RequireRole(Roles.Admin, Roles.Auditor));
+            .AddPolicy(Policies.Audit, policy => policy.RequireRole(Roles.Admin, Roles.Auditor))
+            .AddPolicy(Policies.Read, policy => policy.RequireRole(Roles.All))
+            .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Warehouse, policy => policy.RequireRole(Roles.Admin, Roles.Logistics))
+            .AddPolicy(Policies.Stock, policy => policy.RequireRole(Roles.Admin, Roles.Logistics, Roles.Station));
 
         services.AddRateLimiter(options =>
         {
