@@ -11,7 +11,7 @@ public static class Projections
     {
         Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn,
         Category = i.Category, BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard,
-        TracksExpiry = i.TracksExpiry, ReorderLevel = i.ReorderLevel, Version = i.Version,
+        TracksExpiry = i.TracksExpiry, ReorderLevel = i.ReorderLevel, UsePerPersonShift = i.UsePerPersonShift, Version = i.Version,
     };
 
     private static readonly Expression<Func<Location, LocationDto>> LocationShape = l => new LocationDto
@@ -68,7 +68,7 @@ public static class Projections
             {
                 Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn, Category = i.Category,
                 BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard, TracksExpiry = i.TracksExpiry,
-                ReorderLevel = i.ReorderLevel, Version = i.Version,
+                ReorderLevel = i.ReorderLevel, UsePerPersonShift = i.UsePerPersonShift, Version = i.Version,
             },
             Location = new LocationDto
             {
@@ -90,7 +90,7 @@ public static class Projections
             {
                 Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn, Category = i.Category,
                 BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard, TracksExpiry = i.TracksExpiry,
-                ReorderLevel = i.ReorderLevel, Version = i.Version,
+                ReorderLevel = i.ReorderLevel, UsePerPersonShift = i.UsePerPersonShift, Version = i.Version,
             },
             Location = new LocationDto
             {
