@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using SupplyTracker.Api;
 using SupplyTracker.Data;
+using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Infrastructure;
@@ -18,6 +19,9 @@ public static class ServiceRegistration
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<StockLedger>();
         services.AddScoped<LotCatalog>();
+        services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
+        services.AddScoped<StockCover>();
+        services.AddScoped<IStationScope, AllStations>();
 
         // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
         services.AddMediator((MediatorOptions options) =>
