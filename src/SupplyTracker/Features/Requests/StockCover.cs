@@ -21,12 +21,13 @@ public sealed class StockCover(SupplyTrackerDbContext db, StockLedger ledger, IO
     {
         var window = Math.Max(1, options.Value.ConsumptionWindowDays);
         var since = ledger.Today.AddDays(1 - window);
-        var consumed = await db.ConsumptionReports
-            .Where(r => r.ConsumedOn >= since && r.ConsumedOn <= ledger.Today)
-            .SelectMany(r => r.Lines.Select(l => new { r.LocationId, l.ItemId, l.Quantity }))
-            .GroupBy(x => new { x.LocationId, x.ItemId })
-            .Select(g => new { g.Key.LocationId, g.Key.ItemId, Total = g.Sum(x => x.Quantity) })
+        var today = ledger.Today;
+        var reported = await db.ConsumptionReports.AsNoTracking().Include(r => r.Lines)
+            .Where(r => r.ConsumedOn >= since && r.ConsumedOn <= today)
             .ToListAsync(cancellationToken);
+        var consumed = reported.SelectMany(r => r.Lines.Select(l => (r.LocationId, l.ItemId, l.Quantity)))
+            .GroupBy(x => (x.LocationId, x.ItemId))
+            .Select(g => (g.Key.LocationId, g.Key.ItemId, Total: g.Sum(x => x.Quantity)));
         var locations = await db.Locations.AsNoTracking().ToListAsync(cancellationToken);
         var items = await db.Items.AsNoTracking().ToListAsync(cancellationToken);
 
@@ -50,10 +51,9 @@ public sealed class StockCover(SupplyTrackerDbContext db, StockLedger ledger, IO
         var today = ledger.Today;
         var rows = await db.StockBalances
             .Where(b => b.Lot.ExpiresOn == null || b.Lot.ExpiresOn >= today)
-            .GroupBy(b => new { b.LocationId, b.ItemId })
-            .Select(g => new { g.Key.LocationId, g.Key.ItemId, Available = g.Sum(b => b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined) })
+            .Select(b => new { b.LocationId, b.ItemId, Available = b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => (r.LocationId, r.ItemId), r => r.Available);
+        return rows.GroupBy(r => (r.LocationId, r.ItemId)).ToDictionary(g => g.Key, g => g.Sum(r => r.Available));
     }
 
     public static decimal? DaysOfCover(long available, decimal dailyNeed) => dailyNeed > 0 ? Math.Round(available / dailyNeed, 1) : null;
