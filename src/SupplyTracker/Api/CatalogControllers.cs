@@ -73,10 +73,10 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerScope scope
     }
 
     private static ItemFields Fields(ItemDto i) =>
-        new(i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize, i.ProductStandard, i.TracksExpiry, i.ReorderLevel);
+        new(i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize, i.ProductStandard, i.TracksExpiry, i.ReorderLevel, i.UsePerPersonShift);
 }
 
-public sealed class LocationsController(SupplyTrackerDbContext db, IMediator mediator) : ApiController(mediator)
+public sealed partial class LocationsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     private static readonly string[] ServerOwned = [nameof(LocationDto.Id), nameof(LocationDto.Code), nameof(LocationDto.Version)];
 

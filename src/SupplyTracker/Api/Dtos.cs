@@ -20,6 +20,7 @@ public sealed class ItemDto
     public string? ProductStandard { get; set; }
     public bool TracksExpiry { get; set; }
     public long ReorderLevel { get; set; }
+    public decimal UsePerPersonShift { get; set; }
     [ConcurrencyCheck] public int Version { get; set; }
 }
 

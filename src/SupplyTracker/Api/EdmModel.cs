@@ -38,10 +38,43 @@ public static class EdmModel
         expiring.Parameter<int>("days");
         expiring.ReturnsCollectionFromEntitySet<StockBalanceDto>("StockBalances");
 
+        AddRequests(builder);
+
         // Clients see Item, not ItemDto.
         foreach (var type in builder.StructuralTypes)
             type.Name = type.Name.EndsWith("Dto", StringComparison.Ordinal) ? type.Name[..^3] : type.Name;
         builder.EnableLowerCamelCase();
         return builder.GetEdmModel();
+    }
+
+    private static void AddRequests(ODataConventionModelBuilder builder)
+    {
+        builder.EntitySet<AllocationRequestDto>("AllocationRequests");
+        builder.EntitySet<ShipmentDto>("Shipments");
+        builder.ComplexType<ApprovalLineDto>();
+        builder.ComplexType<DeliveryLineDto>();
+        builder.ComplexType<ItemCoverDto>();
+        builder.ComplexType<LineSuggestionDto>();
+
+        var request = builder.EntityType<AllocationRequestDto>();
+        foreach (var name in new[] { "Submit", "Allocate", "Close" })
+            request.Action(name).ReturnsFromEntitySet<AllocationRequestDto>("AllocationRequests");
+        var approve = request.Action("Approve");
+        approve.CollectionParameter<ApprovalLineDto>("lines");
+        approve.ReturnsFromEntitySet<AllocationRequestDto>("AllocationRequests");
+        var reject = request.Action("Reject");
+        reject.Parameter<string>("reason");
+        reject.ReturnsFromEntitySet<AllocationRequestDto>("AllocationRequests");
+        var cancel = request.Action("Cancel");
+        cancel.Parameter<string>("reason").Optional();
+        cancel.ReturnsFromEntitySet<AllocationRequestDto>("AllocationRequests");
+        request.Action("Dispatch").ReturnsFromEntitySet<ShipmentDto>("Shipments");
+        request.Function("Suggest").ReturnsCollection<LineSuggestionDto>();
+
+        var confirm = builder.EntityType<ShipmentDto>().Action("ConfirmDelivery");
+        confirm.CollectionParameter<DeliveryLineDto>("lines");
+        confirm.ReturnsFromEntitySet<ShipmentDto>("Shipments");
+
+        builder.EntityType<LocationDto>().Function("DaysOfCover").ReturnsCollection<ItemCoverDto>();
     }
 }

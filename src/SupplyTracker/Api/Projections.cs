@@ -15,7 +15,7 @@ public static class Projections
     {
         Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn,
         Category = i.Category, BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard,
-        TracksExpiry = i.TracksExpiry, ReorderLevel = i.ReorderLevel, Version = i.Version,
+        TracksExpiry = i.TracksExpiry, ReorderLevel = i.ReorderLevel, UsePerPersonShift = i.UsePerPersonShift, Version = i.Version,
     };
 
     private static readonly Expression<Func<Location, LocationDto>> LocationShape = l => new LocationDto
@@ -83,7 +83,7 @@ public static class Projections
             {
                 Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn, Category = i.Category,
                 BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard, TracksExpiry = i.TracksExpiry,
-                ReorderLevel = i.ReorderLevel, Version = i.Version,
+                ReorderLevel = i.ReorderLevel, UsePerPersonShift = i.UsePerPersonShift, Version = i.Version,
             },
             Location = new LocationDto
             {
@@ -105,7 +105,7 @@ public static class Projections
             {
                 Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn, Category = i.Category,
                 BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard, TracksExpiry = i.TracksExpiry,
-                ReorderLevel = i.ReorderLevel, Version = i.Version,
+                ReorderLevel = i.ReorderLevel, UsePerPersonShift = i.UsePerPersonShift, Version = i.Version,
             },
             Location = new LocationDto
             {

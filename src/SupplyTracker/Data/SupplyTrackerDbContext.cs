@@ -23,6 +23,11 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
     public DbSet<ConsumptionReport> ConsumptionReports => Set<ConsumptionReport>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<AllocationRequest> AllocationRequests => Set<AllocationRequest>();
+    public DbSet<AllocationRequestLine> AllocationRequestLines => Set<AllocationRequestLine>();
+    public DbSet<AllocationReservation> AllocationReservations => Set<AllocationReservation>();
+    public DbSet<Shipment> Shipments => Set<Shipment>();
+    public DbSet<ShipmentLine> ShipmentLines => Set<ShipmentLine>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -177,6 +182,89 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.Property(r => r.ContentType).HasMaxLength(256);
             e.Ignore(r => r.IsInFlight);
+        });
+
+        ConfigureRequests(modelBuilder);
+    }
+
+    private static void ConfigureRequests(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AllocationRequest>(e =>
+        {
+            e.HasOne<Location>().WithMany().HasForeignKey(r => r.RequestingLocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Location>().WithMany().HasForeignKey(r => r.SourceLocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Lines).WithOne(l => l.Request).HasForeignKey(l => l.AllocationRequestId);
+            e.Navigation(r => r.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Ignore(r => r.CanBeCancelled);
+            e.Ignore(r => r.AwaitsAllocation);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Property(r => r.Justification).HasMaxLength(AllocationRequest.JustificationMaxLength);
+            e.Property(r => r.StatusReason).HasMaxLength(AllocationRequest.ReasonMaxLength);
+            e.Property(r => r.CreatedBy).HasMaxLength(100);
+            e.Property(r => r.DecidedBy).HasMaxLength(100);
+            e.HasIndex(r => new { r.RequestingLocationId, r.Status });
+            e.HasIndex(r => new { r.SourceLocationId, r.Status });
+        });
+
+        modelBuilder.Entity<AllocationRequestLine>(e =>
+        {
+            e.HasIndex(l => new { l.AllocationRequestId, l.LineNumber }).IsUnique();
+            e.HasIndex(l => new { l.AllocationRequestId, l.ItemId }).IsUnique();
+            e.HasOne<Item>().WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(l => l.QuantityShort);
+            e.Property(l => l.RejectionReason).HasMaxLength(AllocationRequest.ReasonMaxLength);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_AllocationRequestLines_Requested", "\"QuantityRequested\" > 0 AND \"QuantityRequested\" <= 1000000000");
+                t.HasCheckConstraint("CK_AllocationRequestLines_Approved", "\"QuantityApproved\" >= 0 AND \"QuantityApproved\" <= \"QuantityRequested\"");
+                t.HasCheckConstraint("CK_AllocationRequestLines_Allocated", "\"QuantityAllocated\" >= 0 AND \"QuantityAllocated\" <= \"QuantityApproved\"");
+                t.HasCheckConstraint("CK_AllocationRequestLines_Dispatched", "\"QuantityDispatched\" >= 0 AND \"QuantityDispatched\" <= \"QuantityAllocated\"");
+                t.HasCheckConstraint("CK_AllocationRequestLines_Delivered",
+                    "\"QuantityAccepted\" >= 0 AND \"QuantityRejected\" >= 0 AND \"QuantityAccepted\" + \"QuantityRejected\" <= \"QuantityDispatched\"");
+            });
+        });
+
+        modelBuilder.Entity<AllocationReservation>(e =>
+        {
+            e.HasOne(r => r.RequestLine).WithMany().HasForeignKey(r => r.AllocationRequestLineId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AllocationRequest>().WithMany().HasForeignKey(r => r.AllocationRequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.Balance).WithMany().HasForeignKey(r => r.StockBalanceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Lot>().WithMany().HasForeignKey(r => r.LotId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(r => r.IsLive);
+            e.HasIndex(r => new { r.AllocationRequestId, r.ReleasedAt });
+            e.HasIndex(r => new { r.StockBalanceId, r.ReleasedAt });
+            e.ToTable(t => t.HasCheckConstraint("CK_AllocationReservations_Quantity", "\"Quantity\" > 0"));
+        });
+
+        modelBuilder.Entity<Shipment>(e =>
+        {
+            e.HasIndex(s => s.Number).IsUnique();
+            e.HasIndex(s => s.AllocationRequestId).IsUnique();
+            e.Property(s => s.Number).HasMaxLength(32);
+            e.Property(s => s.DispatchedBy).HasMaxLength(100);
+            e.Property(s => s.ConfirmedBy).HasMaxLength(100);
+            e.HasOne<AllocationRequest>().WithMany().HasForeignKey(s => s.AllocationRequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Location>().WithMany().HasForeignKey(s => s.FromLocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Location>().WithMany().HasForeignKey(s => s.ToLocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(s => s.Lines).WithOne(l => l.Shipment).HasForeignKey(l => l.ShipmentId);
+            e.Navigation(s => s.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasIndex(s => new { s.ToLocationId, s.Status });
+        });
+
+        modelBuilder.Entity<ShipmentLine>(e =>
+        {
+            e.HasIndex(l => new { l.ShipmentId, l.LineNumber }).IsUnique();
+            e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Item>().WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AllocationRequestLine>().WithMany().HasForeignKey(l => l.AllocationRequestLineId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(l => l.RejectionReason).HasMaxLength(AllocationRequest.ReasonMaxLength);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_ShipmentLines_Quantity", "\"Quantity\" > 0");
+                t.HasCheckConstraint("CK_ShipmentLines_Confirmed",
+                    "\"QuantityAccepted\" >= 0 AND \"QuantityRejected\" >= 0 AND \"QuantityAccepted\" + \"QuantityRejected\" <= \"Quantity\"");
+            });
         });
     }
 

@@ -4,19 +4,21 @@ public enum ItemCategory { Mask, EyeProtection, Disinfectant, Medicine, Gloves, 
 
 public sealed class Item
 {
+    public const decimal MaxUsePerPersonShift = 1000;
+
     private Item() { }
 
     public Item(string code, string nameZhHant, string nameZhHans, string nameEn, ItemCategory category,
-        string baseUnit, int packSize, string? productStandard, bool tracksExpiry, long reorderLevel)
+        string baseUnit, int packSize, string? productStandard, bool tracksExpiry, long reorderLevel, decimal usePerPersonShift = 0)
     {
         Code = Require(code, nameof(code), 32);
-        Update(nameZhHant, nameZhHans, nameEn, category, baseUnit, packSize, productStandard, tracksExpiry, reorderLevel);
+        Update(nameZhHant, nameZhHans, nameEn, category, baseUnit, packSize, productStandard, tracksExpiry, reorderLevel, usePerPersonShift);
         Version = 0;
     }
 
     /// <summary>Catalogue edits; the code is the item's identity for people and never changes.</summary>
     public void Update(string nameZhHant, string nameZhHans, string nameEn, ItemCategory category,
-        string baseUnit, int packSize, string? productStandard, bool tracksExpiry, long reorderLevel)
+        string baseUnit, int packSize, string? productStandard, bool tracksExpiry, long reorderLevel, decimal usePerPersonShift)
     {
         NameZhHant = Require(nameZhHant, nameof(nameZhHant), 200);
         NameZhHans = Require(nameZhHans, nameof(nameZhHans), 200);
@@ -29,6 +31,9 @@ public sealed class Item
         TracksExpiry = tracksExpiry;
         if (reorderLevel < 0) throw new DomainValidationException(nameof(reorderLevel), "'reorderLevel' cannot be negative.");
         ReorderLevel = reorderLevel;
+        if (usePerPersonShift is < 0 or > MaxUsePerPersonShift)
+            throw new DomainValidationException(nameof(usePerPersonShift), $"'usePerPersonShift' must be between 0 and {MaxUsePerPersonShift}.");
+        UsePerPersonShift = usePerPersonShift;
         Version++;
     }
 
@@ -45,6 +50,8 @@ public sealed class Item
     /// <summary>Lot and expiry are required (medicine, disinfectant).</summary>
     public bool TracksExpiry { get; private set; }
     public long ReorderLevel { get; private set; }
+    /// <summary>Base units one person uses in one shift (masks 1, glove pairs 2, sanitiser 0.05 bottle); drives days of cover.</summary>
+    public decimal UsePerPersonShift { get; private set; }
     public int Version { get; private set; }
 
     internal static string Require(string? value, string field, int maxLength)

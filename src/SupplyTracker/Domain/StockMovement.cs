@@ -16,13 +16,19 @@ public enum MovementKind
     ExpiredWriteOff,
     Consumption,
     Reversal,
+    /// <summary>Usable stock leaving the warehouse on a shipment (negative); it is in transit until delivery is confirmed.</summary>
+    Dispatch,
+    /// <summary>Shipped stock the station accepted (positive, usable, at the station).</summary>
+    DeliveryAccepted,
+    /// <summary>Shipped stock the station rejected, back at the warehouse in quarantine (positive).</summary>
+    DeliveryRejected,
 }
 
 /// <summary>Which part of the on-hand stock a movement changes: usable stock or stock held in quarantine.</summary>
 public enum StockStatus { Usable, Quarantined }
 
 /// <summary>What caused a movement; with <see cref="StockMovement.ReferenceId"/> it points at the source record.</summary>
-public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement }
+public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement, AllocationRequest, Shipment }
 
 /// <summary>One row of the append-only stock ledger. Never updated or deleted: corrections are reversing movements.</summary>
 public sealed class StockMovement

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.OData.Query.Expressions;
 using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
+using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 
@@ -23,6 +24,8 @@ public static class ServiceRegistration
         services.AddScoped<CallerScope>();
         services.AddScoped<StockLedger>();
         services.AddScoped<LotCatalog>();
+        services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
+        services.AddScoped<StockCover>();
 
         // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
         services.AddMediator((MediatorOptions options) =>

@@ -202,6 +202,180 @@ namespace SupplyTracker.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.AllocationRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NeededBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestingLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestingLocationId", "Status");
+
+                    b.HasIndex("SourceLocationId", "Status");
+
+                    b.ToTable("AllocationRequests");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.AllocationRequestLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllocationRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityAllocated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityApproved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityDispatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("AllocationRequestId", "ItemId")
+                        .IsUnique();
+
+                    b.HasIndex("AllocationRequestId", "LineNumber")
+                        .IsUnique();
+
+                    b.ToTable("AllocationRequestLines", t =>
+                        {
+                            t.HasCheckConstraint("CK_AllocationRequestLines_Allocated", "\"QuantityAllocated\" >= 0 AND \"QuantityAllocated\" <= \"QuantityApproved\"");
+
+                            t.HasCheckConstraint("CK_AllocationRequestLines_Approved", "\"QuantityApproved\" >= 0 AND \"QuantityApproved\" <= \"QuantityRequested\"");
+
+                            t.HasCheckConstraint("CK_AllocationRequestLines_Delivered", "\"QuantityAccepted\" >= 0 AND \"QuantityRejected\" >= 0 AND \"QuantityAccepted\" + \"QuantityRejected\" <= \"QuantityDispatched\"");
+
+                            t.HasCheckConstraint("CK_AllocationRequestLines_Dispatched", "\"QuantityDispatched\" >= 0 AND \"QuantityDispatched\" <= \"QuantityAllocated\"");
+
+                            t.HasCheckConstraint("CK_AllocationRequestLines_Requested", "\"QuantityRequested\" > 0 AND \"QuantityRequested\" <= 1000000000");
+                        });
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.AllocationReservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllocationRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllocationRequestLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StockBalanceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllocationRequestLineId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("AllocationRequestId", "ReleasedAt");
+
+                    b.HasIndex("StockBalanceId", "ReleasedAt");
+
+                    b.ToTable("AllocationReservations", t =>
+                        {
+                            t.HasCheckConstraint("CK_AllocationReservations_Quantity", "\"Quantity\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -526,6 +700,9 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<bool>("TracksExpiry")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal>("UsePerPersonShift")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -611,6 +788,121 @@ namespace SupplyTracker.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Lots");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllocationRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DispatchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DispatchedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllocationRequestId")
+                        .IsUnique();
+
+                    b.HasIndex("FromLocationId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ToLocationId", "Status");
+
+                    b.ToTable("Shipments");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.ShipmentLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllocationRequestLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShipmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllocationRequestLineId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("ShipmentId", "LineNumber")
+                        .IsUnique();
+
+                    b.ToTable("ShipmentLines", t =>
+                        {
+                            t.HasCheckConstraint("CK_ShipmentLines_Confirmed", "\"QuantityAccepted\" >= 0 AND \"QuantityRejected\" >= 0 AND \"QuantityAccepted\" + \"QuantityRejected\" <= \"Quantity\"");
+
+                            t.HasCheckConstraint("CK_ShipmentLines_Quantity", "\"Quantity\" > 0");
+                        });
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.StockAdjustment", b =>
@@ -915,6 +1207,69 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.AllocationRequest", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("RequestingLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("SourceLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.AllocationRequestLine", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.AllocationRequest", "Request")
+                        .WithMany("Lines")
+                        .HasForeignKey("AllocationRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Request");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.AllocationReservation", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.AllocationRequest", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.AllocationRequestLine", "RequestLine")
+                        .WithMany()
+                        .HasForeignKey("AllocationRequestLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.StockBalance", "Balance")
+                        .WithMany()
+                        .HasForeignKey("StockBalanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Balance");
+
+                    b.Navigation("RequestLine");
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.AppUser", b =>
                 {
                     b.HasOne("SupplyTracker.Domain.Location", null)
@@ -1001,6 +1356,58 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.AllocationRequest", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("FromLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("ToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.ShipmentLine", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.AllocationRequestLine", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationRequestLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Lot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Shipment", "Shipment")
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lot");
+
+                    b.Navigation("Shipment");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.StockAdjustment", b =>
@@ -1110,12 +1517,22 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.AllocationRequest", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.ConsumptionReport", b =>
                 {
                     b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });

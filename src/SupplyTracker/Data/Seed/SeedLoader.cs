@@ -65,7 +65,7 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
         {
             if (itemCodes.Contains(i.Code)) continue;
             db.Items.Add(new Item(i.Code, i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize,
-                i.ProductStandard, i.TracksExpiry, i.ReorderLevel));
+                i.ProductStandard, i.TracksExpiry, i.ReorderLevel, i.UsePerPersonShift));
             added++;
         }
 
@@ -129,7 +129,7 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
 
     private sealed record LocationSeed(string Code, string Name, string NameZhHans, string NameEn, LocationKind Kind, int HeadcountPerShift, int ShiftsPerDay);
     private sealed record ItemSeed(string Code, string NameZhHant, string NameZhHans, string NameEn, ItemCategory Category, string BaseUnit,
-        int PackSize, string? ProductStandard, bool TracksExpiry, long ReorderLevel);
+        int PackSize, string? ProductStandard, bool TracksExpiry, long ReorderLevel, decimal UsePerPersonShift = 0);
     private sealed record DonorSeed(string Name, DonorKind Kind, string? ContactName, string? Phone, string? Email, string? Address,
         bool IsAnonymous, string? PreferredLanguage);
     private sealed record DonationSeed(string Reference, string Donor, string Location, DateOnly ReceivedOn, string? Note, List<DonationLineSeed> Lines);

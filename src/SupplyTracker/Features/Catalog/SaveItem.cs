@@ -7,7 +7,7 @@ using SupplyTracker.Domain;
 namespace SupplyTracker.Features.Catalog;
 
 public sealed record ItemFields(string NameZhHant, string NameZhHans, string NameEn, ItemCategory Category, string BaseUnit,
-    int PackSize, string? ProductStandard, bool TracksExpiry, long ReorderLevel);
+    int PackSize, string? ProductStandard, bool TracksExpiry, long ReorderLevel, decimal UsePerPersonShift = 0);
 
 /// <summary>Adds an item to the catalogue.</summary>
 public sealed record CreateItem(string Code, ItemFields Fields) : ICommand<int>;
@@ -27,6 +27,7 @@ public sealed class ItemFieldsValidator : AbstractValidator<ItemFields>
         RuleFor(f => f.PackSize).InclusiveBetween(1, 1_000_000);
         RuleFor(f => f.ProductStandard).MaximumLength(100);
         RuleFor(f => f.ReorderLevel).InclusiveBetween(0, Quantity.Max);
+        RuleFor(f => f.UsePerPersonShift).InclusiveBetween(0, Item.MaxUsePerPersonShift);
     }
 }
 
@@ -51,7 +52,7 @@ public sealed class SaveItemHandler(SupplyTrackerDbContext db) : ICommandHandler
     public async ValueTask<int> Handle(CreateItem command, CancellationToken cancellationToken)
     {
         var f = command.Fields;
-        var item = new Item(command.Code, f.NameZhHant, f.NameZhHans, f.NameEn, f.Category, f.BaseUnit, f.PackSize, f.ProductStandard, f.TracksExpiry, f.ReorderLevel);
+        var item = new Item(command.Code, f.NameZhHant, f.NameZhHans, f.NameEn, f.Category, f.BaseUnit, f.PackSize, f.ProductStandard, f.TracksExpiry, f.ReorderLevel, f.UsePerPersonShift);
         db.Items.Add(item);
         await db.SaveChangesAsync(cancellationToken);
         return item.Id;
@@ -63,7 +64,7 @@ public sealed class SaveItemHandler(SupplyTrackerDbContext db) : ICommandHandler
         if (command.ExpectedVersion is { } expected && expected != item.Version)
             throw new StaleVersionException(nameof(Item), command.ItemId);
         var f = command.Fields;
-        item.Update(f.NameZhHant, f.NameZhHans, f.NameEn, f.Category, f.BaseUnit, f.PackSize, f.ProductStandard, f.TracksExpiry, f.ReorderLevel);
+        item.Update(f.NameZhHant, f.NameZhHans, f.NameEn, f.Category, f.BaseUnit, f.PackSize, f.ProductStandard, f.TracksExpiry, f.ReorderLevel, f.UsePerPersonShift);
         await db.SaveChangesAsync(cancellationToken);
         return item.Version;
     }

@@ -58,6 +58,30 @@ public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, I
         return balance;
     }
 
+    /// <summary>Holds part of a balance for one request line: available goes down, on hand does not.</summary>
+    public AllocationReservation Reserve(StockBalance balance, AllocationRequestLine line, long quantity)
+    {
+        balance.Reserve(quantity);
+        var reservation = new AllocationReservation(line, balance, quantity, Now);
+        db.AllocationReservations.Add(reservation);
+        return reservation;
+    }
+
+    /// <summary>Gives a reservation's quantity back to its balance (cancelled request, or just before the stock is dispatched).</summary>
+    public void Release(AllocationReservation reservation)
+    {
+        reservation.Balance.ReleaseReservation(reservation.Quantity);
+        reservation.MarkReleased(Now);
+    }
+
+    /// <summary>A request's live reservations with their balances and lots, in the order they were made (FEFO).</summary>
+    public Task<List<AllocationReservation>> LiveReservationsAsync(int requestId, CancellationToken cancellationToken) =>
+        db.AllocationReservations
+            .Include(r => r.Balance).ThenInclude(b => b.Lot)
+            .Where(r => r.AllocationRequestId == requestId && r.ReleasedAt == null)
+            .OrderBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+
     /// <summary>Usable balances of an item at a location, earliest expiry first (lots without expiry last).</summary>
     public Task<List<StockBalance>> UsableBalancesFefoAsync(int locationId, int itemId, CancellationToken cancellationToken) =>
         db.StockBalances

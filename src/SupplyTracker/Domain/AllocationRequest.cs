@@ -1,0 +1,259 @@
+namespace SupplyTracker.Domain;
+
+public enum RequestStatus { Draft, Submitted, Approved, PartiallyApproved, Rejected, Allocated, Dispatched, Delivered, Closed, Cancelled }
+
+/// <summary>Urgent is served before High, High before Normal.</summary>
+public enum RequestPriority { Urgent, High, Normal }
+
+/// <summary>A station's request for supplies from a warehouse, from draft to confirmed delivery.</summary>
+public sealed class AllocationRequest
+{
+    public const int JustificationMaxLength = 1000;
+    public const int ReasonMaxLength = 500;
+
+    private readonly List<AllocationRequestLine> _lines = [];
+
+    private AllocationRequest() { }
+
+    public AllocationRequest(Location requestingLocation, Location sourceLocation, RequestPriority priority, string? justification,
+        DateOnly neededBy, string createdBy, DateTime createdAt)
+    {
+        if (requestingLocation.Kind == LocationKind.Warehouse)
+            throw new DomainValidationException("requestingLocationId", "The requesting location must be a station, not a warehouse.");
+        if (sourceLocation.Kind != LocationKind.Warehouse)
+            throw new DomainValidationException("sourceLocationId", "Supplies are requested from a warehouse.");
+        RequestingLocationId = requestingLocation.Id;
+        SourceLocationId = sourceLocation.Id;
+        SetDraftFields(priority, justification, neededBy);
+        CreatedBy = Item.Require(createdBy, nameof(createdBy), 100);
+        CreatedAt = DateTime.SpecifyKind(createdAt, DateTimeKind.Utc);
+        Status = RequestStatus.Draft;
+    }
+
+    public int Id { get; private set; }
+    public int RequestingLocationId { get; private set; }
+    public int SourceLocationId { get; private set; }
+    public RequestPriority Priority { get; private set; }
+    public string? Justification { get; private set; }
+    public DateOnly NeededBy { get; private set; }
+    public RequestStatus Status { get; private set; }
+    /// <summary>Why the request was rejected or cancelled.</summary>
+    public string? StatusReason { get; private set; }
+    public string CreatedBy { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? SubmittedAt { get; private set; }
+    public string? DecidedBy { get; private set; }
+    public DateTime? DecidedAt { get; private set; }
+    public int Version { get; private set; }
+    public IReadOnlyList<AllocationRequestLine> Lines => _lines;
+
+    /// <summary>Before dispatch nothing has left the warehouse, so the request can still be called off.</summary>
+    public bool CanBeCancelled => Status is RequestStatus.Draft or RequestStatus.Submitted or RequestStatus.Approved
+        or RequestStatus.PartiallyApproved or RequestStatus.Allocated;
+
+    public bool AwaitsAllocation => Status is RequestStatus.Approved or RequestStatus.PartiallyApproved;
+
+    public AllocationRequestLine AddLine(Item item, long quantityRequested)
+    {
+        EnsureStatus("given new lines", RequestStatus.Draft);
+        if (_lines.Any(l => l.ItemId == item.Id))
+            throw new DomainValidationException("lines", $"{item.Code} appears more than once; request each item on one line.");
+        var line = new AllocationRequestLine(this, _lines.Count + 1, item.Id, quantityRequested);
+        _lines.Add(line);
+        return line;
+    }
+
+    public void EditDraft(RequestPriority priority, string? justification, DateOnly neededBy)
+    {
+        EnsureStatus("edited", RequestStatus.Draft);
+        SetDraftFields(priority, justification, neededBy);
+        Version++;
+    }
+
+    public void Submit(DateTime now)
+    {
+        EnsureStatus("submitted", RequestStatus.Draft);
+        if (_lines.Count == 0)
+            throw new DomainRuleException("lines", "A request needs at least one line before it can be submitted.");
+        Status = RequestStatus.Submitted;
+        SubmittedAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+        Version++;
+    }
+
+    /// <summary>Approves every line at the given quantity: all in full is Approved, anything less PartiallyApproved.</summary>
+    public void Approve(IReadOnlyDictionary<int, long> approvedByLineId, string by, DateTime at)
+    {
+        EnsureStatus("approved", RequestStatus.Submitted);
+        foreach (var lineId in approvedByLineId.Keys.Where(id => _lines.All(l => l.Id != id)))
+            throw new DomainValidationException("lines", $"Line {lineId} is not part of request {Id}.");
+        foreach (var line in _lines)
+        {
+            if (!approvedByLineId.TryGetValue(line.Id, out var approved))
+                throw new DomainValidationException("lines", $"Give an approved quantity for line {line.LineNumber} (0 declines it).");
+            line.Approve(approved);
+        }
+        if (_lines.All(l => l.QuantityApproved == 0))
+            throw new DomainRuleException("quantityApproved", "Approving nothing is a rejection: use Reject with a reason.");
+        Status = _lines.All(l => l.QuantityApproved == l.QuantityRequested) ? RequestStatus.Approved : RequestStatus.PartiallyApproved;
+        Decided(by, at);
+    }
+
+    public void Reject(string? reason, string by, DateTime at)
+    {
+        EnsureStatus("rejected", RequestStatus.Submitted);
+        StatusReason = Item.Require(reason, "reason", ReasonMaxLength);
+        Status = RequestStatus.Rejected;
+        Decided(by, at);
+    }
+
+    public void EnsureCanAllocate()
+    {
+        if (!AwaitsAllocation)
+            throw new DomainRuleException("status", $"Request {Id} is {Status}; only an Approved or PartiallyApproved request can be allocated.");
+    }
+
+    /// <summary>Called once the lines' allocations are recorded; refuses an allocation that reserved nothing at all.</summary>
+    public void MarkAllocated()
+    {
+        EnsureCanAllocate();
+        if (_lines.All(l => l.QuantityAllocated == 0))
+            throw new DomainRuleException("quantityAllocated",
+                $"Nothing could be allocated to request {Id}: no usable stock at the warehouse for any line.");
+        Status = RequestStatus.Allocated;
+        Version++;
+    }
+
+    public void Cancel(string? reason)
+    {
+        if (!CanBeCancelled)
+            throw new DomainRuleException("status", $"Request {Id} is {Status}; only a request that has not been dispatched, rejected or closed can be cancelled.");
+        StatusReason = string.IsNullOrWhiteSpace(reason) ? null : Item.Require(reason, "reason", ReasonMaxLength);
+        Status = RequestStatus.Cancelled;
+        Version++;
+    }
+
+    public void EnsureCanDispatch()
+    {
+        if (Status != RequestStatus.Allocated)
+            throw new DomainRuleException("status", Status is RequestStatus.Dispatched or RequestStatus.Delivered or RequestStatus.Closed
+                ? $"Request {Id} has already been dispatched; it cannot be dispatched twice."
+                : $"Request {Id} is {Status}; only an Allocated request can be dispatched.");
+    }
+
+    public void MarkDispatched()
+    {
+        EnsureCanDispatch();
+        foreach (var line in _lines) line.Dispatch();
+        Status = RequestStatus.Dispatched;
+        Version++;
+    }
+
+    public void MarkDelivered()
+    {
+        EnsureStatus("marked delivered", RequestStatus.Dispatched);
+        Status = RequestStatus.Delivered;
+        Version++;
+    }
+
+    public void Close()
+    {
+        EnsureStatus("closed", RequestStatus.Delivered);
+        Status = RequestStatus.Closed;
+        Version++;
+    }
+
+    public AllocationRequestLine Line(int lineId) =>
+        _lines.SingleOrDefault(l => l.Id == lineId) ?? throw new NotFoundException(nameof(AllocationRequestLine), lineId);
+
+    public void Touch() => Version++;
+
+    private void Decided(string by, DateTime at)
+    {
+        DecidedBy = Item.Require(by, "decidedBy", 100);
+        DecidedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+        Version++;
+    }
+
+    private void SetDraftFields(RequestPriority priority, string? justification, DateOnly neededBy)
+    {
+        if (!Enum.IsDefined(priority))
+            throw new DomainValidationException(nameof(priority), "'priority' must be Urgent, High or Normal.");
+        Priority = priority;
+        Justification = string.IsNullOrWhiteSpace(justification) ? null
+            : justification.Trim().Length <= JustificationMaxLength ? justification.Trim()
+            : throw new DomainValidationException(nameof(justification), $"'justification' must be at most {JustificationMaxLength} characters.");
+        NeededBy = neededBy;
+    }
+
+    private void EnsureStatus(string verb, RequestStatus expected)
+    {
+        if (Status != expected)
+            throw new DomainRuleException("status", $"Request {Id} is {Status}; only a {expected} request can be {verb}.");
+    }
+}
+
+/// <summary>One item of a request and what became of it at each step.</summary>
+public sealed class AllocationRequestLine
+{
+    private AllocationRequestLine() { }
+
+    internal AllocationRequestLine(AllocationRequest request, int lineNumber, int itemId, long quantityRequested)
+    {
+        Request = request;
+        LineNumber = lineNumber;
+        ItemId = itemId;
+        QuantityRequested = Quantity.Ensure(quantityRequested, "quantityRequested");
+    }
+
+    public int Id { get; private set; }
+    public int AllocationRequestId { get; private set; }
+    public AllocationRequest Request { get; private set; } = null!;
+    public int LineNumber { get; private set; }
+    public int ItemId { get; private set; }
+    public long QuantityRequested { get; private set; }
+    public long QuantityApproved { get; private set; }
+    public long QuantityAllocated { get; private set; }
+    public long QuantityDispatched { get; private set; }
+    public long QuantityAccepted { get; private set; }
+    public long QuantityRejected { get; private set; }
+    public string? RejectionReason { get; private set; }
+
+    /// <summary>Approved but not allocated: what the warehouse could not cover.</summary>
+    public long QuantityShort => QuantityApproved - QuantityAllocated;
+
+    internal void Approve(long approved)
+    {
+        if (approved < 0)
+            throw new DomainValidationException("quantityApproved", $"Line {LineNumber}: 'quantityApproved' cannot be negative.");
+        if (approved > QuantityRequested)
+            throw new DomainRuleException("quantityApproved",
+                $"Line {LineNumber}: cannot approve {approved}; only {QuantityRequested} were requested.");
+        QuantityApproved = approved;
+    }
+
+    public void RecordAllocation(long quantity)
+    {
+        if (quantity < 0 || QuantityAllocated + quantity > QuantityApproved)
+            throw new DomainRuleException("quantityAllocated",
+                $"Line {LineNumber}: cannot allocate {quantity} more; {QuantityAllocated} of {QuantityApproved} approved are already allocated.");
+        QuantityAllocated += quantity;
+    }
+
+    internal void Dispatch() => QuantityDispatched = QuantityAllocated;
+
+    public void RecordDelivery(long accepted, long rejected, string? reason)
+    {
+        if (accepted < 0 || rejected < 0)
+            throw new DomainValidationException("quantityAccepted", "Accepted and rejected quantities cannot be negative.");
+        if (QuantityAccepted + QuantityRejected + accepted + rejected > QuantityDispatched)
+            throw new DomainRuleException("quantityAccepted",
+                $"Line {LineNumber}: cannot confirm {accepted + rejected} more; only {QuantityDispatched - QuantityAccepted - QuantityRejected} of {QuantityDispatched} shipped are unconfirmed.");
+        QuantityAccepted += accepted;
+        QuantityRejected += rejected;
+        if (rejected > 0)
+        {
+            var combined = RejectionReason is null ? reason : $"{RejectionReason}; {reason}";
+            RejectionReason = combined?.Length > AllocationRequest.ReasonMaxLength ? combined[..AllocationRequest.ReasonMaxLength] : combined;
+        }
+    }
+}

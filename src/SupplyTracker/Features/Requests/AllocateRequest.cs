@@ -1,0 +1,64 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Stock;
+
+namespace SupplyTracker.Features.Requests;
+
+/// <summary>
+/// Reserves an approved request's stock at its warehouse, lot by lot, earliest expiry first. When the approved demand
+/// of all requests still waiting for allocation exceeds what is available, this request gets the share the rationing
+/// policy gives it; the rest of each line is reported as short.
+/// </summary>
+public sealed record AllocateRequest(int RequestId, int? ExpectedVersion) : ICommand<RequestAllocated>;
+
+public sealed record RequestAllocated(int RequestId, int Version, IReadOnlyList<RequestAllocated.Line> Lines)
+{
+    public sealed record Line(int LineId, int ItemId, long QuantityApproved, long QuantityAllocated, long QuantityShort);
+}
+
+public sealed class AllocateRequestHandler(SupplyTrackerDbContext db, StockLedger ledger, IOptions<AllocationOptions> options)
+    : ICommandHandler<AllocateRequest, RequestAllocated>
+{
+    public async ValueTask<RequestAllocated> Handle(AllocateRequest command, CancellationToken cancellationToken)
+    {
+        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        request.EnsureCanAllocate();
+        var cutoff = request.NeededBy.AddDays(options.Value.ExpiryMarginDays);
+
+        foreach (var line in request.Lines.Where(l => l.QuantityShort > 0))
+        {
+            var balances = (await ledger.UsableBalancesFefoAsync(request.SourceLocationId, line.ItemId, cancellationToken))
+                .Where(b => b.Lot.IsEligibleFor(ledger.Today, cutoff)).ToList();
+            var competing = await CompetingDemandAsync(request, line.ItemId, cancellationToken);
+            var mine = new Demand(line.Id, request.Priority, line.QuantityShort, request.Id);
+            var share = RationingPolicy.Allocate(balances.Sum(b => b.QuantityAvailable), [.. competing, mine], options.Value.Policy)
+                .Single(a => a.LineId == line.Id).Allocated;
+
+            var remaining = share;
+            foreach (var balance in balances)
+            {
+                if (remaining == 0) break;
+                var take = Math.Min(remaining, balance.QuantityAvailable);
+                ledger.Reserve(balance, line, take);
+                remaining -= take;
+            }
+            line.RecordAllocation(share);
+        }
+        request.MarkAllocated();
+        await db.SaveChangesAsync(cancellationToken);
+        return new RequestAllocated(request.Id, request.Version,
+            [.. request.Lines.Select(l => new RequestAllocated.Line(l.Id, l.ItemId, l.QuantityApproved, l.QuantityAllocated, l.QuantityShort))]);
+    }
+
+    /// <summary>Lines of other approved requests on the same warehouse and item that have not been allocated yet.</summary>
+    private Task<List<Demand>> CompetingDemandAsync(AllocationRequest request, int itemId, CancellationToken cancellationToken) =>
+        db.AllocationRequestLines
+            .Where(l => l.ItemId == itemId && l.AllocationRequestId != request.Id && l.QuantityApproved > l.QuantityAllocated
+                && l.Request.SourceLocationId == request.SourceLocationId
+                && (l.Request.Status == RequestStatus.Approved || l.Request.Status == RequestStatus.PartiallyApproved))
+            .Select(l => new Demand(l.Id, l.Request.Priority, l.QuantityApproved - l.QuantityAllocated, l.AllocationRequestId))
+            .ToListAsync(cancellationToken);
+}

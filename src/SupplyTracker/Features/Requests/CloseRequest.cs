@@ -1,0 +1,18 @@
+using Mediator;
+using SupplyTracker.Data;
+
+namespace SupplyTracker.Features.Requests;
+
+/// <summary>Files a delivered request away; nothing about it changes after this.</summary>
+public sealed record CloseRequest(int RequestId, int? ExpectedVersion) : ICommand<int>;
+
+public sealed class CloseRequestHandler(SupplyTrackerDbContext db) : ICommandHandler<CloseRequest, int>
+{
+    public async ValueTask<int> Handle(CloseRequest command, CancellationToken cancellationToken)
+    {
+        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        request.Close();
+        await db.SaveChangesAsync(cancellationToken);
+        return request.Version;
+    }
+}

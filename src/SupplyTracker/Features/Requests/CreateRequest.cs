@@ -1,0 +1,65 @@
+using FluentValidation;
+using Mediator;
+using SupplyTracker.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Stock;
+
+namespace SupplyTracker.Features.Requests;
+
+/// <summary>A station drafts a request with its lines. SourceLocationId 0 means the only warehouse.</summary>
+public sealed record CreateRequest(int RequestingLocationId, int SourceLocationId, RequestPriority Priority, string? Justification,
+    DateOnly NeededBy, IReadOnlyList<CreateRequest.Line> Lines) : ICommand<int>, IAtLocation
+{
+    int IAtLocation.LocationId => RequestingLocationId;
+
+    public sealed record Line(int ItemId, decimal QuantityRequested);
+}
+
+public sealed class CreateRequestValidator : AbstractValidator<CreateRequest>
+{
+    public CreateRequestValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    {
+        RuleFor(c => c.RequestingLocationId).Exists<CreateRequest, Location>(db);
+        RuleFor(c => c.SourceLocationId).Exists<CreateRequest, Location>(db).When(c => c.SourceLocationId != 0);
+        RuleFor(c => c.Priority).IsInEnum();
+        RuleFor(c => c.Justification).Note();
+        RuleFor(c => c.NeededBy)
+            .Must(d => d >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("'Needed By' cannot be in the past.")
+            .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(2)).WithMessage("'Needed By' must be within two years.");
+        RuleFor(c => c.Lines).NotEmpty().WithMessage("Request at least one item.")
+            .Must(l => l is null || l.Select(x => x.ItemId).Distinct().Count() == l.Count).WithMessage("Each item may appear only once.")
+            .Must(l => l is null || l.Count <= 200).WithMessage("A request can have at most 200 lines.");
+        RuleForEach(c => c.Lines).ChildRules(line =>
+        {
+            line.RuleFor(l => l.ItemId).Exists<CreateRequest.Line, Item>(db);
+            line.RuleFor(l => l.QuantityRequested).WholeQuantity();
+        });
+    }
+}
+
+public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<CreateRequest, int>
+{
+    public async ValueTask<int> Handle(CreateRequest command, CancellationToken cancellationToken)
+    {
+        var station = await db.Locations.GetAsync(command.RequestingLocationId, cancellationToken);
+        var warehouse = command.SourceLocationId != 0
+            ? await db.Locations.GetAsync(command.SourceLocationId, cancellationToken)
+            : await OnlyWarehouseAsync(cancellationToken);
+        var request = new AllocationRequest(station, warehouse, command.Priority, command.Justification, command.NeededBy, ledger.User, ledger.Now);
+        var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
+        foreach (var line in command.Lines)
+            request.AddLine(items[line.ItemId], (long)line.QuantityRequested);
+        db.AllocationRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
+        return request.Id;
+    }
+
+    private async Task<Location> OnlyWarehouseAsync(CancellationToken cancellationToken)
+    {
+        var warehouses = await db.Locations.Where(l => l.Kind == LocationKind.Warehouse).Take(2).ToListAsync(cancellationToken);
+        return warehouses.Count == 1 ? warehouses[0]
+            : throw new DomainValidationException("sourceLocationId", "Name the warehouse to request from ('sourceLocationId').");
+    }
+}

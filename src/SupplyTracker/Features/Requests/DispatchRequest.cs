@@ -1,0 +1,53 @@
+using System.Globalization;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Stock;
+
+namespace SupplyTracker.Features.Requests;
+
+/// <summary>
+/// Sends an allocated request on its way: each reservation is released and the same quantity leaves the warehouse
+/// as a Dispatch movement, so on hand and reserved both drop; the shipment's lines then hold the stock in transit.
+/// </summary>
+public sealed record DispatchRequest(int RequestId, int? ExpectedVersion) : ICommand<int>;
+
+public sealed class DispatchRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<DispatchRequest, int>
+{
+    public async ValueTask<int> Handle(DispatchRequest command, CancellationToken cancellationToken)
+    {
+        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        request.EnsureCanDispatch();
+        var reservations = await ledger.LiveReservationsAsync(request.Id, cancellationToken);
+
+        var shipment = new Shipment(await NextNumberAsync(cancellationToken), request, ledger.User, ledger.Now);
+        foreach (var reservation in reservations)
+        {
+            shipment.AddLine(request.Line(reservation.AllocationRequestLineId), reservation.Balance.Lot, reservation.Quantity);
+            ledger.Release(reservation);
+        }
+        request.MarkDispatched();
+        db.Shipments.Add(shipment);
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var line in shipment.Lines)
+        {
+            await ledger.PostAsync(shipment.FromLocationId, line.Lot, -line.Quantity, StockStatus.Usable, MovementKind.Dispatch,
+                MovementReference.Shipment, shipment.Id, null, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return shipment.Id;
+    }
+
+    // Safe without a sequence table: commands run one at a time (BEGIN IMMEDIATE), and the number is unique in the schema.
+    private async Task<string> NextNumberAsync(CancellationToken cancellationToken)
+    {
+        var year = ledger.Now.Year;
+        var prefix = Shipment.FormatNumber(year, 0)[..^6];
+        var last = await db.Shipments.Where(s => s.Number.StartsWith(prefix)).OrderByDescending(s => s.Number)
+            .Select(s => s.Number).FirstOrDefaultAsync(cancellationToken);
+        var sequence = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
+        return Shipment.FormatNumber(year, sequence);
+    }
+}

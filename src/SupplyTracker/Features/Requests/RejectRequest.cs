@@ -1,0 +1,27 @@
+using FluentValidation;
+using Mediator;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Stock;
+
+namespace SupplyTracker.Features.Requests;
+
+/// <summary>Logistics declines a submitted request, saying why.</summary>
+public sealed record RejectRequest(int RequestId, int? ExpectedVersion, string? Reason) : ICommand<int>;
+
+public sealed class RejectRequestValidator : AbstractValidator<RejectRequest>
+{
+    public RejectRequestValidator() =>
+        RuleFor(c => c.Reason).NotEmpty().WithMessage("A rejection needs a reason.").MaximumLength(AllocationRequest.ReasonMaxLength).Note();
+}
+
+public sealed class RejectRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<RejectRequest, int>
+{
+    public async ValueTask<int> Handle(RejectRequest command, CancellationToken cancellationToken)
+    {
+        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        request.Reject(command.Reason, ledger.User, ledger.Now);
+        await db.SaveChangesAsync(cancellationToken);
+        return request.Version;
+    }
+}
