@@ -57,8 +57,9 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [Authorize(Policy = Policies.Stock)]
     public async Task<IActionResult> Patch([FromODataUri] int key, Delta<AllocationRequestDto> delta, CancellationToken ct)
     {
-        RefuseChanges(delta, NotEditable);
+        // Another station's request is not found before anything else is said about it.
         var current = await Requests().ToDtos().FirstOrDefaultAsync(r => r.Id == key, ct) ?? throw new NotFoundException(nameof(AllocationRequest), key);
+        RefuseChanges(delta, NotEditable);
         var version = ETags.RequireIfMatch(Request, current.Version);
         delta.Patch(current);
         await Mediator.Send(new EditDraftRequest(key, version, current.Priority, current.Justification, current.NeededBy), ct);

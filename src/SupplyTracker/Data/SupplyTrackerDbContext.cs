@@ -23,6 +23,7 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
     public DbSet<ConsumptionReport> ConsumptionReports => Set<ConsumptionReport>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AllocationRequest> AllocationRequests => Set<AllocationRequest>();
     public DbSet<AllocationRequestLine> AllocationRequestLines => Set<AllocationRequestLine>();
     public DbSet<AllocationReservation> AllocationReservations => Set<AllocationReservation>();
@@ -182,6 +183,14 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.Property(r => r.ContentType).HasMaxLength(256);
             e.Ignore(r => r.IsInFlight);
+        });
+
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.At);
+            e.Property(a => a.User).HasMaxLength(256);
+            e.Property(a => a.Command).HasMaxLength(100);
+            e.Property(a => a.Payload).HasMaxLength(AuditEntry.MaxPayload);
         });
 
         ConfigureRequests(modelBuilder);

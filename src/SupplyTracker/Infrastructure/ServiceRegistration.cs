@@ -31,7 +31,7 @@ public static class ServiceRegistration
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+            options.PipelineBehaviors = [typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 

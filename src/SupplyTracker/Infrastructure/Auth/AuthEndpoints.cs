@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Audit;
 
@@ -23,6 +25,9 @@ public static class AuthEndpoints
         auth.MapDelete("/users/{userName}/tokens", RevokeUserTokensAsync).RequireAuthorization(Policies.Admin);
 
         app.MapGet("/audit/verify-ledger", (IMediator mediator, CancellationToken ct) => mediator.Send(new VerifyLedger(), ct))
+            .RequireAuthorization(Policies.Audit);
+        app.MapGet("/audit/log", async (SupplyTrackerDbContext db, int? take, CancellationToken ct) =>
+                await db.AuditEntries.OrderByDescending(a => a.Id).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct))
             .RequireAuthorization(Policies.Audit);
         return app;
     }

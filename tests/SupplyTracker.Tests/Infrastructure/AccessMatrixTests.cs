@@ -1,0 +1,362 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.OData.Edm;
+using SupplyTracker.Domain;
+using SupplyTracker.Tests.Api;
+
+namespace SupplyTracker.Tests.Infrastructure;
+
+/// <summary>
+/// The seeded app with one signed-in client per role and, for every scoped entity set, a row that belongs to another
+/// station (the Dingyuan traffic squad) than the Station user's own (the Heping checkpoint).
+/// </summary>
+public sealed class AccessMatrixApp : ApiFactory, IAsyncLifetime
+{
+    public const string Anonymous = "Anonymous";
+    public static readonly string[] Callers = [Anonymous, Roles.Admin, Roles.Logistics, Roles.Auditor, Roles.Station];
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    public int Own { get; private set; }
+    public int Other { get; private set; }
+    public int Warehouse { get; private set; }
+    public int Masks { get; private set; }
+
+    /// <summary>Per entity set, the key of a row of the other station (or any row for unscoped sets).</summary>
+    public Dictionary<string, string> OtherKey { get; } = [];
+
+    public HttpClient Client(string caller) => _clients[caller];
+
+    public async Task InitializeAsync()
+    {
+        var admin = AdminClient;
+        _clients[Roles.Admin] = admin;
+        _clients[Anonymous] = CreateClient();
+        _clients[Roles.Logistics] = await this.CreateClientAsAsync(Roles.Logistics);
+        _clients[Roles.Auditor] = await this.CreateClientAsAsync(Roles.Auditor);
+        _clients[Roles.Station] = await this.CreateClientAsAsync(Roles.Station, "CP-HEPING");
+
+        Own = await IdAsync("Locations", "code eq 'CP-HEPING'");
+        Other = await IdAsync("Locations", "code eq 'SQ-DINGYUAN'");
+        Warehouse = await IdAsync("Locations", "code eq 'WH-GX'");
+        Masks = await IdAsync("Items", "code eq 'MSK-SURG'");
+
+        OtherKey["Items"] = Masks.ToString();
+        OtherKey["Locations"] = Other.ToString();
+        OtherKey["Donors"] = "1";
+        OtherKey["Donations"] = (await IdAsync("Donations", $"receivingLocationId eq {Warehouse}")).ToString();
+        OtherKey["StockBalances"] = (await IdAsync("StockBalances", $"locationId eq {Other}")).ToString();
+        OtherKey["StockMovements"] = (await IdAsync("StockMovements", $"locationId eq {Other}")).ToString();
+        OtherKey["Transfers"] = (await IdAsync("Transfers", $"toLocationId eq {Other}")).ToString();
+
+        OtherKey["StockAdjustments"] = await CreatedIdAsync("/odata/StockAdjustments",
+            new { locationId = Other, itemId = Masks, lotNumber = "YY20191203", quantity = -1, reason = "Damaged", note = "matrix" });
+        OtherKey["ConsumptionReports"] = await CreatedIdAsync("/odata/ConsumptionReports",
+            new { locationId = Other, consumedOn = "2026-11-01", lines = new[] { new { itemId = Masks, quantity = 5 } } });
+
+        var request = await CreatedIdAsync("/odata/AllocationRequests", new
+        {
+            requestingLocationId = Other, priority = "Normal", justification = "matrix", neededBy = "2026-12-31",
+            lines = new[] { new { itemId = Masks, quantityRequested = 10 } },
+        });
+        OtherKey["AllocationRequests"] = request;
+        var line = (await admin.GetJsonAsync($"/odata/AllocationRequests({request})/lines")).Values()[0].GetProperty("id").GetInt32();
+        await SucceedAsync(admin.PostAsJsonAsync($"/odata/AllocationRequests({request})/Submit", new { }));
+        await SucceedAsync(admin.PostAsJsonAsync($"/odata/AllocationRequests({request})/Approve", new { lines = new[] { new { lineId = line, quantityApproved = 10 } } }));
+        await SucceedAsync(admin.PostAsJsonAsync($"/odata/AllocationRequests({request})/Allocate", new { }));
+        using var dispatched = await admin.PostAsJsonAsync($"/odata/AllocationRequests({request})/Dispatch", new { });
+        await SucceedAsync(Task.FromResult(dispatched));
+        OtherKey["Shipments"] = (await dispatched.JsonAsync()).GetProperty("id").GetInt32().ToString();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    private async Task<int> IdAsync(string set, string filter) =>
+        (await AdminClient.GetJsonAsync($"/odata/{set}?$filter={Uri.EscapeDataString(filter)}&$select=id&$top=1")).Values()[0].GetProperty("id").GetInt32();
+
+    private async Task<string> CreatedIdAsync(string url, object body)
+    {
+        using var response = await AdminClient.PostAsJsonAsync(url, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.JsonAsync()).GetProperty("id").GetInt32().ToString();
+    }
+
+    private static async Task SucceedAsync(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>
+/// Role × entity set × verb, generated from the EDM: an entity set added without a row in <see cref="Rules"/> fails
+/// here before it can ship untested. Statuses are exact.
+/// </summary>
+public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<AccessMatrixApp>
+{
+    private const string A = Roles.Admin, L = Roles.Logistics, U = Roles.Auditor, S = Roles.Station;
+
+    /// <param name="Scope">How a row names its station(s); null for sets every role may read whole.</param>
+    /// <param name="Post">Roles that may POST; null when the set is read only (405).</param>
+    /// <param name="Patch">Roles that may PATCH; null when the set cannot be patched (404).</param>
+    /// <param name="PostBody">A body aimed at the other station that is invalid even for allowed roles (so nothing is written).</param>
+    private sealed record SetRule(string[]? Scope, string[]? Post, string[]? Patch, Func<AccessMatrixApp, object> PostBody);
+
+    private static readonly Dictionary<string, SetRule> Rules = new()
+    {
+        ["Items"] = new(null, [A], [A], _ => new { }),
+        ["Locations"] = new(null, [A], [A], _ => new { }),
+        ["Donors"] = new(null, [A, L], [A, L], _ => new { }),
+        ["Donations"] = new(["receivingLocationId"], [A, L], null, a => new { receivingLocationId = a.Other }),
+        ["StockBalances"] = new(["locationId"], null, null, _ => new { }),
+        ["StockMovements"] = new(["locationId"], null, null, _ => new { }),
+        ["StockAdjustments"] = new(["locationId"], [A, L, S], null,
+            a => new { locationId = a.Other, itemId = a.Masks, quantity = 0, reason = "Damaged" }),
+        ["Transfers"] = new(["fromLocationId", "toLocationId"], [A, L], null, a => new { toLocationId = a.Other }),
+        ["ConsumptionReports"] = new(["locationId"], [A, L, S], null,
+            a => new { locationId = a.Other, consumedOn = "2026-11-01", lines = Array.Empty<object>() }),
+        ["AllocationRequests"] = new(["requestingLocationId"], [A, L, S], [A, L, S],
+            a => new { requestingLocationId = a.Other, lines = Array.Empty<object>() }),
+        ["Shipments"] = new(["toLocationId"], null, null, _ => new { }),
+    };
+
+    public static TheoryData<string, string> SetsAndCallers()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var set in SupplyTracker.Api.EdmModel.Build().EntityContainer.EntitySets())
+            foreach (var caller in AccessMatrixApp.Callers)
+                data.Add(set.Name, caller);
+        return data;
+    }
+
+    [Fact]
+    public void Every_entity_set_in_the_EDM_has_access_rules()
+    {
+        var sets = SupplyTracker.Api.EdmModel.Build().EntityContainer.EntitySets().Select(s => s.Name).Order().ToList();
+        Assert.Equal(sets, Rules.Keys.Order().ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(SetsAndCallers))]
+    public async Task Get_collection(string set, string caller)
+    {
+        using var response = await app.Client(caller).GetAsync($"/odata/{set}?$top=1000");
+        if (caller == AccessMatrixApp.Anonymous)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = (await response.JsonAsync()).Values();
+        var scope = Rules[set].Scope;
+        if (caller == S && scope is not null)
+            Assert.All(rows, row => Assert.Contains(scope, p => row.GetProperty(p).GetInt32() == app.Own));
+        else
+            Assert.NotEmpty(rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(SetsAndCallers))]
+    public async Task Get_another_stations_row_by_key(string set, string caller)
+    {
+        using var response = await app.Client(caller).GetAsync($"/odata/{set}({app.OtherKey[set]})");
+        Assert.Equal(Expected(caller, caller == S && Rules[set].Scope is not null ? HttpStatusCode.NotFound : HttpStatusCode.OK), response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(SetsAndCallers))]
+    public async Task Count_counts_only_what_the_caller_may_see(string set, string caller)
+    {
+        using var response = await app.Client(caller).GetAsync($"/odata/{set}/$count");
+        Assert.Equal(Expected(caller, HttpStatusCode.OK), response.StatusCode);
+        if (caller != S || Rules[set].Scope is not { } scope) return;
+        var filter = string.Join(" or ", scope.Select(p => $"{p} eq {app.Own}"));
+        var own = await app.AdminClient.GetStringAsync($"/odata/{set}/$count?$filter={Uri.EscapeDataString(filter)}");
+        Assert.Equal(own, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(SetsAndCallers))]
+    public async Task Post(string set, string caller)
+    {
+        var rule = Rules[set];
+        using var response = await app.Client(caller).PostAsJsonAsync($"/odata/{set}", rule.PostBody(app));
+        var allowed = rule.Post is { } roles && roles.Contains(caller);
+        // A Station user aiming at another station is refused before the body is even validated.
+        var aimedElsewhere = caller == S && rule.Scope is not null;
+        var expected = rule.Post is null ? HttpStatusCode.MethodNotAllowed
+            : allowed && !aimedElsewhere ? HttpStatusCode.BadRequest
+            : HttpStatusCode.Forbidden;
+        Assert.Equal(Expected(caller, expected), response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(SetsAndCallers))]
+    public async Task Patch_another_stations_row(string set, string caller)
+    {
+        var rule = Rules[set];
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/odata/{set}({app.OtherKey[set]})")
+        {
+            Content = new StringContent("{\"id\":999999}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        using var response = await app.Client(caller).SendAsync(request);
+        var expected = rule.Patch is not { } roles ? HttpStatusCode.NotFound
+            : !roles.Contains(caller) ? HttpStatusCode.Forbidden
+            : caller == S && rule.Scope is not null ? HttpStatusCode.NotFound
+            : HttpStatusCode.BadRequest;
+        Assert.Equal(Expected(caller, expected), response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(SetsAndCallers))]
+    public async Task Delete_is_never_offered(string set, string caller)
+    {
+        using var response = await app.Client(caller).DeleteAsync($"/odata/{set}({app.OtherKey[set]})");
+        Assert.Equal(Expected(caller, HttpStatusCode.MethodNotAllowed), response.StatusCode);
+    }
+
+    public static TheoryData<string, string, string, HttpStatusCode[]> Actions()
+    {
+        // caller order: Anonymous, Admin, Logistics, Auditor, Station
+        HttpStatusCode[] Codes(params HttpStatusCode[] codes) => codes;
+        const HttpStatusCode Unauth = HttpStatusCode.Unauthorized, Bad = HttpStatusCode.BadRequest, Forbid = HttpStatusCode.Forbidden,
+            NotFound = HttpStatusCode.NotFound, Conflict = HttpStatusCode.Conflict;
+        return new()
+        {
+            { "Donations", "Inspect", "{}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
+            { "Donations", "ReleaseFromQuarantine", "{}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
+            { "AllocationRequests", "Submit", "{}", Codes(Unauth, Conflict, Conflict, Forbid, NotFound) },
+            { "AllocationRequests", "Cancel", "{\"reason\":\"x\"}", Codes(Unauth, Conflict, Conflict, Forbid, NotFound) },
+            { "AllocationRequests", "Approve", "{}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
+            { "AllocationRequests", "Allocate", "{}", Codes(Unauth, Conflict, Conflict, Forbid, Forbid) },
+            { "AllocationRequests", "Dispatch", "{}", Codes(Unauth, Conflict, Conflict, Forbid, Forbid) },
+            { "Shipments", "ConfirmDelivery", "{}", Codes(Unauth, Bad, Bad, Forbid, NotFound) },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Actions))]
+    public async Task Bound_actions_on_another_stations_row(string set, string action, string body, HttpStatusCode[] expected)
+    {
+        for (var i = 0; i < AccessMatrixApp.Callers.Length; i++)
+        {
+            var caller = AccessMatrixApp.Callers[i];
+            using var response = await app.Client(caller).PostAsync($"/odata/{set}({app.OtherKey[set]})/{action}",
+                new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.True(expected[i] == response.StatusCode, $"{caller} {set}/{action}: expected {(int)expected[i]}, got {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task Expand_from_an_allowed_set_stays_inside_the_station()
+    {
+        var balances = await app.Client(S).GetJsonAsync("/odata/StockBalances?$expand=location($select=id)&$top=1000");
+        Assert.All(balances.Values(), b => Assert.Equal(app.Own, b.GetProperty("location").GetProperty("id").GetInt32()));
+
+        var donations = await app.Client(S).GetJsonAsync("/odata/Donations?$expand=donor");
+        Assert.All(donations.Values(), d =>
+        {
+            Assert.Equal(app.Own, d.GetProperty("receivingLocationId").GetInt32());
+            Assert.Equal(JsonValueKind.Null, d.GetProperty("donor").GetProperty("phone").ValueKind);
+        });
+    }
+
+    [Fact]
+    public async Task Station_users_do_not_see_donor_contact_details()
+    {
+        var donors = await app.Client(S).GetJsonAsync("/odata/Donors?$select=name,phone,email,address,contactName");
+        Assert.All(donors.Values(), d =>
+        {
+            foreach (var field in new[] { "phone", "email", "address", "contactName" })
+                Assert.Equal(JsonValueKind.Null, d.GetProperty(field).ValueKind);
+        });
+        var forLogistics = await app.Client(L).GetJsonAsync("/odata/Donors?$select=phone");
+        Assert.Contains(forLogistics.Values(), d => d.GetProperty("phone").ValueKind == JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task Apply_groups_only_the_station_rows()
+    {
+        var groups = await app.Client(S).GetJsonAsync("/odata/StockMovements?$apply=" + Uri.EscapeDataString("groupby((locationId))"));
+        Assert.Equal([app.Own], groups.Values().Select(g => g.GetProperty("locationId").GetInt32()).ToList());
+    }
+
+    [Fact]
+    public async Task Functions_follow_the_scope()
+    {
+        var expiring = await app.Client(S).GetJsonAsync("/odata/Items/ExpiringWithin(days=3650)");
+        Assert.All(expiring.Values(), b => Assert.Equal(app.Own, b.GetProperty("locationId").GetInt32()));
+        using var otherCover = await app.Client(S).GetAsync($"/odata/Locations({app.Other})/DaysOfCover()");
+        Assert.Equal(HttpStatusCode.NotFound, otherCover.StatusCode);
+        using var ownCover = await app.Client(S).GetAsync($"/odata/Locations({app.Own})/DaysOfCover()");
+        Assert.Equal(HttpStatusCode.OK, ownCover.StatusCode);
+    }
+
+    [Fact]
+    public async Task Batch_parts_are_scoped_and_authorized_one_by_one()
+    {
+        var batch = new
+        {
+            requests = new object[]
+            {
+                new { id = "1", method = "GET", url = $"StockBalances({app.OtherKey["StockBalances"]})" },
+                new { id = "2", method = "GET", url = "StockBalances/$count" },
+                new
+                {
+                    id = "3", method = "POST", url = "ConsumptionReports", atomicityGroup = "g1",
+                    headers = new Dictionary<string, string> { ["content-type"] = "application/json" },
+                    body = new { locationId = app.Other, consumedOn = "2026-11-01", lines = new[] { new { itemId = app.Masks, quantity = 1 } } },
+                },
+            },
+        };
+        var message = new HttpRequestMessage(HttpMethod.Post, "/odata/$batch") { Content = JsonContent.Create(batch) };
+        message.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");
+        using var response = await app.Client(S).SendAsync(message);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var parts = (await response.JsonAsync()).GetProperty("responses").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(404, parts["1"].GetProperty("status").GetInt32());
+        var ownCount = await app.AdminClient.GetStringAsync($"/odata/StockBalances/$count?$filter=locationId eq {app.Own}");
+        Assert.Equal(ownCount, parts["2"].GetProperty("body").ToString());
+        Assert.Equal(403, parts["3"].GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_station_user_cannot_report_consumption_for_another_station()
+    {
+        var before = await app.AdminClient.GetStringAsync("/odata/ConsumptionReports/$count");
+        using var response = await app.Client(S).PostAsJsonAsync("/odata/ConsumptionReports",
+            new { locationId = app.Other, consumedOn = "2026-11-01", lines = new[] { new { itemId = app.Masks, quantity = 1 } } });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await app.AdminClient.GetStringAsync("/odata/ConsumptionReports/$count"));
+    }
+
+    private static HttpStatusCode Expected(string caller, HttpStatusCode whenSignedIn) =>
+        caller == AccessMatrixApp.Anonymous ? HttpStatusCode.Unauthorized : whenSignedIn;
+}
+
+public sealed class AuditLogTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Every_command_records_who_sent_it_and_when_without_secrets()
+    {
+        var admin = factory.AdminClient;
+        using var created = await admin.PostAsJsonAsync("/odata/Donors", new { name = "稽核測試捐贈者", kind = "Individual", isAnonymous = false, preferredLanguage = "zh-Hant" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var auditor = await factory.CreateClientAsAsync(Roles.Auditor);
+        var log = (await auditor.GetJsonAsync("/audit/log?take=1000")).EnumerateArray().ToList();
+        var entry = Assert.Single(log, e => e.GetProperty("payload").GetString()!.Contains("稽核測試捐贈者", StringComparison.Ordinal));
+        Assert.Equal("CreateDonor", entry.GetProperty("command").GetString());
+        Assert.StartsWith("admin-", entry.GetProperty("user").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(log, e => e.GetProperty("payload").GetString()!.Contains(ApiClients.Password, StringComparison.Ordinal));
+        Assert.Contains(log, e => e.GetProperty("command").GetString() == "AddUser");
+
+        var station = await factory.CreateClientAsAsync(Roles.Station, "CP-HEPING");
+        using var forbidden = await station.GetAsync("/audit/log");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+}
