@@ -34,6 +34,12 @@ public static class EdmModel
         release.CollectionParameter<LineDecisionDto>("decisions");
         release.ReturnsFromEntitySet<DonationDto>("Donations");
 
+        var resolve = builder.EntityType<StockBalanceDto>().Action("ResolveQuarantine");
+        resolve.Parameter<decimal>("quantity");
+        resolve.Parameter<string>("outcome");
+        resolve.Parameter<string>("reason");
+        resolve.ReturnsFromEntitySet<StockBalanceDto>("StockBalances");
+
         var expiring = builder.EntityType<ItemDto>().Collection.Function("ExpiringWithin");
         expiring.Parameter<int>("days");
         expiring.ReturnsCollectionFromEntitySet<StockBalanceDto>("StockBalances");

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
-using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Domain;
 using SupplyTracker.Features.Consumption;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
 
@@ -19,6 +20,21 @@ public sealed class StockBalancesController(SupplyTrackerDbContext db, CallerSco
 
     [ApiQuery]
     public SingleResult<StockBalanceDto> Get([FromODataUri] long key) => SingleResult.Create(db.StockBalanceDtos(scope).Where(b => b.Id == key));
+
+    /// <summary>Releases or writes off quarantined stock of this balance: <c>{ "quantity", "outcome": "Release"|"WriteOff", "reason" }</c>.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
+    public async Task<IActionResult> ResolveQuarantine([FromODataUri] long key, ODataActionParameters parameters, CancellationToken ct)
+    {
+        if (!await db.StockBalanceDtos(scope).AnyAsync(b => b.Id == key, ct)) throw new NotFoundException("StockBalance", key);
+        var quantity = parameters?.TryGetValue("quantity", out var q) == true ? Convert.ToDecimal(q, System.Globalization.CultureInfo.InvariantCulture) : 0m;
+        var outcomeText = parameters?.TryGetValue("outcome", out var o) == true ? o as string : null;
+        if (!Enum.TryParse<QuarantineResolution>(outcomeText, ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome))
+            throw new DomainValidationException("outcome", "'outcome' must be Release or WriteOff.");
+        var reason = parameters?.TryGetValue("reason", out var r) == true ? r as string : null;
+        await Mediator.Send(new ResolveQuarantine(key, quantity, outcome, reason), ct);
+        return Ok(await db.StockBalanceDtos(scope).SingleAsync(b => b.Id == key, ct));
+    }
 }
 
 /// <summary>The append-only ledger: read only; corrections are new movements posted by commands.</summary>

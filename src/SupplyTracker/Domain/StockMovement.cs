@@ -28,7 +28,7 @@ public enum MovementKind
 public enum StockStatus { Usable, Quarantined }
 
 /// <summary>What caused a movement; with <see cref="StockMovement.ReferenceId"/> it points at the source record.</summary>
-public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement, AllocationRequest, Shipment }
+public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement, AllocationRequest, Shipment, StockBalance }
 
 /// <summary>One row of the append-only stock ledger. Never updated or deleted: corrections are reversing movements.</summary>
 public sealed class StockMovement

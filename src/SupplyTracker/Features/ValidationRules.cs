@@ -27,6 +27,12 @@ public static class ValidationRules
         .MaximumLength(1000)
         .Must(s => s is null || !s.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("'{PropertyName}' cannot contain control characters.");
 
+    /// <summary>A catalogue code people type and print: letters, digits, '.', '_' and '-', unique in its table.</summary>
+    public static IRuleBuilderOptions<T, string> NewCode<T>(this IRuleBuilder<T, string> rule, Func<string, CancellationToken, Task<bool>> taken, string what) => rule
+        .NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")
+        .WithMessage("'Code' may contain letters, digits, '.', '_' and '-' only.")
+        .MustAsync(async (code, ct) => !await taken(code, ct)).WithMessage($"{what} with this code already exists.");
+
     public static IRuleBuilderOptions<T, int> Exists<T, TEntity>(this IRuleBuilder<T, int> rule, SupplyTrackerDbContext db) where TEntity : class => rule
         .MustAsync(async (id, ct) => id > 0 && await db.FindAsync<TEntity>([id], ct) is not null)
         .WithMessage($"'{{PropertyName}}' does not name an existing {typeof(TEntity).Name.ToLowerInvariant()}.");

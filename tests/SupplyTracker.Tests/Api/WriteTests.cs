@@ -217,3 +217,30 @@ public sealed class ProductionErrorTests(ProductionApiFactory factory) : IClassF
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }
+
+public sealed class QuarantineResolutionTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = factory.AdminClient;
+
+    [Fact]
+    public async Task Quarantined_stock_is_released_or_written_off_through_its_balance()
+    {
+        var held = (await _client.GetJsonAsync("/odata/StockBalances?$filter=quantityQuarantined gt 0")).Values().First();
+        var id = held.GetProperty("id").GetInt64();
+        var onHand = held.GetProperty("quantityOnHand").GetInt64();
+        var quarantined = held.GetProperty("quantityQuarantined").GetInt64();
+
+        using var released = await _client.PostAsJsonAsync($"/odata/StockBalances({id})/ResolveQuarantine", new { quantity = 10, outcome = "Release", reason = "複檢合格" });
+        Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+        using var written = await _client.PostAsJsonAsync($"/odata/StockBalances({id})/ResolveQuarantine", new { quantity = 5, outcome = "WriteOff", reason = "外包裝破損無法使用" });
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+
+        var after = await _client.GetJsonAsync($"/odata/StockBalances({id})");
+        Assert.Equal(onHand - 5, after.GetProperty("quantityOnHand").GetInt64());
+        Assert.Equal(quarantined - 15, after.GetProperty("quantityQuarantined").GetInt64());
+
+        using var tooMuch = await _client.PostAsJsonAsync($"/odata/StockBalances({id})/ResolveQuarantine", new { quantity = quarantined, outcome = "Release", reason = "x" });
+        Assert.Equal(HttpStatusCode.Conflict, tooMuch.StatusCode);
+        Assert.Equal(quarantined - 15, (await _client.GetJsonAsync($"/odata/StockBalances({id})")).GetProperty("quantityQuarantined").GetInt64());
+    }
+}

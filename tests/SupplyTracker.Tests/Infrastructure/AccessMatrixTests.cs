@@ -234,6 +234,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
             { "AllocationRequests", "Allocate", "{}", Codes(Unauth, Conflict, Conflict, Forbid, Forbid) },
             { "AllocationRequests", "Dispatch", "{}", Codes(Unauth, Conflict, Conflict, Forbid, Forbid) },
             { "Shipments", "ConfirmDelivery", "{}", Codes(Unauth, Bad, Bad, Forbid, NotFound) },
+            { "StockBalances", "ResolveQuarantine", "{}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
         };
     }
 

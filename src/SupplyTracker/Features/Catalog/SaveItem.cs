@@ -35,9 +35,7 @@ public sealed class CreateItemValidator : AbstractValidator<CreateItem>
 {
     public CreateItemValidator(SupplyTrackerDbContext db)
     {
-        RuleFor(c => c.Code).NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")
-            .WithMessage("'Code' may contain letters, digits, '.', '_' and '-' only.")
-            .MustAsync(async (code, ct) => !await db.Items.AnyAsync(i => i.Code == code, ct)).WithMessage("An item with this code already exists.");
+        RuleFor(c => c.Code).NewCode((code, ct) => db.Items.AnyAsync(i => i.Code == code, ct), "An item");
         RuleFor(c => c.Fields).NotNull().SetValidator(new ItemFieldsValidator());
     }
 }

@@ -29,9 +29,7 @@ public sealed class CreateLocationValidator : AbstractValidator<CreateLocation>
 {
     public CreateLocationValidator(SupplyTrackerDbContext db)
     {
-        RuleFor(c => c.Code).NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")
-            .WithMessage("'Code' may contain letters, digits, '.', '_' and '-' only.")
-            .MustAsync(async (code, ct) => !await db.Locations.AnyAsync(l => l.Code == code, ct)).WithMessage("A location with this code already exists.");
+        RuleFor(c => c.Code).NewCode((code, ct) => db.Locations.AnyAsync(l => l.Code == code, ct), "A location");
         RuleFor(c => c.Fields).NotNull().SetValidator(new LocationFieldsValidator());
     }
 }
