@@ -149,7 +149,8 @@ public static class DonorReceiptDocument
         var sealCentreX = page.Right - 90;
         var sealCentreY = top + 62;
         page.DrawCircle(sealCentreX, sealCentreY, 52);
-        page.DrawText(receipt.Language == "en" ? receipt.IssuingUnitEn : receipt.IssuingUnit, sealCentreX, top + 130 + 10, 9, Align.Center);
+        // Right-aligned under the seal: the English name is wider than the circle.
+        page.DrawText(receipt.Language == "en" ? receipt.IssuingUnitEn : receipt.IssuingUnit, page.Right, top + 130 + 10, 9, Align.Right);
         page.DrawText(text.Seal, sealCentreX, sealCentreY + 4, 9, Align.Center, new SKColor(0x8A, 0x93, 0x9C));
         page.Y = top + height + 14;
     }
