@@ -8,6 +8,7 @@ using SupplyTracker.Data;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Donations;
+using SupplyTracker.Features.Receipts;
 
 namespace SupplyTracker.Api;
 
@@ -59,6 +60,17 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
         var decisions = Decisions(parameters).Select((d, i) => new ReleaseFromQuarantine.Decision(d.LineId, ParseOutcome<QuarantineOutcome>(d.Outcome, i), d.Reason)).ToList();
         await Mediator.Send(new ReleaseFromQuarantine(key, decisions), ct);
         return await Current(key, ct);
+    }
+
+    /// <summary>Issues the donation's receipt (optionally {"language":"en"}); answers with the receipt.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
+    public async Task<IActionResult> IssueReceipt([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
+    {
+        _ = await CurrentVersion(key, ct) ?? throw new NotFoundException("Donation", key);
+        var language = parameters is not null && parameters.TryGetValue("language", out var value) ? value as string : null;
+        var number = await Mediator.Send(new IssueReceipt(key, language), ct);
+        return Ok(await db.DonorReceiptDtos(scope).SingleAsync(r => r.Number == number, ct));
     }
 
     private Task<int?> CurrentVersion(int key, CancellationToken ct) =>

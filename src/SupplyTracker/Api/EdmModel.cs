@@ -45,12 +45,29 @@ public static class EdmModel
         expiring.ReturnsCollectionFromEntitySet<StockBalanceDto>("StockBalances");
 
         AddRequests(builder);
+        AddReceipts(builder);
 
         // Clients see Item, not ItemDto.
         foreach (var type in builder.StructuralTypes)
             type.Name = type.Name.EndsWith("Dto", StringComparison.Ordinal) ? type.Name[..^3] : type.Name;
         builder.EnableLowerCamelCase();
         return builder.GetEdmModel();
+    }
+
+    private static void AddReceipts(ODataConventionModelBuilder builder)
+    {
+        // A media entity: GET DonorReceipts('ST-…')/$value is the PDF (served by DocumentsController).
+        builder.EntitySet<DonorReceiptDto>("DonorReceipts").EntityType.MediaType();
+        var issue = builder.EntityType<DonationDto>().Action("IssueReceipt");
+        issue.Parameter<string>("language").Optional();
+        issue.ReturnsFromEntitySet<DonorReceiptDto>("DonorReceipts");
+
+        var receipt = builder.EntityType<DonorReceiptDto>();
+        receipt.Action("Void").ReturnsFromEntitySet<DonorReceiptDto>("DonorReceipts").Parameter<string>("reason");
+        var reissue = receipt.Action("Reissue");
+        reissue.Parameter<string>("reason").Optional();
+        reissue.Parameter<string>("language").Optional();
+        reissue.ReturnsFromEntitySet<DonorReceiptDto>("DonorReceipts");
     }
 
     private static void AddRequests(ODataConventionModelBuilder builder)

@@ -1,6 +1,9 @@
 using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
+using SupplyTracker.Documents;
+using SupplyTracker.Documents.Layout;
+using SupplyTracker.Documents.Receipts;
 using SupplyTracker.Features.Audit;
 using SupplyTracker.Features.Users;
 using SupplyTracker.Infrastructure;
@@ -17,12 +20,16 @@ public static class CommandLine
         usage:
           users add --role Admin|Logistics|Station|Auditor --name NAME [--password PASSWORD] [--location CODE]
           verify-ledger
+          receipt-sample PATH    (writes a sample receipt PDF; needs only the CJK font)
         """;
 
-    public static bool IsVerb(string[] args) => args is ["users", ..] or ["verify-ledger", ..];
+    public static bool IsVerb(string[] args) => args is ["users", ..] or ["verify-ledger", ..] or ["receipt-sample", ..];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
     {
+        if (args is ["receipt-sample", ..])
+            return await WriteSampleReceiptAsync(args, output, cancellationToken);
+
         // The rest of the arguments still reach configuration, so --environment or --ConnectionStrings:SupplyTracker work.
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.ClearProviders();
@@ -65,6 +72,20 @@ public static class CommandLine
         if (added.GeneratedPassword is not null)
             await output.WriteLineAsync($"Password (shown once): {added.GeneratedPassword}");
         return 0;
+    }
+
+    private static async Task<int> WriteSampleReceiptAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (args is not ["receipt-sample", var path, ..])
+            return await WriteAsync(output, Usage, 2);
+        var options = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args[2..])
+            .Build().GetSection(DocumentOptions.Section).Get<DocumentOptions>() ?? new DocumentOptions();
+        using var font = DocumentFont.Find(options.FontPath, options.FontFaceIndex);
+        if (font is null)
+            return await WriteAsync(output, new DocumentFontMissingException(options.FontPath).Message, 1);
+        var pdf = DonorReceiptDocument.Render(font, SampleReceipt.Rendering(options));
+        await File.WriteAllBytesAsync(path, pdf, cancellationToken);
+        return await WriteAsync(output, $"Wrote {path} ({pdf.Length:N0} bytes).", 0);
     }
 
     private static string? Option(string[] args, string name)

@@ -29,6 +29,9 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
     public DbSet<AllocationReservation> AllocationReservations => Set<AllocationReservation>();
     public DbSet<Shipment> Shipments => Set<Shipment>();
     public DbSet<ShipmentLine> ShipmentLines => Set<ShipmentLine>();
+    public DbSet<DonorReceipt> DonorReceipts => Set<DonorReceipt>();
+    public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -194,6 +197,41 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
         });
 
         ConfigureRequests(modelBuilder);
+        ConfigureReceipts(modelBuilder);
+    }
+
+    private static void ConfigureReceipts(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<DonorReceipt>(e =>
+        {
+            e.HasKey(r => r.Number);
+            e.Property(r => r.Number).HasMaxLength(32);
+            e.HasOne<Donation>().WithMany().HasForeignKey(r => r.DonationId).OnDelete(DeleteBehavior.Restrict);
+            // One receipt in force per donation; void ones stay as the record of what was issued.
+            e.HasIndex(r => r.DonationId).IsUnique().HasFilter("\"Status\" = 'Valid'");
+            e.HasIndex(r => new { r.Year, r.Sequence }).IsUnique();
+            e.Property(r => r.Language).HasMaxLength(8);
+            e.Property(r => r.VerificationCode).HasMaxLength(32);
+            e.Property(r => r.IssuedBy).HasMaxLength(100);
+            e.Property(r => r.VoidedBy).HasMaxLength(100);
+            e.Property(r => r.VoidReason).HasMaxLength(DonorReceipt.ReasonMaxLength);
+            e.Property(r => r.ReplacesNumber).HasMaxLength(32);
+            e.Property(r => r.ReplacedByNumber).HasMaxLength(32);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Ignore(r => r.Content);
+        });
+
+        modelBuilder.Entity<ReceiptCounter>(e =>
+        {
+            e.HasKey(c => c.Year);
+            e.Property(c => c.Year).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<SigningKey>(e =>
+        {
+            e.HasKey(k => k.Name);
+            e.Property(k => k.Name).HasMaxLength(64);
+        });
     }
 
     private static void ConfigureRequests(ModelBuilder modelBuilder)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Api;
+using SupplyTracker.Documents;
 using SupplyTracker.Domain;
 using SupplyTracker.Infrastructure.Auth;
 
@@ -80,6 +81,12 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The query cannot be evaluated by the database.",
                 Detail = "Simplify $filter, $expand, $apply or $compute (for example, $select fewer properties inside $expand).",
+            },
+            DocumentFontMissingException f => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Documents cannot be rendered: no CJK font is installed.",
+                Detail = f.Message,
             },
             BadHttpRequestException b => new ProblemDetails
             {

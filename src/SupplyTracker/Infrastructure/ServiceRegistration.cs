@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.OData.Query.Expressions;
 using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
+using SupplyTracker.Documents;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
@@ -26,6 +27,8 @@ public static class ServiceRegistration
         services.AddScoped<LotCatalog>();
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.AddScoped<StockCover>();
+        services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
+        services.AddSingleton<InstalledFont>();
 
         // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
         services.AddMediator((MediatorOptions options) =>
@@ -61,6 +64,9 @@ public static class ServiceRegistration
 
     public static WebApplication MapSupplyTracker(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<InstalledFont>().Font is null)
+            app.Logger.LogWarning("{Problem} Receipts and waybills answer 503 until then.",
+                new DocumentFontMissingException(app.Configuration[$"{DocumentOptions.Section}:FontPath"]).Message);
         app.UseSupplyTrackerAuthentication();
         // After authentication (keys are per caller), outside the exception handler (a 4xx ProblemDetails is replayed too).
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -76,6 +82,7 @@ public static class ServiceRegistration
         app.MapAuthEndpoints();
         app.MapRazorPages();
         app.MapControllers();
+        app.MapReceiptVerification();
         return app;
     }
 }

@@ -233,6 +233,24 @@ namespace SupplyTracker.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("SupplyTracker.Data.SigningKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SigningKeys");
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.AllocationRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -682,6 +700,83 @@ namespace SupplyTracker.Data.Migrations
                     b.ToTable("Donors");
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.DonorReceipt", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DonationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacedByNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacesNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("DonationId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Valid'");
+
+                    b.HasIndex("Year", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("DonorReceipts");
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.Item", b =>
                 {
                     b.Property<int>("Id")
@@ -819,6 +914,19 @@ namespace SupplyTracker.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Lots");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.ReceiptCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ReceiptCounters");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
@@ -1376,6 +1484,15 @@ namespace SupplyTracker.Data.Migrations
                     b.Navigation("Item");
 
                     b.Navigation("Lot");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.DonorReceipt", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Donation", null)
+                        .WithMany()
+                        .HasForeignKey("DonationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>

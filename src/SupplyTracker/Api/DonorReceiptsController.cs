@@ -1,0 +1,64 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Formatter;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Receipts;
+using SupplyTracker.Infrastructure.Auth;
+
+namespace SupplyTracker.Api;
+
+/// <summary>Donor receipts: read by every role (stations only their own location's), voided and reissued by the warehouse.</summary>
+public sealed class DonorReceiptsController(SupplyTrackerDbContext db, IMediator mediator, CallerScope scope) : ApiController(mediator)
+{
+    [ApiQuery]
+    public IQueryable<DonorReceiptDto> Get() => db.DonorReceiptDtos(scope);
+
+    [ApiQuery]
+    public async Task<ActionResult<SingleResult<DonorReceiptDto>>> Get([FromODataUri] string key, CancellationToken ct)
+    {
+        var version = await db.DonorReceiptDtos(scope).Where(r => r.Number == key).Select(r => (int?)r.Version).FirstOrDefaultAsync(ct);
+        if (version is null) return NotFound();
+        ETags.Write(Request, version.Value);
+        return SingleResult.Create(db.DonorReceiptDtos(scope).Where(r => r.Number == key));
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
+    public async Task<IActionResult> Void([FromODataUri] string key, ODataActionParameters parameters, CancellationToken ct)
+    {
+        await Mediator.Send(new VoidReceipt(key, Text(parameters, "reason")), ct);
+        return Ok(await db.DonorReceiptDtos(scope).SingleAsync(r => r.Number == key, ct));
+    }
+
+    /// <summary>Answers with the new receipt.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
+    public async Task<IActionResult> Reissue([FromODataUri] string key, ODataActionParameters parameters, CancellationToken ct)
+    {
+        var number = await Mediator.Send(new ReissueReceipt(key, Text(parameters, "reason"), Text(parameters, "language")), ct);
+        return Ok(await db.DonorReceiptDtos(scope).SingleAsync(r => r.Number == number, ct));
+    }
+
+    private static string? Text(ODataActionParameters? parameters, string name) =>
+        parameters is not null && parameters.TryGetValue(name, out var value) ? value as string : null;
+}
+
+public static class ReceiptProjections
+{
+    public static IQueryable<DonorReceiptDto> DonorReceiptDtos(this SupplyTrackerDbContext db, CallerScope scope)
+    {
+        var station = scope.StationLocationId;
+        return db.DonorReceipts
+            .Where(r => station == null || db.Donations.Any(d => d.Id == r.DonationId && d.ReceivingLocationId == station))
+            .Select(r => new DonorReceiptDto
+            {
+                Number = r.Number, DonationId = r.DonationId, Year = r.Year, Sequence = r.Sequence, Language = r.Language, Status = r.Status,
+                IssuedAt = r.IssuedAt, IssuedBy = r.IssuedBy, ReplacesNumber = r.ReplacesNumber, ReplacedByNumber = r.ReplacedByNumber,
+                VoidedAt = r.VoidedAt, VoidedBy = r.VoidedBy, VoidReason = r.VoidReason, VerificationCode = r.VerificationCode, Version = r.Version,
+            });
+    }
+}

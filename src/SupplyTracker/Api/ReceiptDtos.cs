@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Api;
+
+public sealed class DonorReceiptDto
+{
+    [Key] public string Number { get; set; } = "";
+    public int DonationId { get; set; }
+    public int Year { get; set; }
+    public int Sequence { get; set; }
+    public string Language { get; set; } = "";
+    public ReceiptStatus Status { get; set; }
+    public DateTime IssuedAt { get; set; }
+    public string IssuedBy { get; set; } = "";
+    public string? ReplacesNumber { get; set; }
+    public string? ReplacedByNumber { get; set; }
+    public DateTime? VoidedAt { get; set; }
+    public string? VoidedBy { get; set; }
+    public string? VoidReason { get; set; }
+    /// <summary>The code in the QR link: /verify/{number}?c={code}.</summary>
+    public string VerificationCode { get; set; } = "";
+    public int Version { get; set; }
+}

@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+
+namespace SupplyTracker.Documents.Layout;
+
+/// <summary>
+/// HarfBuzz's subsetter through the native exports of libHarfBuzzSharp (the managed HarfBuzzSharp has no subset API).
+/// The face is parsed once and shared: HarfBuzz objects are safe to read from several threads.
+/// </summary>
+internal sealed partial class FontSubsetter : IDisposable
+{
+    private const string Library = "libHarfBuzzSharp";
+
+    private readonly IntPtr _blob;
+    private readonly IntPtr _face;
+
+    public FontSubsetter(string path, int faceIndex)
+    {
+        _blob = hb_blob_create_from_file_or_fail(path);
+        if (_blob == IntPtr.Zero)
+            throw new IOException($"HarfBuzz could not read the font file '{path}'.");
+        _face = hb_face_create(_blob, (uint)faceIndex);
+    }
+
+    /// <summary>A standalone TrueType font holding only the glyphs for <paramref name="codepoints"/> (plus .notdef).</summary>
+    public byte[] Subset(IEnumerable<int> codepoints)
+    {
+        var input = hb_subset_input_create_or_fail();
+        if (input == IntPtr.Zero) throw new InvalidOperationException("HarfBuzz could not allocate a subset input.");
+        try
+        {
+            var unicodes = hb_subset_input_unicode_set(input);
+            foreach (var codepoint in codepoints)
+                hb_set_add(unicodes, (uint)codepoint);
+            var subset = hb_subset_or_fail(_face, input);
+            if (subset == IntPtr.Zero) throw new InvalidOperationException("HarfBuzz could not subset the font.");
+            try
+            {
+                var blob = hb_face_reference_blob(subset);
+                try
+                {
+                    var data = hb_blob_get_data(blob, out var length);
+                    var bytes = new byte[length];
+                    Marshal.Copy(data, bytes, 0, (int)length);
+                    return bytes;
+                }
+                finally { hb_blob_destroy(blob); }
+            }
+            finally { hb_face_destroy(subset); }
+        }
+        finally { hb_subset_input_destroy(input); }
+    }
+
+    public void Dispose()
+    {
+        hb_face_destroy(_face);
+        hb_blob_destroy(_blob);
+    }
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr hb_blob_create_from_file_or_fail(string fileName);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr hb_face_create(IntPtr blob, uint index);
+
+    [LibraryImport(Library)]
+    private static partial void hb_face_destroy(IntPtr face);
+
+    [LibraryImport(Library)]
+    private static partial void hb_blob_destroy(IntPtr blob);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr hb_blob_get_data(IntPtr blob, out uint length);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr hb_face_reference_blob(IntPtr face);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr hb_subset_input_create_or_fail();
+
+    [LibraryImport(Library)]
+    private static partial void hb_subset_input_destroy(IntPtr input);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr hb_subset_input_unicode_set(IntPtr input);
+
+    [LibraryImport(Library)]
+    private static partial void hb_set_add(IntPtr set, uint codepoint);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr hb_subset_or_fail(IntPtr source, IntPtr input);
+}

@@ -1,0 +1,296 @@
+using System.Collections;
+using QRCoder;
+using SkiaSharp;
+
+namespace SupplyTracker.Documents.Layout;
+
+public enum Align { Left, Center, Right }
+
+public sealed record TableColumn(string Header, float Weight, Align Align = Align.Left);
+
+/// <summary>Title, author and date written into the PDF; the date is the document's own, so the same input gives the same bytes.</summary>
+public sealed record DocumentInfo(string Title, string Author, DateTime Date);
+
+/// <summary>
+/// A small flow layout over A4 pages: paragraphs that wrap (see <see cref="LineBreaker"/>), tables whose rows never
+/// split and whose header repeats on every page, blocks kept together, QR codes as vector squares, a footer and an
+/// optional diagonal stamp on every page. Layout only records what to draw; <see cref="ToPdf"/> then subsets the font
+/// to the characters actually used and draws everything through SkiaSharp's PDF backend.
+/// </summary>
+public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
+{
+    private readonly float _margin = pageMargin;
+    public const float PageWidth = 595.28f;
+    public const float PageHeight = 841.89f;
+    private const float FooterHeight = 28f;
+    private const float CellPadding = 4f;
+
+    private static readonly SKColor Ink = new(0x1F, 0x23, 0x28);
+    private static readonly SKColor Rule = new(0x8A, 0x93, 0x9C);
+    private static readonly SKColor HeaderFill = new(0xE9, 0xEC, 0xEF);
+
+    private readonly List<List<DrawOp>> _pages = [[]];
+    private readonly SKFont _measureFont = new(font.Typeface, 10f);
+
+    public float Left => _margin;
+    public float Right => PageWidth - _margin;
+    public float ContentWidth => PageWidth - 2 * _margin;
+    public float Top => _margin;
+    public float Bottom => PageHeight - _margin - FooterHeight;
+    /// <summary>The cursor: distance from the top of the page to where the next block starts.</summary>
+    public float Y { get; set; } = pageMargin;
+    public int PageCount => _pages.Count;
+
+    /// <summary>Footer text for page n of total (e.g. "第 1 頁／共 2 頁"), centred under every page.</summary>
+    public Func<int, int, string>? Footer { get; set; }
+
+    /// <summary>Small text at the left of every footer (e.g. the document number).</summary>
+    public string? FooterNote { get; set; }
+
+    /// <summary>A diagonal stamp across every page (e.g. "作廢 / VOID").</summary>
+    public string? Stamp { get; set; }
+
+    private List<DrawOp> Page => _pages[^1];
+
+    public static float LineHeight(float size) => size * 1.45f;
+
+    public float Measure(string text, float size)
+    {
+        _measureFont.Size = size;
+        return _measureFont.MeasureText(text);
+    }
+
+    public IReadOnlyList<string> Wrap(string text, float size, float width) => LineBreaker.Break(text, width, t => Measure(t, size));
+
+    public void NewPage()
+    {
+        _pages.Add([]);
+        Y = Top;
+    }
+
+    /// <summary>Starts a new page unless <paramref name="height"/> still fits on this one.</summary>
+    public void KeepTogether(float height)
+    {
+        if (Y + height > Bottom && Y > Top) NewPage();
+    }
+
+    public void Space(float height) => Y += height;
+
+    /// <summary>A wrapped paragraph across the content width; it may continue on the next page line by line.</summary>
+    public void Paragraph(string text, float size, Align align = Align.Left, SKColor? color = null) =>
+        Paragraph(text, size, Left, ContentWidth, align, color);
+
+    public void Paragraph(string text, float size, float x, float width, Align align = Align.Left, SKColor? color = null)
+    {
+        foreach (var line in Wrap(text, size, width))
+        {
+            KeepTogether(LineHeight(size));
+            DrawText(line, AlignedX(x, width, align), Y + Baseline(size), size, align, color);
+            Y += LineHeight(size);
+        }
+    }
+
+    public void HorizontalRule(float width = 0.6f)
+    {
+        Page.Add(new LineOp(Left, Y, Right, Y, Rule, width));
+    }
+
+    /// <summary>
+    /// A table across the content width: cells wrap inside their column, a row never splits across pages, and the
+    /// header row is drawn again at the top of every page the table continues on.
+    /// </summary>
+    public void Table(IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<string>> rows, float size)
+    {
+        var total = columns.Sum(c => c.Weight);
+        var widths = columns.Select(c => ContentWidth * c.Weight / total).ToArray();
+        var header = columns.Select(c => c.Header).ToArray();
+        var headerHeight = RowHeight(header, widths, size);
+
+        KeepTogether(headerHeight + LineHeight(size) + 2 * CellPadding);
+        DrawRow(header, columns, widths, size, headerHeight, isHeader: true);
+        foreach (var row in rows)
+        {
+            var height = RowHeight(row, widths, size);
+            if (Y + height > Bottom)
+            {
+                NewPage();
+                DrawRow(header, columns, widths, size, headerHeight, isHeader: true);
+            }
+            DrawRow(row, columns, widths, size, height, isHeader: false);
+        }
+    }
+
+    private float RowHeight(IReadOnlyList<string> cells, float[] widths, float size) =>
+        cells.Select((c, i) => Wrap(c, size, widths[i] - 2 * CellPadding).Count).Max() * LineHeight(size) + 2 * CellPadding;
+
+    private void DrawRow(IReadOnlyList<string> cells, IReadOnlyList<TableColumn> columns, float[] widths, float size, float height, bool isHeader)
+    {
+        if (isHeader)
+            Page.Add(new RectOp(new SKRect(Left, Y, Right, Y + height), HeaderFill, null, 0));
+        var x = Left;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var lineY = Y + CellPadding;
+            var cellWidth = widths[i] - 2 * CellPadding;
+            var align = isHeader ? Align.Left : columns[i].Align;
+            foreach (var line in Wrap(cells[i], size, cellWidth))
+            {
+                DrawText(line, AlignedX(x + CellPadding, cellWidth, align), lineY + Baseline(size), size, align);
+                lineY += LineHeight(size);
+            }
+            x += widths[i];
+        }
+        Page.Add(new LineOp(Left, Y + height, Right, Y + height, Rule, isHeader ? 0.9f : 0.4f));
+        if (isHeader)
+            Page.Add(new LineOp(Left, Y, Right, Y, Rule, 0.9f));
+        Y += height;
+    }
+
+    public void DrawText(string text, float x, float baseline, float size, Align align = Align.Left, SKColor? color = null) =>
+        Page.Add(new TextOp(text, x, baseline, size, align, color ?? Ink, 0));
+
+    public void DrawLine(float x1, float y1, float x2, float y2, float width = 0.6f) => Page.Add(new LineOp(x1, y1, x2, y2, Rule, width));
+
+    public void DrawCircle(float cx, float cy, float radius, float width = 0.8f) => Page.Add(new CircleOp(cx, cy, radius, Rule, width));
+
+    public void DrawBox(SKRect rect, float width = 0.6f, SKColor? color = null) => Page.Add(new RectOp(rect, null, color ?? Rule, width));
+
+    /// <summary>A QR code as filled squares (vector, sharp at any zoom), quiet zone included, <paramref name="size"/> points wide.</summary>
+    public void DrawQrCode(string payload, float x, float y, float size)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var module = size / matrix.Count;
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            BitArray bits = matrix[row];
+            // One rectangle per run of dark modules keeps the page small.
+            for (var col = 0; col < bits.Length;)
+            {
+                if (!bits[col]) { col++; continue; }
+                var start = col;
+                while (col < bits.Length && bits[col]) col++;
+                Page.Add(new RectOp(new SKRect(x + start * module, y + row * module, x + col * module, y + (row + 1) * module), SKColors.Black, null, 0));
+            }
+        }
+    }
+
+    public static float Baseline(float size) => size * 1.08f;
+
+    private static float AlignedX(float x, float width, Align align) => align switch
+    {
+        Align.Center => x + width / 2,
+        Align.Right => x + width,
+        _ => x,
+    };
+
+    public byte[] ToPdf(DocumentInfo info)
+    {
+        var pages = _pages.Select((ops, i) => Decorate(ops, i + 1, _pages.Count)).ToList();
+        var codepoints = new SortedSet<int>();
+        foreach (var text in pages.SelectMany(p => p).OfType<TextOp>())
+            foreach (var rune in text.Text.EnumerateRunes())
+                codepoints.Add(rune.Value);
+
+        using var typeface = font.CreateSubset(codepoints);
+        using var skFont = new SKFont(typeface) { Subpixel = true };
+        using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke };
+        using var output = new MemoryStream();
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = info.Title,
+            Author = info.Author,
+            Creator = "SupplyTracker",
+            Producer = "SupplyTracker",
+            Creation = info.Date,
+            Modified = info.Date,
+        };
+        using (var document = SKDocument.CreatePdf(output, metadata))
+        {
+            foreach (var page in pages)
+            {
+                var canvas = document.BeginPage(PageWidth, PageHeight);
+                foreach (var op in page)
+                    Draw(canvas, op, skFont, fill, stroke);
+                document.EndPage();
+            }
+            document.Close();
+        }
+        return output.ToArray();
+    }
+
+    private List<DrawOp> Decorate(List<DrawOp> ops, int number, int total)
+    {
+        var decorated = new List<DrawOp>();
+        // Under the content and opaque: it never hides a figure, and text extraction still finds it.
+        if (Stamp is not null)
+            decorated.Add(new TextOp(Stamp, PageWidth / 2, PageHeight / 2, 64f, Align.Center, new SKColor(0xF2, 0xC4, 0xC4), -35f));
+        decorated.AddRange(ops);
+        var footerY = PageHeight - _margin;
+        if (Footer is not null)
+            decorated.Add(new TextOp(Footer(number, total), PageWidth / 2, footerY, 8.5f, Align.Center, Rule, 0));
+        if (FooterNote is not null)
+            decorated.Add(new TextOp(FooterNote, Left, footerY, 8.5f, Align.Left, Rule, 0));
+        return decorated;
+    }
+
+    private static void Draw(SKCanvas canvas, DrawOp op, SKFont skFont, SKPaint fill, SKPaint stroke)
+    {
+        switch (op)
+        {
+            case TextOp t:
+                skFont.Size = t.Size;
+                fill.Color = t.Color;
+                var skAlign = t.Align switch { Align.Center => SKTextAlign.Center, Align.Right => SKTextAlign.Right, _ => SKTextAlign.Left };
+                if (t.Rotation != 0)
+                {
+                    canvas.Save();
+                    canvas.RotateDegrees(t.Rotation, t.X, t.Y);
+                    canvas.DrawText(t.Text, t.X, t.Y, skAlign, skFont, fill);
+                    canvas.Restore();
+                }
+                else
+                {
+                    canvas.DrawText(t.Text, t.X, t.Y, skAlign, skFont, fill);
+                }
+                break;
+            case RectOp r:
+                if (r.Fill is { } color)
+                {
+                    fill.Color = color;
+                    canvas.DrawRect(r.Rect, fill);
+                }
+                if (r.Stroke is { } line)
+                {
+                    stroke.Color = line;
+                    stroke.StrokeWidth = r.StrokeWidth;
+                    canvas.DrawRect(r.Rect, stroke);
+                }
+                break;
+            case CircleOp c:
+                stroke.Color = c.Color;
+                stroke.StrokeWidth = c.Width;
+                stroke.PathEffect = SKPathEffect.CreateDash([4f, 3f], 0);
+                canvas.DrawCircle(c.X, c.Y, c.Radius, stroke);
+                stroke.PathEffect = null;
+                break;
+            case LineOp l:
+                stroke.Color = l.Color;
+                stroke.StrokeWidth = l.Width;
+                canvas.DrawLine(l.X1, l.Y1, l.X2, l.Y2, stroke);
+                break;
+        }
+    }
+
+    private abstract record DrawOp;
+
+    private sealed record TextOp(string Text, float X, float Y, float Size, Align Align, SKColor Color, float Rotation) : DrawOp;
+
+    private sealed record RectOp(SKRect Rect, SKColor? Fill, SKColor? Stroke, float StrokeWidth) : DrawOp;
+
+    private sealed record CircleOp(float X, float Y, float Radius, SKColor Color, float Width) : DrawOp;
+
+    private sealed record LineOp(float X1, float Y1, float X2, float Y2, SKColor Color, float Width) : DrawOp;
+}

@@ -1,0 +1,93 @@
+namespace SupplyTracker.Documents.Receipts;
+
+/// <summary>Every fixed phrase of a receipt in one language.</summary>
+internal sealed record ReceiptTexts(
+    string Title,
+    string Number,
+    string Donor,
+    string ReceivedOn,
+    string IssuedOn,
+    string AcceptedHeading,
+    string RejectedHeading,
+    string[] AcceptedColumns,
+    string[] RejectedColumns,
+    string DeclaredTotal,
+    string Thanks,
+    string Handler,
+    string Approver,
+    string Seal,
+    string Date,
+    string VerifyCaption,
+    string PageOf,
+    string Void,
+    string Reissued,
+    string ReplacesFormat,
+    string ReplacedByFormat,
+    string NoneAccepted)
+{
+    public static ReceiptTexts For(string language) => language switch
+    {
+        "zh-Hans" => Simplified,
+        "en" => English,
+        _ => Traditional,
+    };
+
+    private static readonly ReceiptTexts Traditional = new(
+        "捐贈物資接收收據",
+        "收據編號", "捐贈方", "接收日期", "開具日期",
+        "接收物資明細", "未接收物資",
+        ["序號", "物資名稱", "規格／標準", "批號", "有效期至", "數量", "單位"],
+        ["序號", "物資名稱", "批號", "數量", "單位", "未接收原因"],
+        "捐贈方申報價值合計：人民幣 {0} 元",
+        "茲收到上列捐贈物資，已全部登記入庫，將用於疫情防控一線執勤民警、輔警的防護保障。衷心感謝您在抗擊疫情的關鍵時刻伸出援手，特此致謝！",
+        "經辦人（簽字）：", "負責人（簽字）：", "（單位蓋章）", "日期：",
+        "掃碼核驗真偽",
+        "第 {0} 頁／共 {1} 頁",
+        "作廢 / VOID", "補發 / REISSUED",
+        "本收據為補發，取代原收據 {0}。", "本收據已作廢，由收據 {0} 取代。",
+        "（無）");
+
+    private static readonly ReceiptTexts Simplified = new(
+        "捐赠物资接收收据",
+        "收据编号", "捐赠方", "接收日期", "开具日期",
+        "接收物资明细", "未接收物资",
+        ["序号", "物资名称", "规格／标准", "批号", "有效期至", "数量", "单位"],
+        ["序号", "物资名称", "批号", "数量", "单位", "未接收原因"],
+        "捐赠方申报价值合计：人民币 {0} 元",
+        "兹收到上列捐赠物资，已全部登记入库，将用于疫情防控一线执勤民警、辅警的防护保障。衷心感谢您在抗击疫情的关键时刻伸出援手，特此致谢！",
+        "经办人（签字）：", "负责人（签字）：", "（单位盖章）", "日期：",
+        "扫码核验真伪",
+        "第 {0} 页／共 {1} 页",
+        "作废 / VOID", "补发 / REISSUED",
+        "本收据为补发，取代原收据 {0}。", "本收据已作废，由收据 {0} 取代。",
+        "（无）");
+
+    private static readonly ReceiptTexts English = new(
+        "Acknowledgement of Donated Supplies",
+        "Receipt no.", "Donor", "Received on", "Issued on",
+        "Goods received", "Goods not accepted",
+        ["#", "Item", "Standard / specification", "Lot", "Expires", "Quantity", "Unit"],
+        ["#", "Item", "Lot", "Quantity", "Unit", "Reason"],
+        "Total value declared by the donor: CNY {0}",
+        "We acknowledge with thanks the donated supplies listed above, which have been entered into our stock and will protect the officers and auxiliary staff serving on the front line of epidemic control. Thank you for standing with us at this critical time.",
+        "Handled by (signature):", "Approved by (signature):", "(Official seal)", "Date:",
+        "Scan to verify",
+        "Page {0} of {1}",
+        "作廢 / VOID", "補發 / REISSUED",
+        "This receipt is a reissue and replaces receipt {0}.", "This receipt is void and has been replaced by receipt {0}.",
+        "(none)");
+
+    /// <summary>English names for the base units the catalogue uses; anything else is printed as recorded.</summary>
+    public static string Unit(string unit, string language) => language != "en" ? unit : unit switch
+    {
+        "只" or "個" or "个" or "件" or "支" => "pcs",
+        "瓶" => "bottles",
+        "副" or "雙" or "双" or "對" or "对" => "pairs",
+        "盒" => "boxes",
+        "套" => "sets",
+        "箱" => "cartons",
+        "包" or "袋" => "packs",
+        "桶" => "drums",
+        _ => unit,
+    };
+}

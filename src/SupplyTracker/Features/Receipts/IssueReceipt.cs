@@ -1,0 +1,38 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
+
+namespace SupplyTracker.Features.Receipts;
+
+/// <summary>Issues the donation's receipt in the donor's language unless another is asked for; one receipt in force per donation.</summary>
+public sealed record IssueReceipt(int DonationId, string? Language = null) : ICommand<string>;
+
+public sealed class IssueReceiptValidator : AbstractValidator<IssueReceipt>
+{
+    public IssueReceiptValidator()
+    {
+        RuleFor(c => c.Language).Must(l => l is null || ReceiptLanguage.All.Contains(l, StringComparer.OrdinalIgnoreCase))
+            .WithMessage("'language' must be zh-Hant, zh-Hans or en.");
+    }
+}
+
+public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<IssueReceipt, string>
+{
+    public async ValueTask<string> Handle(IssueReceipt command, CancellationToken cancellationToken)
+    {
+        var donation = await ReceiptDrafting.LoadDonationAsync(db, command.DonationId, cancellationToken);
+        var existing = await db.DonorReceipts.Where(r => r.DonationId == donation.Id && r.Status == ReceiptStatus.Valid)
+            .Select(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+            throw new DomainRuleException("donationId", $"Donation {donation.Id} already has receipt {existing}; void it or reissue it to correct it.");
+
+        var receipt = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? donation.Donor.PreferredLanguage),
+            user.Name, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);
+        db.DonorReceipts.Add(receipt);
+        await db.SaveChangesAsync(cancellationToken);
+        return receipt.Number;
+    }
+}

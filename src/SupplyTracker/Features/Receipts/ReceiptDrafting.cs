@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Features.Receipts;
+
+/// <summary>What issuing and reissuing share: the frozen content, the next number of the year and the verification code.</summary>
+internal static class ReceiptDrafting
+{
+    private const string KeyName = "donor-receipts";
+
+    public static async Task<Donation> LoadDonationAsync(SupplyTrackerDbContext db, int donationId, CancellationToken ct) =>
+        await db.Donations.Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
+            .FirstOrDefaultAsync(d => d.Id == donationId, ct)
+        ?? throw new NotFoundException(nameof(Donation), donationId);
+
+    public static async Task<DonorReceipt> DraftAsync(SupplyTrackerDbContext db, Donation donation, string language, string issuedBy,
+        DateTime now, DonorReceipt? replaces, CancellationToken ct)
+    {
+        var undecided = donation.Lines.Where(l => l.Disposition is LineDisposition.Pending or LineDisposition.Quarantined).Select(l => l.LineNumber).ToList();
+        if (undecided.Count > 0)
+            throw new DomainRuleException("donationId",
+                $"Donation {donation.Id} is not fully inspected (line {string.Join(", ", undecided)}); a receipt lists only accepted and rejected goods.");
+
+        var year = now.Year;
+        var sequence = await NextSequenceAsync(db, year, ct);
+        var content = new ReceiptContent(DonorReceipt.FormatNumber(year, sequence), donation.Id, donation.Donor.Name, donation.Donor.IsAnonymous,
+            donation.ReceivedOn, DateOnly.FromDateTime(now),
+            [.. donation.Lines.Where(l => l.Disposition == LineDisposition.Accepted).OrderBy(l => l.LineNumber).Select(Line)],
+            [.. donation.Lines.Where(l => l.Disposition == LineDisposition.Rejected).OrderBy(l => l.LineNumber).Select(Line)],
+            replaces?.Number);
+        var code = Sign(await KeyAsync(db, now, ct), content);
+        return new DonorReceipt(year, sequence, content, language, code, issuedBy, now, replaces);
+    }
+
+    private static ReceiptLine Line(DonationLine l) => new(l.LineNumber, l.ItemId, l.Item.Code, l.Item.NameZhHant, l.Item.NameZhHans, l.Item.NameEn,
+        l.Item.ProductStandard, l.LotNumber, l.LotId, l.ExpiresOn, l.Quantity, l.Item.BaseUnit, l.DeclaredValue, l.RejectionReason);
+
+    /// <summary>
+    /// Takes the next number from the year's counter inside the caller's write transaction: concurrent issuers queue on
+    /// the write lock, and a rolled-back issue gives its number back, so numbers have no gaps.
+    /// </summary>
+    private static async Task<int> NextSequenceAsync(SupplyTrackerDbContext db, int year, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Receipt numbers are drawn inside the issuing transaction.");
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO \"ReceiptCounters\" (\"Year\", \"LastSequence\") VALUES ({year}, 0) ON CONFLICT DO NOTHING", ct);
+        var next = await db.Database.SqlQuery<int>(
+            $"UPDATE \"ReceiptCounters\" SET \"LastSequence\" = \"LastSequence\" + 1 WHERE \"Year\" = {year} RETURNING \"LastSequence\" AS \"Value\"")
+            .ToListAsync(ct);
+        return next.Single();
+    }
+
+    /// <summary>The HMAC key, generated the first time a receipt needs it and kept in the database.</summary>
+    public static async Task<byte[]> KeyAsync(SupplyTrackerDbContext db, DateTime now, CancellationToken ct)
+    {
+        var key = await db.SigningKeys.AsNoTracking().Where(k => k.Name == KeyName).Select(k => k.Key).FirstOrDefaultAsync(ct);
+        if (key is not null) return key;
+        var fresh = RandomNumberGenerator.GetBytes(32);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO \"SigningKeys\" (\"Name\", \"Key\", \"CreatedAt\") VALUES ({KeyName}, {fresh}, {now}) ON CONFLICT DO NOTHING", ct);
+        return await db.SigningKeys.AsNoTracking().Where(k => k.Name == KeyName).Select(k => k.Key).SingleAsync(ct);
+    }
+
+    /// <summary>HMAC-SHA256 over the canonical content, first 80 bits in Crockford base32: 16 characters, easy to read out.</summary>
+    public static string Sign(byte[] key, ReceiptContent content)
+    {
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(content.Canonical()));
+        return Base32(mac.AsSpan(0, 10));
+    }
+
+    public static bool Verify(byte[] key, ReceiptContent content, string? code)
+    {
+        var expected = Encoding.ASCII.GetBytes(Sign(key, content));
+        var given = Encoding.ASCII.GetBytes((code ?? "").Trim().ToUpperInvariant());
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    private static string Base32(ReadOnlySpan<byte> bytes)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var output = new StringBuilder();
+        int buffer = 0, bits = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                output.Append(alphabet[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0) output.Append(alphabet[(buffer << (5 - bits)) & 31]);
+        return output.ToString();
+    }
+}

@@ -1,0 +1,48 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
+
+namespace SupplyTracker.Features.Receipts;
+
+/// <summary>
+/// Replaces a receipt with a new one drawn from the donation as it is now, under the next number; a receipt still in
+/// force is voided first. The new receipt says it is a reissue and names the one it replaces.
+/// </summary>
+public sealed record ReissueReceipt(string Number, string? Reason = null, string? Language = null) : ICommand<string>;
+
+public sealed class ReissueReceiptValidator : AbstractValidator<ReissueReceipt>
+{
+    public ReissueReceiptValidator()
+    {
+        RuleFor(c => c.Reason).MaximumLength(DonorReceipt.ReasonMaxLength);
+        RuleFor(c => c.Language).Must(l => l is null || ReceiptLanguage.All.Contains(l, StringComparer.OrdinalIgnoreCase))
+            .WithMessage("'language' must be zh-Hant, zh-Hans or en.");
+    }
+}
+
+public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<ReissueReceipt, string>
+{
+    public async ValueTask<string> Handle(ReissueReceipt command, CancellationToken cancellationToken)
+    {
+        var old = await db.DonorReceipts.FirstOrDefaultAsync(r => r.Number == command.Number, cancellationToken)
+            ?? throw new NotFoundException(nameof(DonorReceipt), command.Number);
+        old.EnsureReissuable();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (old.Status == ReceiptStatus.Valid)
+        {
+            old.Void(string.IsNullOrWhiteSpace(command.Reason) ? "補發 / reissued" : command.Reason, user.Name, now);
+            // Saved first: the new receipt takes the donation's one "in force" place.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var donation = await ReceiptDrafting.LoadDonationAsync(db, old.DonationId, cancellationToken);
+        var reissue = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? old.Language), user.Name, now, old,
+            cancellationToken);
+        db.DonorReceipts.Add(reissue);
+        await db.SaveChangesAsync(cancellationToken);
+        return reissue.Number;
+    }
+}

@@ -1,0 +1,37 @@
+using SupplyTracker.Documents;
+using SupplyTracker.Documents.Layout;
+using SupplyTracker.Documents.Receipts;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Tests.Documents;
+
+/// <summary>The installed CJK font (scripts/setup installs it) and receipts built in memory, no database.</summary>
+public static class SampleReceipts
+{
+    private static readonly Lazy<DocumentFont> LazyFont = new(() => DocumentFont.Find(null)
+        ?? throw new InvalidOperationException($"No CJK font: install {DocumentFont.Package} (scripts/setup does)."));
+
+    public static DocumentFont Font => LazyFont.Value;
+
+    public static ReceiptContent Content(int acceptedLines = 3, bool anonymous = false, string? replaces = null) => new(
+        "ST-2026-000123", 7, "蘭州高新區某醫藥有限公司", anonymous, new DateOnly(2020, 1, 26), new DateOnly(2026, 3, 2),
+        [.. Enumerable.Range(1, acceptedLines).Select(i => i switch
+        {
+            1 => new ReceiptLine(1, 1, "MSK-SURG", "一次性使用醫用外科口罩", "一次性使用医用外科口罩", "Surgical mask, single use", "YY 0469-2011",
+                "YY20191203", 1, null, 5000, "只", 7500m, null),
+            2 => new ReceiptLine(2, 2, "DIS-84", "84 消毒液", "84 消毒液", "84 disinfectant", "GB 27952-2011", "84-200105", 2,
+                new DateOnly(2029, 1, 4), 240, "瓶", 2400m, null),
+            _ => new ReceiptLine(i, 3, "MED-LHQW", "連花清瘟膠囊", "连花清瘟胶囊", "Lianhua Qingwen capsules", "國藥准字 Z20040063",
+                $"B19120{i:D2}", 3, new DateOnly(2029, 11, 30), 100 + i, "盒", null, null),
+        })],
+        [new ReceiptLine(9, 4, "MED-VITC", "維生素C片", "维生素C片", "Vitamin C tablets", null, "VC190501", 4, new DateOnly(2021, 4, 30), 60, "瓶", null,
+            "已過有效期 / expired on arrival")],
+        replaces);
+
+    public static byte[] Render(ReceiptContent content, string language = "zh-Hant", ReceiptStatus status = ReceiptStatus.Valid, string? replacedBy = null)
+    {
+        var options = new DocumentOptions();
+        return DonorReceiptDocument.Render(Font, new ReceiptRendering(content, language, status, replacedBy,
+            $"{options.PublicBaseUrl}/verify/{content.Number}?c=ABCDEFGHJKMNPQRS", options.IssuingUnit, options.IssuingUnitEn));
+    }
+}
