@@ -23,6 +23,7 @@ public sealed class AccessMatrixApp : ApiFactory, IAsyncLifetime
     public int Other { get; private set; }
     public int Warehouse { get; private set; }
     public int Masks { get; private set; }
+    public List<int> OwnDonationIds { get; private set; } = [];
 
     /// <summary>Per entity set, the key of a row of the other station (or any row for unscoped sets).</summary>
     public Dictionary<string, string> OtherKey { get; } = [];
@@ -51,27 +52,53 @@ public sealed class AccessMatrixApp : ApiFactory, IAsyncLifetime
         OtherKey["StockMovements"] = (await IdAsync("StockMovements", $"locationId eq {Other}")).ToString();
         OtherKey["Transfers"] = (await IdAsync("Transfers", $"toLocationId eq {Other}")).ToString();
 
+        using var receipt = await admin.PostAsJsonAsync($"/odata/Donations({OtherKey["Donations"]})/IssueReceipt", new { });
+        Assert.True(receipt.IsSuccessStatusCode, await receipt.Content.ReadAsStringAsync());
+        OtherKey["DonorReceipts"] = $"'{(await receipt.JsonAsync()).GetProperty("number").GetString()}'";
+        var ownDonation = await IdAsync("Donations", $"receivingLocationId eq {Own}");
+        // The seeded donation to the checkpoint has a line in quarantine; a receipt needs every line decided.
+        var held = (await admin.GetJsonAsync($"/odata/Donations({ownDonation})/lines?$filter=disposition eq 'Quarantined'")).Values();
+        foreach (var heldLine in held)
+            await SucceedAsync(admin.PostAsJsonAsync($"/odata/Donations({ownDonation})/ReleaseFromQuarantine",
+                new { decisions = new[] { new { lineId = heldLine.GetProperty("id").GetInt32(), outcome = "Release" } } }));
+        using var ownReceipt = await admin.PostAsJsonAsync($"/odata/Donations({ownDonation})/IssueReceipt", new { });
+        Assert.True(ownReceipt.IsSuccessStatusCode, await ownReceipt.Content.ReadAsStringAsync());
+        OwnDonationIds = (await admin.GetJsonAsync($"/odata/Donations?$filter=receivingLocationId eq {Own}&$select=id")).Values()
+            .Select(d => d.GetProperty("id").GetInt32()).ToList();
+
         OtherKey["StockAdjustments"] = await CreatedIdAsync("/odata/StockAdjustments",
             new { locationId = Other, itemId = Masks, lotNumber = "YY20191203", quantity = -1, reason = "Damaged", note = "matrix" });
         OtherKey["ConsumptionReports"] = await CreatedIdAsync("/odata/ConsumptionReports",
             new { locationId = Other, consumedOn = "2026-11-01", lines = new[] { new { itemId = Masks, quantity = 5 } } });
 
+        (OtherKey["AllocationRequests"], OtherKey["Shipments"]) = await DispatchedRequestAsync(Other);
+
+        // Rows of the Station user's own location too, so the scoped lists are compared, not just empty.
+        await CreatedIdAsync("/odata/StockAdjustments",
+            new { locationId = Own, itemId = Masks, lotNumber = "YY20191203", quantity = -1, reason = "Damaged", note = "matrix" });
+        await CreatedIdAsync("/odata/ConsumptionReports",
+            new { locationId = Own, consumedOn = "2026-11-01", lines = new[] { new { itemId = Masks, quantity = 5 } } });
+        await DispatchedRequestAsync(Own);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    private async Task<(string Request, string Shipment)> DispatchedRequestAsync(int station)
+    {
+        var admin = AdminClient;
         var request = await CreatedIdAsync("/odata/AllocationRequests", new
         {
-            requestingLocationId = Other, priority = "Normal", justification = "matrix", neededBy = "2026-12-31",
+            requestingLocationId = station, priority = "Normal", justification = "matrix", neededBy = "2026-12-31",
             lines = new[] { new { itemId = Masks, quantityRequested = 10 } },
         });
-        OtherKey["AllocationRequests"] = request;
         var line = (await admin.GetJsonAsync($"/odata/AllocationRequests({request})/lines")).Values()[0].GetProperty("id").GetInt32();
         await SucceedAsync(admin.PostAsJsonAsync($"/odata/AllocationRequests({request})/Submit", new { }));
         await SucceedAsync(admin.PostAsJsonAsync($"/odata/AllocationRequests({request})/Approve", new { lines = new[] { new { lineId = line, quantityApproved = 10 } } }));
         await SucceedAsync(admin.PostAsJsonAsync($"/odata/AllocationRequests({request})/Allocate", new { }));
         using var dispatched = await admin.PostAsJsonAsync($"/odata/AllocationRequests({request})/Dispatch", new { });
-        await SucceedAsync(Task.FromResult(dispatched));
-        OtherKey["Shipments"] = (await dispatched.JsonAsync()).GetProperty("id").GetInt32().ToString();
+        Assert.True(dispatched.IsSuccessStatusCode, await dispatched.Content.ReadAsStringAsync());
+        return (request, (await dispatched.JsonAsync()).GetProperty("id").GetInt32().ToString());
     }
-
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     private async Task<int> IdAsync(string set, string filter) =>
         (await AdminClient.GetJsonAsync($"/odata/{set}?$filter={Uri.EscapeDataString(filter)}&$select=id&$top=1")).Values()[0].GetProperty("id").GetInt32();
@@ -98,28 +125,33 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
 {
     private const string A = Roles.Admin, L = Roles.Logistics, U = Roles.Auditor, S = Roles.Station;
 
-    /// <param name="Scope">How a row names its station(s); null for sets every role may read whole.</param>
+    /// <param name="OwnFilter">The $filter that selects a Station user's own rows (read by an Admin); null for sets every role reads whole.</param>
     /// <param name="Post">Roles that may POST; null when the set is read only (405).</param>
     /// <param name="Patch">Roles that may PATCH; null when the set cannot be patched (404).</param>
     /// <param name="PostBody">A body aimed at the other station that is invalid even for allowed roles (so nothing is written).</param>
-    private sealed record SetRule(string[]? Scope, string[]? Post, string[]? Patch, Func<AccessMatrixApp, object> PostBody);
+    private sealed record SetRule(Func<AccessMatrixApp, string>? OwnFilter, string[]? Post, string[]? Patch, Func<AccessMatrixApp, object> PostBody,
+        string Key = "id");
+
+    private static Func<AccessMatrixApp, string> At(params string[] properties) =>
+        a => string.Join(" or ", properties.Select(p => $"{p} eq {a.Own}"));
 
     private static readonly Dictionary<string, SetRule> Rules = new()
     {
         ["Items"] = new(null, [A], [A], _ => new { }),
         ["Locations"] = new(null, [A], [A], _ => new { }),
         ["Donors"] = new(null, [A, L], [A, L], _ => new { }),
-        ["Donations"] = new(["receivingLocationId"], [A, L], null, a => new { receivingLocationId = a.Other }),
-        ["StockBalances"] = new(["locationId"], null, null, _ => new { }),
-        ["StockMovements"] = new(["locationId"], null, null, _ => new { }),
-        ["StockAdjustments"] = new(["locationId"], [A, L, S], null,
+        ["Donations"] = new(At("receivingLocationId"), [A, L], null, a => new { receivingLocationId = a.Other }),
+        ["StockBalances"] = new(At("locationId"), null, null, _ => new { }),
+        ["StockMovements"] = new(At("locationId"), null, null, _ => new { }),
+        ["StockAdjustments"] = new(At("locationId"), [A, L, S], null,
             a => new { locationId = a.Other, itemId = a.Masks, quantity = 0, reason = "Damaged" }),
-        ["Transfers"] = new(["fromLocationId", "toLocationId"], [A, L], null, a => new { toLocationId = a.Other }),
-        ["ConsumptionReports"] = new(["locationId"], [A, L, S], null,
+        ["Transfers"] = new(At("fromLocationId", "toLocationId"), [A, L], null, a => new { toLocationId = a.Other }),
+        ["ConsumptionReports"] = new(At("locationId"), [A, L, S], null,
             a => new { locationId = a.Other, consumedOn = "2026-11-01", lines = Array.Empty<object>() }),
-        ["AllocationRequests"] = new(["requestingLocationId"], [A, L, S], [A, L, S],
+        ["AllocationRequests"] = new(At("requestingLocationId"), [A, L, S], [A, L, S],
             a => new { requestingLocationId = a.Other, lines = Array.Empty<object>() }),
-        ["Shipments"] = new(["toLocationId"], null, null, _ => new { }),
+        ["Shipments"] = new(At("toLocationId"), null, null, _ => new { }),
+        ["DonorReceipts"] = new(a => $"donationId in ({string.Join(',', a.OwnDonationIds)})", null, null, _ => new { }, Key: "number"),
     };
 
     public static TheoryData<string, string> SetsAndCallers()
@@ -149,20 +181,22 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
             return;
         }
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var rows = (await response.JsonAsync()).Values();
-        var scope = Rules[set].Scope;
-        if (caller == S && scope is not null)
-            Assert.All(rows, row => Assert.Contains(scope, p => row.GetProperty(p).GetInt32() == app.Own));
-        else
-            Assert.NotEmpty(rows);
+        var rule = Rules[set];
+        var keys = Keys((await response.JsonAsync()).Values(), rule.Key);
+        Assert.NotEmpty(keys);
+        if (caller != S || rule.OwnFilter is null) return;
+        var own = Keys((await app.AdminClient.GetJsonAsync($"/odata/{set}?$top=1000&$filter={Uri.EscapeDataString(rule.OwnFilter(app))}")).Values(), rule.Key);
+        Assert.Equal(own, keys);
     }
+
+    private static List<string> Keys(JsonElement[] rows, string key) => [.. rows.Select(r => r.GetProperty(key).ToString()).Order()];
 
     [Theory]
     [MemberData(nameof(SetsAndCallers))]
     public async Task Get_another_stations_row_by_key(string set, string caller)
     {
         using var response = await app.Client(caller).GetAsync($"/odata/{set}({app.OtherKey[set]})");
-        Assert.Equal(Expected(caller, caller == S && Rules[set].Scope is not null ? HttpStatusCode.NotFound : HttpStatusCode.OK), response.StatusCode);
+        Assert.Equal(Expected(caller, caller == S && Rules[set].OwnFilter is not null ? HttpStatusCode.NotFound : HttpStatusCode.OK), response.StatusCode);
     }
 
     [Theory]
@@ -171,9 +205,8 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
     {
         using var response = await app.Client(caller).GetAsync($"/odata/{set}/$count");
         Assert.Equal(Expected(caller, HttpStatusCode.OK), response.StatusCode);
-        if (caller != S || Rules[set].Scope is not { } scope) return;
-        var filter = string.Join(" or ", scope.Select(p => $"{p} eq {app.Own}"));
-        var own = await app.AdminClient.GetStringAsync($"/odata/{set}/$count?$filter={Uri.EscapeDataString(filter)}");
+        if (caller != S || Rules[set].OwnFilter is not { } ownFilter) return;
+        var own = await app.AdminClient.GetStringAsync($"/odata/{set}/$count?$filter={Uri.EscapeDataString(ownFilter(app))}");
         Assert.Equal(own, await response.Content.ReadAsStringAsync());
     }
 
@@ -185,7 +218,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         using var response = await app.Client(caller).PostAsJsonAsync($"/odata/{set}", rule.PostBody(app));
         var allowed = rule.Post is { } roles && roles.Contains(caller);
         // A Station user aiming at another station is refused before the body is even validated.
-        var aimedElsewhere = caller == S && rule.Scope is not null;
+        var aimedElsewhere = caller == S && rule.OwnFilter is not null;
         var expected = rule.Post is null ? HttpStatusCode.MethodNotAllowed
             : allowed && !aimedElsewhere ? HttpStatusCode.BadRequest
             : HttpStatusCode.Forbidden;
@@ -205,7 +238,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         using var response = await app.Client(caller).SendAsync(request);
         var expected = rule.Patch is not { } roles ? HttpStatusCode.NotFound
             : !roles.Contains(caller) ? HttpStatusCode.Forbidden
-            : caller == S && rule.Scope is not null ? HttpStatusCode.NotFound
+            : caller == S && rule.OwnFilter is not null ? HttpStatusCode.NotFound
             : HttpStatusCode.BadRequest;
         Assert.Equal(Expected(caller, expected), response.StatusCode);
     }
@@ -235,6 +268,8 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
             { "AllocationRequests", "Dispatch", "{}", Codes(Unauth, Conflict, Conflict, Forbid, Forbid) },
             { "Shipments", "ConfirmDelivery", "{}", Codes(Unauth, Bad, Bad, Forbid, NotFound) },
             { "StockBalances", "ResolveQuarantine", "{}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
+            { "DonorReceipts", "Void", "{}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
+            { "Donations", "IssueReceipt", "{}", Codes(Unauth, Conflict, Conflict, Forbid, Forbid) },
         };
     }
 
