@@ -8,6 +8,7 @@ using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Documents;
 using SupplyTracker.Features.Requests;
+using SupplyTracker.Features.Receipts;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 
@@ -23,6 +24,8 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<CallerScope>();
+        services.AddSingleton<ReceiptBatches>();
+        services.AddHostedService<ReceiptBatchWorker>();
         services.AddScoped<StockLedger>();
         services.AddScoped<LotCatalog>();
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
@@ -81,6 +84,7 @@ public static class ServiceRegistration
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAuthEndpoints();
         app.MapRazorPages();
+        app.MapReceiptBatches();
         app.MapControllers();
         app.MapReceiptVerification();
         return app;

@@ -118,7 +118,8 @@ public static class AuthSetup
     }
 
     public static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/odata") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/audit");
+        path.StartsWithSegments("/odata") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/audit")
+        || path.StartsWithSegments("/jobs");
 
     private static bool IsSignIn(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
