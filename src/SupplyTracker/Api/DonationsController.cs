@@ -8,6 +8,7 @@ using SupplyTracker.Data;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Donations;
+using SupplyTracker.Features.Mail;
 
 namespace SupplyTracker.Api;
 
@@ -59,6 +60,16 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
         var decisions = Decisions(parameters).Select((d, i) => new ReleaseFromQuarantine.Decision(d.LineId, ParseOutcome<QuarantineOutcome>(d.Outcome, i), d.Reason)).ToList();
         await Mediator.Send(new ReleaseFromQuarantine(key, decisions), ct);
         return await Current(key, ct);
+    }
+
+    /// <summary>Queues the "where it went" follow-up to the donor; answers the queued outbox message.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
+    public async Task<IActionResult> QueueWhereItWent([FromODataUri] int key, CancellationToken ct)
+    {
+        if (await CurrentVersion(key, ct) is null) throw new NotFoundException("Donation", key);
+        var id = await Mediator.Send(new QueueWhereItWent(key), ct);
+        return Ok(await db.OutboxMessageDtos().SingleAsync(m => m.Id == id, ct));
     }
 
     private Task<int?> CurrentVersion(int key, CancellationToken ct) =>

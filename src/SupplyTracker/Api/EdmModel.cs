@@ -45,12 +45,25 @@ public static class EdmModel
         expiring.ReturnsCollectionFromEntitySet<StockBalanceDto>("StockBalances");
 
         AddRequests(builder);
+        AddOutbox(builder);
 
         // Clients see Item, not ItemDto.
         foreach (var type in builder.StructuralTypes)
             type.Name = type.Name.EndsWith("Dto", StringComparison.Ordinal) ? type.Name[..^3] : type.Name;
         builder.EnableLowerCamelCase();
         return builder.GetEdmModel();
+    }
+
+    private static void AddOutbox(ODataConventionModelBuilder builder)
+    {
+        builder.EntitySet<OutboxMessageDto>("OutboxMessages");
+        var message = builder.EntityType<OutboxMessageDto>();
+        message.Action("Resend").ReturnsFromEntitySet<OutboxMessageDto>("OutboxMessages");
+        var correct = message.Action("CorrectAddressAndResend");
+        correct.Parameter<string>("email");
+        correct.ReturnsFromEntitySet<OutboxMessageDto>("OutboxMessages");
+        message.Collection.Function("MailStatus").Returns<OutboxSummaryDto>();
+        builder.EntityType<DonationDto>().Action("QueueWhereItWent").ReturnsFromEntitySet<OutboxMessageDto>("OutboxMessages");
     }
 
     private static void AddRequests(ODataConventionModelBuilder builder)

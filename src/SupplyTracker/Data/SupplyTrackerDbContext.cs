@@ -29,6 +29,7 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
     public DbSet<AllocationReservation> AllocationReservations => Set<AllocationReservation>();
     public DbSet<Shipment> Shipments => Set<Shipment>();
     public DbSet<ShipmentLine> ShipmentLines => Set<ShipmentLine>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -194,6 +195,37 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
         });
 
         ConfigureRequests(modelBuilder);
+        ConfigureOutbox(modelBuilder);
+    }
+
+    private static void ConfigureOutbox(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.HasOne<Donor>().WithMany().HasForeignKey(m => m.DonorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Donation>().WithMany().HasForeignKey(m => m.DonationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(m => m.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
+            // The worker's question: what is due?
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => m.DonorId);
+            e.HasIndex(m => m.DonationId);
+            e.HasIndex(m => m.MessageId).IsUnique();
+            e.Property(m => m.ToAddress).HasMaxLength(200);
+            e.Property(m => m.Language).HasMaxLength(8);
+            e.Property(m => m.Reference).HasMaxLength(OutboxMessage.ReferenceMaxLength);
+            e.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
+            e.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
+            e.Property(m => m.MessageId).HasMaxLength(200);
+            e.Property(m => m.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<OutboxAttachment>(e =>
+        {
+            e.ToTable("OutboxAttachments");
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+        });
     }
 
     private static void ConfigureRequests(ModelBuilder modelBuilder)

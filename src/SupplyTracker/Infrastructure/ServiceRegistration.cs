@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.OData.Query.Expressions;
 using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
+using SupplyTracker.Features.Mail;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Infrastructure.Mail;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -26,6 +28,7 @@ public static class ServiceRegistration
         services.AddScoped<LotCatalog>();
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.AddScoped<StockCover>();
+        services.AddSupplyTrackerMail(configuration);
 
         // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
         services.AddMediator((MediatorOptions options) =>
@@ -57,6 +60,20 @@ public static class ServiceRegistration
                     .AddSingleton<ODataBatchHandler>(batchHandler));
             });
         return services;
+    }
+
+    private static void AddSupplyTrackerMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            .Validate(MailOptions.HasValidSender, "Mail:From must be an address, optionally with a display name: \"Name <address>\".")
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1, "Mail:MaxAttempts and Mail:BatchSize must be at least 1.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero, "Mail:PollInterval and Mail:RetryBaseDelay must be positive.")
+            .Validate(o => o.LeaseTimeout > o.Timeout, "Mail:LeaseTimeout must be longer than Mail:Timeout, or a slow send is sent twice.")
+            .ValidateOnStart();
+        services.AddScoped<Outbox>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
     }
 
     public static WebApplication MapSupplyTracker(this WebApplication app)
