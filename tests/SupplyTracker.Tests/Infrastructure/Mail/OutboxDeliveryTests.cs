@@ -38,6 +38,9 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         var donor = await _app.DonorAsync(language);
         var pdf = TinyPdf.Create("Donation receipt RC-2026-0001");
         var id = await _app.QueueReceiptAsync(donor, "RC-2026-0001", pdf);
+        var audited = await AuditPayloadAsync("QueueDonorMail");
+        Assert.Contains("RC-2026-0001", audited, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(pdf)[..40], audited, StringComparison.Ordinal);
 
         Assert.Equal(1, await _app.SendDueMailAsync());
 
@@ -264,6 +267,13 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         }
         db.ChangeTracker.Clear();
         Assert.Equal(before, await db.OutboxMessages.CountAsync());
+    }
+
+    private async Task<string> AuditPayloadAsync(string command)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
+        return await db.AuditEntries.Where(a => a.Command == command).OrderByDescending(a => a.Id).Select(a => a.Payload).FirstAsync();
     }
 
     private async Task<int> DonationIdAsync(string reference) =>
