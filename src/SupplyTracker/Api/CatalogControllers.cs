@@ -179,5 +179,5 @@ public sealed class DonorsController(SupplyTrackerDbContext db, CallerScope scop
     }
 
     private static DonorFields Fields(DonorDto d) =>
-        new(d.Name, d.Kind, d.ContactName, d.Phone, d.Email, d.Address, d.IsAnonymous, d.PreferredLanguage);
+        new(d.Name, d.Kind, d.ContactName, d.Phone, d.Email, d.Address, d.IsAnonymous, d.PreferredLanguage, d.WantsFollowUp);
 }

@@ -9,6 +9,7 @@ using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Donations;
 using SupplyTracker.Features.Receipts;
+using SupplyTracker.Features.Mail;
 
 namespace SupplyTracker.Api;
 
@@ -71,6 +72,16 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
         var language = parameters is not null && parameters.TryGetValue("language", out var value) ? value as string : null;
         var number = await Mediator.Send(new IssueReceipt(key, language), ct);
         return Ok(await db.DonorReceiptDtos(scope).SingleAsync(r => r.Number == number, ct));
+    }
+
+    /// <summary>Queues the "where it went" follow-up to the donor; answers the queued outbox message.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
+    public async Task<IActionResult> QueueWhereItWent([FromODataUri] int key, CancellationToken ct)
+    {
+        if (await CurrentVersion(key, ct) is null) throw new NotFoundException("Donation", key);
+        var id = await Mediator.Send(new QueueWhereItWent(key), ct);
+        return Ok(await db.OutboxMessageDtos().SingleAsync(m => m.Id == id, ct));
     }
 
     private Task<int?> CurrentVersion(int key, CancellationToken ct) =>

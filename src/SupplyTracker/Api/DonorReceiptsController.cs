@@ -59,6 +59,12 @@ public static class ReceiptProjections
                 Number = r.Number, DonationId = r.DonationId, Year = r.Year, Sequence = r.Sequence, Language = r.Language, Status = r.Status,
                 IssuedAt = r.IssuedAt, IssuedBy = r.IssuedBy, ReplacesNumber = r.ReplacesNumber, ReplacedByNumber = r.ReplacedByNumber,
                 VoidedAt = r.VoidedAt, VoidedBy = r.VoidedBy, VoidReason = r.VoidReason, VerificationCode = r.VerificationCode, Version = r.Version,
+                MailStatus = db.OutboxMessages.Where(m => m.Reference == r.Number && m.Kind == MailKind.Receipt).OrderByDescending(m => m.Id)
+                    .Select(m => (OutboxStatus?)m.Status).FirstOrDefault(),
+                MailError = db.OutboxMessages.Where(m => m.Reference == r.Number && m.Kind == MailKind.Receipt).OrderByDescending(m => m.Id)
+                    .Select(m => m.LastError).FirstOrDefault(),
+                OutboxMessageId = db.OutboxMessages.Where(m => m.Reference == r.Number && m.Kind == MailKind.Receipt).OrderByDescending(m => m.Id)
+                    .Select(m => (long?)m.Id).FirstOrDefault(),
             });
     }
 }

@@ -48,6 +48,8 @@ public sealed class DonorDto
     public string? Address { get; set; }
     public bool IsAnonymous { get; set; }
     public string PreferredLanguage { get; set; } = "zh-Hant";
+    /// <summary>Follow-up mail ("where it went"); true unless the donor opted out.</summary>
+    public bool WantsFollowUp { get; set; } = true;
     [ConcurrencyCheck] public int Version { get; set; }
 }
 
@@ -169,4 +171,38 @@ public sealed class LineDecisionDto
     public int LineId { get; set; }
     public string Outcome { get; set; } = "";
     public string? Reason { get; set; }
+}
+
+/// <summary>A mail to a donor and how its delivery went; bodies and attachments stay on the server.</summary>
+public sealed class OutboxMessageDto
+{
+    public long Id { get; set; }
+    public int DonorId { get; set; }
+    public int? DonationId { get; set; }
+    public string ToAddress { get; set; } = "";
+    public string Language { get; set; } = "";
+    public MailKind Kind { get; set; }
+    public string? Reference { get; set; }
+    public string Subject { get; set; } = "";
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+    /// <summary>Why the last attempt failed: the SMTP server's answer.</summary>
+    public string? LastError { get; set; }
+    public string? MessageId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+    public int AttachmentCount { get; set; }
+    [ConcurrencyCheck] public int Version { get; set; }
+}
+
+/// <summary>Whether mail can go out at all, and how many messages are in each state.</summary>
+public sealed class OutboxSummaryDto
+{
+    public bool MailConfigured { get; set; }
+    public string From { get; set; } = "";
+    public int Queued { get; set; }
+    public int Sending { get; set; }
+    public int Sent { get; set; }
+    public int Failed { get; set; }
 }

@@ -46,6 +46,7 @@ public static class EdmModel
 
         AddRequests(builder);
         AddReceipts(builder);
+        AddOutbox(builder);
 
         // Clients see Item, not ItemDto.
         foreach (var type in builder.StructuralTypes)
@@ -68,6 +69,18 @@ public static class EdmModel
         reissue.Parameter<string>("reason").Optional();
         reissue.Parameter<string>("language").Optional();
         reissue.ReturnsFromEntitySet<DonorReceiptDto>("DonorReceipts");
+    }
+
+    private static void AddOutbox(ODataConventionModelBuilder builder)
+    {
+        builder.EntitySet<OutboxMessageDto>("OutboxMessages");
+        var message = builder.EntityType<OutboxMessageDto>();
+        message.Action("Resend").ReturnsFromEntitySet<OutboxMessageDto>("OutboxMessages");
+        var correct = message.Action("CorrectAddressAndResend");
+        correct.Parameter<string>("email");
+        correct.ReturnsFromEntitySet<OutboxMessageDto>("OutboxMessages");
+        message.Collection.Function("MailStatus").Returns<OutboxSummaryDto>();
+        builder.EntityType<DonationDto>().Action("QueueWhereItWent").ReturnsFromEntitySet<OutboxMessageDto>("OutboxMessages");
     }
 
     private static void AddRequests(ODataConventionModelBuilder builder)

@@ -37,7 +37,7 @@ public static class Projections
         {
             Id = d.Id, Name = d.Name, Kind = d.Kind, ContactName = contacts ? d.ContactName : null, Phone = contacts ? d.Phone : null,
             Email = contacts ? d.Email : null, Address = contacts ? d.Address : null, IsAnonymous = d.IsAnonymous,
-            PreferredLanguage = d.PreferredLanguage, Version = d.Version,
+            PreferredLanguage = d.PreferredLanguage, WantsFollowUp = d.WantsFollowUp, Version = d.Version,
         });
     }
 
@@ -58,7 +58,7 @@ public static class Projections
             {
                 Id = d.Donor.Id, Name = d.Donor.Name, Kind = d.Donor.Kind, ContactName = contacts ? d.Donor.ContactName : null,
                 Phone = contacts ? d.Donor.Phone : null, Email = contacts ? d.Donor.Email : null, Address = contacts ? d.Donor.Address : null,
-                IsAnonymous = d.Donor.IsAnonymous, PreferredLanguage = d.Donor.PreferredLanguage,
+                IsAnonymous = d.Donor.IsAnonymous, PreferredLanguage = d.Donor.PreferredLanguage, WantsFollowUp = d.Donor.WantsFollowUp,
                 Version = d.Donor.Version,
             },
             ReceivingLocation = new LocationDto
@@ -137,6 +137,15 @@ public static class Projections
         Id = r.Id, LocationId = r.LocationId, ConsumedOn = r.ConsumedOn, Note = r.Note, RecordedBy = r.RecordedBy, RecordedAt = r.RecordedAt,
         Lines = r.Lines.Select(l => new ConsumptionLineDto { Id = l.Id, ItemId = l.ItemId, Quantity = l.Quantity }).ToList(),
     });
+
+    public static IQueryable<OutboxMessageDto> OutboxMessageDtos(this SupplyTrackerDbContext db) =>
+        db.OutboxMessages.Select(m => new OutboxMessageDto
+        {
+            Id = m.Id, DonorId = m.DonorId, DonationId = m.DonationId, ToAddress = m.ToAddress, Language = m.Language, Kind = m.Kind,
+            Reference = m.Reference, Subject = m.Subject, Status = m.Status, Attempts = m.Attempts, NextAttemptAt = m.NextAttemptAt,
+            LastError = m.LastError, MessageId = m.MessageId, CreatedAt = m.CreatedAt, SentAt = m.SentAt,
+            AttachmentCount = m.Attachments.Count, Version = m.Version,
+        });
 
     /// <summary>Rows at the station's location only; everything when the caller is not a Station user.</summary>
     private static Expression<Func<T, bool>> AtStation<T>(int? station) where T : class

@@ -21,4 +21,9 @@ public sealed class DonorReceiptDto
     /// <summary>The code in the QR link: /verify/{number}?c={code}.</summary>
     public string VerificationCode { get; set; } = "";
     public int Version { get; set; }
+    /// <summary>Delivery of the receipt mail: null when none was queued (no email address), else Queued, Sending, Sent or Failed.</summary>
+    public OutboxStatus? MailStatus { get; set; }
+    /// <summary>The mail server's last answer when delivery failed or is being retried.</summary>
+    public string? MailError { get; set; }
+    public long? OutboxMessageId { get; set; }
 }

@@ -32,6 +32,7 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
     public DbSet<DonorReceipt> DonorReceipts => Set<DonorReceipt>();
     public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -198,6 +199,7 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
 
         ConfigureRequests(modelBuilder);
         ConfigureReceipts(modelBuilder);
+        ConfigureOutbox(modelBuilder);
     }
 
     private static void ConfigureReceipts(ModelBuilder modelBuilder)
@@ -231,6 +233,36 @@ public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbConte
         {
             e.HasKey(k => k.Name);
             e.Property(k => k.Name).HasMaxLength(64);
+        });
+    }
+
+    private static void ConfigureOutbox(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.HasOne<Donor>().WithMany().HasForeignKey(m => m.DonorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Donation>().WithMany().HasForeignKey(m => m.DonationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(m => m.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
+            // The worker's question: what is due?
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => m.DonorId);
+            e.HasIndex(m => m.DonationId);
+            e.HasIndex(m => m.MessageId).IsUnique();
+            e.Property(m => m.ToAddress).HasMaxLength(200);
+            e.Property(m => m.Language).HasMaxLength(8);
+            e.Property(m => m.Reference).HasMaxLength(OutboxMessage.ReferenceMaxLength);
+            e.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
+            e.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
+            e.Property(m => m.MessageId).HasMaxLength(200);
+            e.Property(m => m.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<OutboxAttachment>(e =>
+        {
+            e.ToTable("OutboxAttachments");
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
         });
     }
 

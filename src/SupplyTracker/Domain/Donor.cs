@@ -7,14 +7,14 @@ public sealed class Donor
     private Donor() { }
 
     public Donor(string name, DonorKind kind, string? contactName, string? phone, string? email, string? address,
-        bool isAnonymous, string preferredLanguage = "zh-Hant")
+        bool isAnonymous, string preferredLanguage = "zh-Hant", bool wantsFollowUp = true)
     {
-        Update(name, kind, contactName, phone, email, address, isAnonymous, preferredLanguage);
+        Update(name, kind, contactName, phone, email, address, isAnonymous, preferredLanguage, wantsFollowUp);
         Version = 0;
     }
 
     public void Update(string name, DonorKind kind, string? contactName, string? phone, string? email, string? address,
-        bool isAnonymous, string preferredLanguage)
+        bool isAnonymous, string preferredLanguage, bool wantsFollowUp = true)
     {
         Name = Item.Require(name, nameof(name), 200);
         Kind = kind;
@@ -26,6 +26,7 @@ public sealed class Donor
         PreferredLanguage = preferredLanguage is "zh-Hant" or "zh-Hans" or "en"
             ? preferredLanguage
             : throw new DomainValidationException(nameof(preferredLanguage), "'preferredLanguage' must be zh-Hant, zh-Hans or en.");
+        WantsFollowUp = wantsFollowUp;
         Version++;
     }
 
@@ -39,6 +40,8 @@ public sealed class Donor
     /// <summary>The donor asked not to be named in public views.</summary>
     public bool IsAnonymous { get; private set; }
     public string PreferredLanguage { get; private set; } = "zh-Hant";
+    /// <summary>The donor accepts follow-up mail telling where the gift went (opt-out).</summary>
+    public bool WantsFollowUp { get; private set; } = true;
     public int Version { get; private set; }
 
     private static string? Optional(string? value, int maxLength) =>

@@ -10,7 +10,7 @@ namespace SupplyTracker.Infrastructure;
 
 /// <summary>
 /// Records every successful command (who, when, what) inside its transaction; runs inside TransactionBehavior, so a
-/// command that fails leaves no audit row either. Secrets (any property named like a password) are never written.
+/// command that fails leaves no audit row either. Secrets (any property named like a password) and file contents are never written.
 /// </summary>
 public sealed class AuditBehavior<TMessage, TResponse>(SupplyTrackerDbContext db, ICurrentUser user, TimeProvider clock)
     : IPipelineBehavior<TMessage, TResponse>
@@ -27,7 +27,9 @@ public sealed class AuditBehavior<TMessage, TResponse>(SupplyTrackerDbContext db
             {
                 info =>
                 {
-                    foreach (var property in info.Properties.Where(p => p.Name.Contains("password", StringComparison.OrdinalIgnoreCase)).ToList())
+                    // Files (a receipt PDF queued for mail) are content, not a record of who did what.
+                    foreach (var property in info.Properties.Where(p => p.Name.Contains("password", StringComparison.OrdinalIgnoreCase)
+                                 || p.PropertyType == typeof(byte[])).ToList())
                         info.Properties.Remove(property);
                 },
             },

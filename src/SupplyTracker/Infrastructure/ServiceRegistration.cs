@@ -7,10 +7,12 @@ using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Documents;
+using SupplyTracker.Features.Mail;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Receipts;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Infrastructure.Mail;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -25,6 +27,7 @@ public static class ServiceRegistration
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<CallerScope>();
         services.AddSingleton<ReceiptBatches>();
+        services.AddScoped<ReceiptMailing>();
         services.AddHostedService<ReceiptBatchWorker>();
         services.AddScoped<StockLedger>();
         services.AddScoped<LotCatalog>();
@@ -32,6 +35,7 @@ public static class ServiceRegistration
         services.AddScoped<StockCover>();
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton<InstalledFont>();
+        services.AddSupplyTrackerMail(configuration);
 
         // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
         services.AddMediator((MediatorOptions options) =>
@@ -63,6 +67,20 @@ public static class ServiceRegistration
                     .AddSingleton<ODataBatchHandler>(batchHandler));
             });
         return services;
+    }
+
+    private static void AddSupplyTrackerMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            .Validate(MailOptions.HasValidSender, "Mail:From must be an address, optionally with a display name: \"Name <address>\".")
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1, "Mail:MaxAttempts and Mail:BatchSize must be at least 1.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero, "Mail:PollInterval and Mail:RetryBaseDelay must be positive.")
+            .Validate(o => o.LeaseTimeout > o.Timeout, "Mail:LeaseTimeout must be longer than Mail:Timeout, or a slow send is sent twice.")
+            .ValidateOnStart();
+        services.AddScoped<Outbox>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
     }
 
     public static WebApplication MapSupplyTracker(this WebApplication app)

@@ -11,9 +11,23 @@ namespace SupplyTracker.Tests.Api;
 /// <summary>The real app over its own SQLite file with the seed data, for HTTP-level API tests.</summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"supplytracker-api-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
 
     private HttpClient? _admin;
+
+    public ApiFactory() : this(NewDatabasePath(), ownsDatabase: true) { }
+
+    /// <summary>An app over a given file; a second app over the same file (after disposing the first) is a restart.</summary>
+    protected ApiFactory(string databasePath, bool ownsDatabase)
+    {
+        _databasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public string DatabasePath => _databasePath;
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"supplytracker-api-{Guid.NewGuid():N}.db");
 
     protected virtual string EnvironmentName => "Development";
 
@@ -30,6 +44,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_databasePath + suffix);
     }

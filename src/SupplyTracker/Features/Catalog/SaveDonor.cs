@@ -6,7 +6,7 @@ using SupplyTracker.Domain;
 namespace SupplyTracker.Features.Catalog;
 
 public sealed record DonorFields(string Name, DonorKind Kind, string? ContactName, string? Phone, string? Email, string? Address,
-    bool IsAnonymous, string PreferredLanguage);
+    bool IsAnonymous, string PreferredLanguage, bool WantsFollowUp = true);
 
 public sealed record CreateDonor(DonorFields Fields) : ICommand<int>;
 
@@ -41,7 +41,7 @@ public sealed class SaveDonorHandler(SupplyTrackerDbContext db) : ICommandHandle
     public async ValueTask<int> Handle(CreateDonor command, CancellationToken cancellationToken)
     {
         var f = command.Fields;
-        var donor = new Donor(f.Name, f.Kind, f.ContactName, f.Phone, f.Email, f.Address, f.IsAnonymous, f.PreferredLanguage);
+        var donor = new Donor(f.Name, f.Kind, f.ContactName, f.Phone, f.Email, f.Address, f.IsAnonymous, f.PreferredLanguage, f.WantsFollowUp);
         db.Donors.Add(donor);
         await db.SaveChangesAsync(cancellationToken);
         return donor.Id;
@@ -53,7 +53,7 @@ public sealed class SaveDonorHandler(SupplyTrackerDbContext db) : ICommandHandle
         if (command.ExpectedVersion is { } expected && expected != donor.Version)
             throw new StaleVersionException(nameof(Donor), command.DonorId);
         var f = command.Fields;
-        donor.Update(f.Name, f.Kind, f.ContactName, f.Phone, f.Email, f.Address, f.IsAnonymous, f.PreferredLanguage);
+        donor.Update(f.Name, f.Kind, f.ContactName, f.Phone, f.Email, f.Address, f.IsAnonymous, f.PreferredLanguage, f.WantsFollowUp);
         await db.SaveChangesAsync(cancellationToken);
         return donor.Version;
     }

@@ -19,7 +19,8 @@ public sealed class IssueReceiptValidator : AbstractValidator<IssueReceipt>
     }
 }
 
-public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<IssueReceipt, string>
+public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user, ReceiptMailing mailing)
+    : ICommandHandler<IssueReceipt, string>
 {
     public async ValueTask<string> Handle(IssueReceipt command, CancellationToken cancellationToken)
     {
@@ -33,6 +34,7 @@ public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider 
             user.Name, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);
         db.DonorReceipts.Add(receipt);
         await db.SaveChangesAsync(cancellationToken);
+        await mailing.QueueAsync(donation, receipt, cancellationToken);
         return receipt.Number;
     }
 }

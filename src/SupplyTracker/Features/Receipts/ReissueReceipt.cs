@@ -23,7 +23,8 @@ public sealed class ReissueReceiptValidator : AbstractValidator<ReissueReceipt>
     }
 }
 
-public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<ReissueReceipt, string>
+public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user, ReceiptMailing mailing)
+    : ICommandHandler<ReissueReceipt, string>
 {
     public async ValueTask<string> Handle(ReissueReceipt command, CancellationToken cancellationToken)
     {
@@ -43,6 +44,7 @@ public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvide
             cancellationToken);
         db.DonorReceipts.Add(reissue);
         await db.SaveChangesAsync(cancellationToken);
+        await mailing.QueueAsync(donation, reissue, cancellationToken);
         return reissue.Number;
     }
 }

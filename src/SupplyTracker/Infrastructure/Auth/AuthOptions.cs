@@ -32,4 +32,6 @@ public static class Policies
     public const string Warehouse = "Warehouse";
     /// <summary>Stock changes at one location (adjustments, consumption): the warehouse and Station users for their own.</summary>
     public const string Stock = "Stock";
+    /// <summary>Mail delivery status (the outbox): Admin, Logistics and Auditors; not Station users.</summary>
+    public const string Outbox = "Outbox";
 }

@@ -72,7 +72,8 @@ public static class AuthSetup
             .AddPolicy(Policies.Read, policy => policy.RequireRole(Roles.All))
             .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Warehouse, policy => policy.RequireRole(Roles.Admin, Roles.Logistics))
-            .AddPolicy(Policies.Stock, policy => policy.RequireRole(Roles.Admin, Roles.Logistics, Roles.Station));
+            .AddPolicy(Policies.Stock, policy => policy.RequireRole(Roles.Admin, Roles.Logistics, Roles.Station))
+            .AddPolicy(Policies.Outbox, policy => policy.RequireRole(Roles.Admin, Roles.Logistics, Roles.Auditor));
 
         services.AddRateLimiter(options =>
         {

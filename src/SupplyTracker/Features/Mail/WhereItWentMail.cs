@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using SupplyTracker.Domain;
+
+namespace SupplyTracker.Features.Mail;
+
+/// <summary>One stop of a donor's goods: a station, the day they arrived, what and how much.</summary>
+public sealed record TraceLine(DateOnly On, string StationZhHant, string StationZhHans, string StationEn,
+    string ItemZhHant, string ItemZhHans, string ItemEn, string BaseUnit, long Quantity);
+
+/// <summary>The follow-up that tells a donor which stations their goods reached, in the donor's language.</summary>
+public static class WhereItWentMail
+{
+    public static MailContent Compose(Donor donor, Donation donation, IReadOnlyList<TraceLine> trace)
+    {
+        var language = MailText.Language(donor.PreferredLanguage);
+        string T(string zhHant, string zhHans, string en) => MailText.Pick(language, zhHant, zhHans, en);
+        var received = donation.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var reference = donation.Reference ?? $"#{donation.Id}";
+
+        var subject = T("您捐贈的物資去了哪裡", "您捐赠的物资去了哪里", "Where your donation went");
+        var greeting = T($"{donor.Name} 您好：", $"{donor.Name} 您好：", $"Dear {donor.Name},");
+        var intro = T(
+            $"您於 {received} 捐贈的物資（{reference}）已送達以下執勤點：",
+            $"您于 {received} 捐赠的物资（{reference}）已送达以下执勤点：",
+            $"The goods you donated on {received} ({reference}) have reached these posts:");
+        var headings = new[] { T("日期", "日期", "Date"), T("執勤點", "执勤点", "Station"), T("物資", "物资", "Item"), T("數量", "数量", "Quantity") };
+        var thanks = T("再次感謝您的支持。", "再次感谢您的支持。", "Thank you again for your support.");
+        var optOut = T("如不希望再收到此類通知，請告知我們，我們將不再寄送。", "如不希望再收到此类通知，请告知我们，我们将不再寄送。",
+            "If you would rather not receive these updates, tell us and we will stop.");
+
+        var rows = trace.Select(t => new[]
+        {
+            t.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            T(t.StationZhHant, t.StationZhHans, t.StationEn),
+            T(t.ItemZhHant, t.ItemZhHans, t.ItemEn),
+            $"{t.Quantity.ToString("N0", CultureInfo.InvariantCulture)} {t.BaseUnit}",
+        }).ToList();
+
+        var text = new StringBuilder().Append(greeting).Append("\n\n").Append(intro).Append("\n\n");
+        foreach (var row in rows) text.Append("- ").AppendJoin("  ", row).Append('\n');
+        text.Append('\n').Append(thanks).Append('\n').Append(optOut).Append('\n');
+
+        var html = new StringBuilder()
+            .Append("<p>").Append(MailText.Encode(greeting)).Append("</p>\n<p>").Append(MailText.Encode(intro)).Append("</p>\n")
+            .Append("<table style=\"border-collapse: collapse\">\n<tr>");
+        foreach (var heading in headings) html.Append("<th style=\"text-align: left; padding: 2px 12px 2px 0\">").Append(MailText.Encode(heading)).Append("</th>");
+        html.Append("</tr>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row) html.Append("<td style=\"padding: 2px 12px 2px 0\">").Append(MailText.Encode(cell)).Append("</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n<p>").Append(MailText.Encode(thanks)).Append("</p>\n<p style=\"color: #666\">").Append(MailText.Encode(optOut)).Append("</p>");
+        return new MailContent(language, subject, text.ToString(), MailText.Document(language, subject, html.ToString()), []);
+    }
+}
