@@ -9,6 +9,7 @@ using SupplyTracker.Data;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Infrastructure.Localization;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -18,6 +19,7 @@ public static class ServiceRegistration
     {
         services.AddSupplyTrackerDatabase(configuration, environment);
         services.AddSupplyTrackerAuth(configuration);
+        services.AddSupplyTrackerFrontEnd();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -61,6 +63,7 @@ public static class ServiceRegistration
 
     public static WebApplication MapSupplyTracker(this WebApplication app)
     {
+        app.UseSupplyTrackerFrontEnd();
         app.UseSupplyTrackerAuthentication();
         // After authentication (keys are per caller), outside the exception handler (a 4xx ProblemDetails is replayed too).
         app.UseMiddleware<IdempotencyMiddleware>();
