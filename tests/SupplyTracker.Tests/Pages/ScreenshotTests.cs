@@ -27,6 +27,40 @@ public sealed partial class ScreenshotTests(BrowserApp app) : IClassFixture<Brow
         }
     }
 
+    [Theory]
+    [InlineData("admin", "/Dashboard /Donations /Donations/New /Stock /Stock/Movements /Stock/Adjust /Stock/Transfer /Requests /Requests/New /Station /Station/Consumption /Admin/Users /Admin/Items /Admin/Items/Edit?id=1 /Admin/Locations /Admin/Locations/Edit /Admin/Donors /Admin/Donors/Edit?id=1 /Transparency /Account")]
+    [InlineData("station-heping", "/Station /Station/Consumption /Stock /Stock/Movements /Stock/Adjust /Requests /Requests/New /Transparency")]
+    [InlineData("auditor", "/Dashboard /Donations /Stock /Stock/Movements /Requests /Station /Transparency")]
+    [InlineData(null, "/Transparency /Account/Login")]
+    public async Task Every_page_of_a_role_answers(string? user, string paths)
+    {
+        var page = await app.NewPageAsync(user);
+        await BrowserApp.RunAsync(page, $"pages-{user ?? "anonymous"}", async () =>
+        {
+            foreach (var path in paths.Split(' '))
+            {
+                var response = await page.GotoAsync(path);
+                Assert.True(response!.Status == 200, $"{path}: {response.Status}");
+                Assert.True(await page.Locator("h1").CountAsync() > 0, path);
+            }
+        });
+    }
+
+    [Theory]
+    [InlineData("station-heping", "/Stock/Transfer")]
+    [InlineData("station-heping", "/Admin/Users")]
+    [InlineData("logistics", "/Admin/Items")]
+    [InlineData("auditor", "/Donations/New")]
+    public async Task Pages_of_another_role_are_refused(string user, string path)
+    {
+        var page = await app.NewPageAsync(user);
+        await BrowserApp.RunAsync(page, $"refused-{user}", async () =>
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(403, response!.Status);
+        });
+    }
+
     /// <summary>Chinese written as &amp;#x...; entities (an apostrophe as &amp;#x27; is fine).</summary>
     [GeneratedRegex("&#x[0-9A-Fa-f]{3,};")]
     private static partial Regex NonAsciiEntity();
