@@ -51,10 +51,22 @@ public sealed class BrowserApp : IAsyncLifetime
             Locale = "en-US",
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the browser tests share the machine with the rest of the suite running in parallel.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
         if (userName is not null)
-            await SignInAsync(page, userName);
+        {
+            try
+            {
+                await SignInAsync(page, userName);
+            }
+            catch
+            {
+                await SaveScreenshotAsync(page, $"FAILED-sign-in-{userName}");
+                throw;
+            }
+        }
         return page;
     }
 
@@ -76,14 +88,19 @@ public sealed class BrowserApp : IAsyncLifetime
         }
         catch
         {
-            Directory.CreateDirectory(ScreenshotDirectory);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"FAILED-{name}.png"), FullPage = true });
+            await SaveScreenshotAsync(page, $"FAILED-{name}");
             throw;
         }
         finally
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    public static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
     }
 
     public async Task DisposeAsync()
