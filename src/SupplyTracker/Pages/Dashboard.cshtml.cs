@@ -72,8 +72,11 @@ public sealed class DashboardModel(SupplyTrackerDbContext db, StockCover cover, 
 
         var needs = await cover.DailyNeedsAsync(cancellationToken);
         CoverItems = [.. items.Where(i => needs.Any(n => n.Key.ItemId == i.Id)).Select(i => (i.Id, $"{i.Code} · {i.DisplayName()}"))];
-        // By default the item the stations use most of; 0 asks for each station's scarcest item.
-        coverItemId ??= needs.GroupBy(n => n.Key.ItemId).OrderByDescending(g => g.Sum(n => n.Value.Quantity)).Select(g => (int?)g.Key).FirstOrDefault();
+        // By default the item the stations use most of among those they hold; 0 asks for each station's scarcest item.
+        coverItemId ??= needs.GroupBy(n => n.Key.ItemId)
+            .OrderByDescending(g => available.Any(a => a.Key.ItemId == g.Key && !warehouses.Contains(a.Key.LocationId) && a.Value > 0))
+            .ThenByDescending(g => g.Sum(n => n.Value.Quantity))
+            .Select(g => (int?)g.Key).FirstOrDefault();
         CoverItemId = coverItemId;
         if (coverItemId == 0) coverItemId = null;
         Cover = [.. Locations.Where(l => l.Kind != LocationKind.Warehouse).Select(station =>
