@@ -13,6 +13,7 @@ using SupplyTracker.Features.Receipts;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Mail;
+using SupplyTracker.Infrastructure.Localization;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -22,6 +23,7 @@ public static class ServiceRegistration
     {
         services.AddSupplyTrackerDatabase(configuration, environment);
         services.AddSupplyTrackerAuth(configuration);
+        services.AddSupplyTrackerFrontEnd();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -88,6 +90,7 @@ public static class ServiceRegistration
         if (app.Services.GetRequiredService<InstalledFont>().Font is null)
             app.Logger.LogWarning("{Problem} Receipts and waybills answer 503 until then.",
                 new DocumentFontMissingException(app.Configuration[$"{DocumentOptions.Section}:FontPath"]).Message);
+        app.UseSupplyTrackerFrontEnd();
         app.UseSupplyTrackerAuthentication();
         // After authentication (keys are per caller), outside the exception handler (a 4xx ProblemDetails is replayed too).
         app.UseMiddleware<IdempotencyMiddleware>();

@@ -32,7 +32,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
             ModelState.AddModelError(string.Empty, InvalidCredentials);
             return Page();
         }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Account");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 
     public sealed class LoginInput

@@ -1,0 +1,67 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Users;
+using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Infrastructure.Localization;
+
+namespace SupplyTracker.Pages.Admin;
+
+[Authorize(Policy = Policies.Admin)]
+public sealed class UsersModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public sealed record Row(string UserName, string Roles, string? Location, bool LockedOut);
+
+    [BindProperty]
+    public UserInput Input { get; set; } = new();
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Name)> Stations { get; private set; } = [];
+
+    /// <summary>A generated password, shown once right after the user is added.</summary>
+    public string? GeneratedPassword { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var added = await mediator.Send(new AddUser(Input.UserName ?? "", Input.Role, string.IsNullOrEmpty(Input.Password) ? null : Input.Password,
+                Input.Role == Roles.Station ? Input.LocationCode : null), cancellationToken);
+            GeneratedPassword = added.GeneratedPassword;
+            ModelState.Clear();
+            Input = new UserInput();
+            TempData["Message"] = t["User {0} added.", added.UserName].Value;
+        }
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t))
+        {
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var locations = await db.Locations.AsNoTracking().ToListAsync(cancellationToken);
+        Stations = [.. locations.Where(l => l.Kind != LocationKind.Warehouse).OrderBy(l => l.Code).Select(l => (l.Code, l.DisplayName()))];
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        Rows = [.. users.Select(u => new Row(u.UserName ?? "", string.Join(", ", roles.Where(r => r.UserId == u.Id).Select(r => t[r.Name ?? ""].Value)),
+            locations.FirstOrDefault(l => l.Id == u.LocationId)?.DisplayName(), u.LockoutEnd > now))];
+    }
+
+    public sealed class UserInput
+    {
+        public string? UserName { get; set; }
+        public string Role { get; set; } = Roles.Station;
+        public string? Password { get; set; }
+        public string? LocationCode { get; set; }
+    }
+}

@@ -1,0 +1,112 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Donations;
+using SupplyTracker.Infrastructure.Auth;
+
+namespace SupplyTracker.Pages.Donations;
+
+/// <summary>One donation and its inspection: accept, quarantine or reject each pending line; release or reject quarantined ones.</summary>
+[Authorize(Policy = Policies.Read)]
+public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, CallerScope scope) : PageModel
+{
+    public Donation Donation { get; private set; } = null!;
+
+    [BindProperty]
+    public List<DecisionInput> Decisions { get; set; } = [];
+
+    public bool MayInspect => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Logistics);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        Decisions = [.. Donation.Lines.OrderBy(l => l.LineNumber).Select(l => new DecisionInput
+        {
+            LineId = l.Id,
+            Outcome = l.Disposition switch
+            {
+                LineDisposition.Pending => l.ExpiresOn is { } e && e < DateOnly.FromDateTime(DateTime.UtcNow) ? "Reject" : "Accept",
+                _ => "",
+            },
+        })];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostInspectAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!MayInspect) return Forbid();
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        var pending = Donation.Lines.Where(l => l.Disposition == LineDisposition.Pending).Select(l => l.Id).ToHashSet();
+        var chosen = Decisions.Where(d => pending.Contains(d.LineId) && Enum.TryParse<LineDecision>(d.Outcome, out _)).ToList();
+        if (chosen.Count == 0)
+        {
+            ModelState.AddModelError(string.Empty, t["Choose a decision for at least one line."]);
+            return Page();
+        }
+        return await SendAsync(id, new InspectDonation(id,
+            [.. chosen.Select(d => new InspectDonation.Decision(d.LineId, Enum.Parse<LineDecision>(d.Outcome!), d.Reason))]), chosen, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReleaseAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!MayInspect) return Forbid();
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        var held = Donation.Lines.Where(l => l.Disposition == LineDisposition.Quarantined).Select(l => l.Id).ToHashSet();
+        var chosen = Decisions.Where(d => held.Contains(d.LineId) && Enum.TryParse<QuarantineOutcome>(d.Outcome, out _)).ToList();
+        if (chosen.Count == 0)
+        {
+            ModelState.AddModelError(string.Empty, t["Choose a decision for at least one line."]);
+            return Page();
+        }
+        return await SendAsync(id, new ReleaseFromQuarantine(id,
+            [.. chosen.Select(d => new ReleaseFromQuarantine.Decision(d.LineId, Enum.Parse<QuarantineOutcome>(d.Outcome!), d.Reason))]), chosen, cancellationToken);
+    }
+
+    private async Task<IActionResult> SendAsync<T>(int id, ICommand<T> command, List<DecisionInput> chosen, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mediator.Send(command, cancellationToken);
+            TempData["Message"] = t["Decisions saved."].Value;
+            return RedirectToPage(new { id });
+        }
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => MapField(field, chosen)))
+        {
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+    }
+
+    private string MapField(string field, List<DecisionInput> chosen)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Dd]ecisions\[(\d+)\]\.?(.*)$");
+        if (!match.Success) return string.Empty;
+        var index = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var row = index < chosen.Count ? Decisions.IndexOf(chosen[index]) : -1;
+        return row < 0 ? string.Empty : $"Decisions[{row}].Reason";
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var station = scope.StationLocationId;
+        var donation = await db.Donations.AsNoTracking()
+            .Include(d => d.Donor).Include(d => d.ReceivingLocation).Include(d => d.Lines).ThenInclude(l => l.Item)
+            .Where(d => station == null || d.ReceivingLocationId == station)
+            .FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (donation is null) return false;
+        Donation = donation;
+        return true;
+    }
+
+    public sealed class DecisionInput
+    {
+        public int LineId { get; set; }
+        public string? Outcome { get; set; }
+        public string? Reason { get; set; }
+    }
+}

@@ -1,0 +1,146 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Requests;
+using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Infrastructure.Localization;
+
+namespace SupplyTracker.Pages.Requests;
+
+/// <summary>
+/// One request through its life: the station submits it, logistics approves (with suggested quantities), allocates
+/// (showing any shortage) and dispatches, the station confirms delivery line by line. Another station's request is 404.
+/// </summary>
+[Authorize(Policy = Policies.Read)]
+public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, CallerScope scope) : PageModel
+{
+    public AllocationRequest AllocationRequest { get; private set; } = null!;
+    public Shipment? Shipment { get; private set; }
+    public string Station { get; private set; } = "";
+    public string Warehouse { get; private set; } = "";
+    public IReadOnlyDictionary<int, Item> Items { get; private set; } = new Dictionary<int, Item>();
+    public IReadOnlyDictionary<int, LineSuggestion> Suggestions { get; private set; } = new Dictionary<int, LineSuggestion>();
+
+    [BindProperty]
+    public List<QuantityInput> Approvals { get; set; } = [];
+
+    [BindProperty]
+    public List<DeliveryInput> Deliveries { get; set; } = [];
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    public bool IsWarehouse => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Logistics);
+    public bool MayAct => IsWarehouse || User.IsInRole(Roles.Station);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        Version = AllocationRequest.Version;
+        Approvals = [.. AllocationRequest.Lines.OrderBy(l => l.LineNumber).Select(l => new QuantityInput
+        {
+            LineId = l.Id,
+            Quantity = Suggestions.TryGetValue(l.Id, out var s) ? s.QuantitySuggested : l.QuantityRequested,
+        })];
+        Deliveries = Shipment is null ? [] : [.. Shipment.Lines.OrderBy(l => l.LineNumber).Select(l => new DeliveryInput { LineId = l.Id, Accepted = l.Quantity, Rejected = 0 })];
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken ct) =>
+        ActAsync(id, false, () => mediator.Send(new SubmitRequest(id, Version), ct), t["Request submitted."], ct);
+
+    public Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
+        ActAsync(id, false, () => mediator.Send(new CancelRequest(id, Version, Reason), ct), t["Request cancelled."], ct);
+
+    public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct) =>
+        ActAsync(id, true, () => mediator.Send(new ApproveRequest(id, Version,
+            [.. Approvals.Select(a => new ApproveRequest.Line(a.LineId, a.Quantity ?? 0))]), ct), t["Request approved."], ct);
+
+    public Task<IActionResult> OnPostRejectAsync(int id, CancellationToken ct) =>
+        ActAsync(id, true, () => mediator.Send(new RejectRequest(id, Version, Reason), ct), t["Request rejected."], ct);
+
+    public Task<IActionResult> OnPostAllocateAsync(int id, CancellationToken ct) =>
+        ActAsync(id, true, async () => (await mediator.Send(new AllocateRequest(id, Version), ct)).Version, t["Stock reserved for this request."], ct);
+
+    public Task<IActionResult> OnPostDispatchAsync(int id, CancellationToken ct) =>
+        ActAsync(id, true, () => mediator.Send(new DispatchRequest(id, Version), ct), t["Shipment dispatched."], ct);
+
+    public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct) =>
+        ActAsync(id, true, () => mediator.Send(new CloseRequest(id, Version), ct), t["Request closed."], ct);
+
+    public async Task<IActionResult> OnPostConfirmAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Shipment is null) return NotFound();
+        if (!MayAct) return Forbid();
+        // The shipment's version: the request's version field carries the request, the shipment has its own.
+        return await ActAsync(id, false, () => mediator.Send(new ConfirmDelivery(Shipment.Id, null,
+            [.. Deliveries.Select(d => new ConfirmDelivery.Line(d.LineId, d.Accepted ?? 0, d.Rejected ?? 0, d.Reason))]), ct), t["Delivery confirmed."], ct);
+    }
+
+    private async Task<IActionResult> ActAsync<T>(int id, bool warehouseOnly, Func<ValueTask<T>> send, LocalizedString done, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (warehouseOnly ? !IsWarehouse : !MayAct) return Forbid();
+        try
+        {
+            await send();
+            TempData["Message"] = done.Value;
+            return RedirectToPage(new { id });
+        }
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, MapField))
+        {
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult> ActAsync(int id, bool warehouseOnly, Func<Task<int>> send, LocalizedString done, CancellationToken cancellationToken) =>
+        await ActAsync(id, warehouseOnly, () => new ValueTask<int>(send()), done, cancellationToken);
+
+    private static string MapField(string field)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Ll]ines\[(\d+)\]\.?(.*)$");
+        return match.Success ? $"Deliveries[{match.Groups[1].Value}].{(match.Groups[2].Value.StartsWith("reason", StringComparison.OrdinalIgnoreCase) ? "Reason" : "Accepted")}"
+            : field.Equals("reason", StringComparison.OrdinalIgnoreCase) ? "Reason" : string.Empty;
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var request = await db.AllocationRequests.AsNoTracking().VisibleTo(scope).Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null) return false;
+        AllocationRequest = request;
+        Shipment = await db.Shipments.AsNoTracking().VisibleTo(scope).Include(s => s.Lines).ThenInclude(l => l.Lot)
+            .FirstOrDefaultAsync(s => s.AllocationRequestId == id, cancellationToken);
+        var locations = await db.Locations.AsNoTracking().Where(l => l.Id == request.RequestingLocationId || l.Id == request.SourceLocationId).ToListAsync(cancellationToken);
+        Station = locations.First(l => l.Id == request.RequestingLocationId).DisplayName();
+        Warehouse = locations.First(l => l.Id == request.SourceLocationId).DisplayName();
+        var itemIds = request.Lines.Select(l => l.ItemId).ToList();
+        Items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        if (IsWarehouse && request.Status is RequestStatus.Submitted or RequestStatus.Approved or RequestStatus.PartiallyApproved)
+            Suggestions = (await mediator.Send(new SuggestQuantities(id), cancellationToken)).ToDictionary(s => s.LineId);
+        return true;
+    }
+
+    public sealed class QuantityInput
+    {
+        public int LineId { get; set; }
+        public decimal? Quantity { get; set; }
+    }
+
+    public sealed class DeliveryInput
+    {
+        public int LineId { get; set; }
+        public decimal? Accepted { get; set; }
+        public decimal? Rejected { get; set; }
+        public string? Reason { get; set; }
+    }
+}

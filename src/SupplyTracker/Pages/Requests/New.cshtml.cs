@@ -1,0 +1,106 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Requests;
+using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Pages.Shared;
+
+namespace SupplyTracker.Pages.Requests;
+
+/// <summary>A station asks the warehouse for supplies; "Submit" creates the request and sends it in one step.</summary>
+[Authorize(Policy = Policies.Stock)]
+public sealed class NewModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, CallerScope scope, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public RequestInput Input { get; set; } = new();
+
+    public IReadOnlyList<ItemOption> Items { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        Input.NeededBy = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(2);
+        Input.Lines = [.. Enumerable.Range(0, 3).Select(_ => new LineInput())];
+    }
+
+    public async Task<IActionResult> OnPostAddLineAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        ModelState.Clear();
+        Input.Lines.Add(new LineInput());
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) => SaveAsync(submit: true, cancellationToken);
+
+    public Task<IActionResult> OnPostDraftAsync(CancellationToken cancellationToken) => SaveAsync(submit: false, cancellationToken);
+
+    private async Task<IActionResult> SaveAsync(bool submit, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        var lines = new List<(int Row, CreateRequest.Line Line)>();
+        for (var row = 0; row < Input.Lines.Count; row++)
+        {
+            var line = Input.Lines[row];
+            if (string.IsNullOrWhiteSpace(line.Item) && line.Quantity is null) continue;
+            var item = Items.Resolve(line.Item);
+            if (item is null) ModelState.AddModelError($"Input.Lines[{row}].Item", t["Choose an item from the list (code or name)."]);
+            if (line.Quantity is null) ModelState.AddModelError($"Input.Lines[{row}].Quantity", t["Enter a quantity."]);
+            if (item is not null) lines.Add((row, new CreateRequest.Line(item.Id, line.Quantity ?? 0)));
+        }
+        if (lines.Count == 0 && ModelState.IsValid)
+            ModelState.AddModelError("Input.Lines[0].Item", t["Request at least one item."]);
+        if (!ModelState.IsValid) return Page();
+
+        var station = scope.StationLocationId ?? Input.StationId;
+        try
+        {
+            var id = await mediator.Send(new CreateRequest(station, 0, Input.Priority, Input.Justification, Input.NeededBy, [.. lines.Select(l => l.Line)]),
+                cancellationToken);
+            if (submit) await mediator.Send(new SubmitRequest(id, null), cancellationToken);
+            TempData["Message"] = (submit ? t["Request {0} submitted.", id] : t["Request {0} saved as a draft.", id]).Value;
+            return RedirectToPage("/Requests/Details", new { id });
+        }
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field =>
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Ll]ines\[(\d+)\]\.?(.*)$");
+            if (!match.Success) return "Input." + field;
+            var index = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var property = match.Groups[2].Value.Equals("itemId", StringComparison.OrdinalIgnoreCase) ? "Item" : "Quantity";
+            return index < lines.Count ? $"Input.Lines[{lines[index].Row}].{property}" : "Input.Lines";
+        }))
+        {
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Items = await ItemOption.LoadAsync(db, cancellationToken);
+        var own = scope.StationLocationId;
+        Stations = [.. (await db.Locations.AsNoTracking().Where(l => l.Kind != LocationKind.Warehouse && (own == null || l.Id == own)).OrderBy(l => l.Code)
+            .ToListAsync(cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
+    }
+
+    public sealed class RequestInput
+    {
+        public int StationId { get; set; }
+        public RequestPriority Priority { get; set; } = RequestPriority.Normal;
+        public DateOnly NeededBy { get; set; }
+        public string? Justification { get; set; }
+        public List<LineInput> Lines { get; set; } = [];
+    }
+
+    public sealed class LineInput
+    {
+        public string? Item { get; set; }
+        public decimal? Quantity { get; set; }
+    }
+}
