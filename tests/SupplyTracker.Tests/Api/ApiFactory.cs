@@ -2,16 +2,16 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using SupplyTracker.Domain;
 using SupplyTracker.Tests.Infrastructure;
+using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Api;
 
-/// <summary>The real app over its own SQLite file with the seed data, for HTTP-level API tests.</summary>
+/// <summary>The real app over its own database (see <see cref="TestDatabase"/>) with the seed data, for HTTP-level API tests.</summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"supplytracker-api-{Guid.NewGuid():N}.db");
+    public TestDatabase Database { get; } = TestDatabase.Create("api");
 
     private HttpClient? _admin;
 
@@ -23,15 +23,13 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={_databasePath}");
+        Database.Configure(builder);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(_databasePath + suffix);
+        Database.Dispose();
     }
 }
 
