@@ -23,7 +23,8 @@ namespace SupplyTracker.Tests.Features.Requests;
 
 /// <summary>
 /// Two app instances, each serving real HTTP on its own loopback port, over one database: what a deployment behind a
-/// load balancer does. Hundreds of allocations for one scarce item, then dispatches and cancellations, split across both.
+/// load balancer does: hundreds of allocations for one scarce item, then dispatches and cancellations, and duplicate
+/// Idempotency-Key requests, split across both.
 /// </summary>
 public sealed class TwoInstanceAllocationTests : IAsyncLifetime
 {
@@ -110,6 +111,34 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
         using var auditor = _second.SocketClient(await _second.IssueTokenAsync(auditorName));
         var verification = await auditor.GetFromJsonAsync<LedgerVerification>("/audit/verify-ledger");
         Assert.True(verification!.Ok, verification.Summary);
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_sent_to_both_instances_at_once_records_one_donation()
+    {
+        var logistics = await _first.CreateUserAsync(Roles.Logistics);
+        var token = await _first.IssueTokenAsync(logistics.UserName);
+        using var first = _first.SocketClient(token);
+        using var second = _second.SocketClient(token);
+        var (donor, warehouse, item) = await InDatabaseAsync(async db => (
+            await db.Donors.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync(),
+            await db.Locations.Where(l => l.Code == "WH-GX").Select(l => l.Id).SingleAsync(),
+            await db.Items.Where(i => i.Code == "MSK-SURG").Select(i => i.Id).SingleAsync()));
+        const int Keys = 20;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, Keys).SelectMany(k => new[] { first, second }.Select(async client =>
+        {
+            var json = $$"""{"donorId":{{donor}},"receivingLocationId":{{warehouse}},"receivedOn":"2020-02-01","note":"twin-{{k}}","lines":[{"itemId":{{item}},"quantity":10}]}""";
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/odata/Donations") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", $"twin-{k}");
+            using var response = await client.SendAsync(request);
+            return (Key: k, response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        })));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"Answered {(int)a.StatusCode}: {a.Body}"));
+        Assert.All(answers.GroupBy(a => a.Key), pair => Assert.Contains(pair, a => a.StatusCode == HttpStatusCode.Created));
+        var notes = await InDatabaseAsync(db => db.Donations.Where(d => d.Note!.StartsWith("twin-")).Select(d => d.Note!).ToListAsync());
+        Assert.Equal(Enumerable.Range(0, Keys).Select(k => $"twin-{k}").Order(StringComparer.Ordinal), notes.Order(StringComparer.Ordinal));
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient client, int id, string action, object? body = null)
