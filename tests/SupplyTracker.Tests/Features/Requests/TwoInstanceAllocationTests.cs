@@ -22,9 +22,9 @@ using SupplyTracker.Tests.Support;
 namespace SupplyTracker.Tests.Features.Requests;
 
 /// <summary>
-/// Two app instances, each serving real HTTP on its own loopback port, over one database: what a deployment behind a
-/// load balancer does: hundreds of allocations for one scarce item, then dispatches and cancellations, and duplicate
-/// Idempotency-Key requests, split across both.
+/// Two app instances, each serving real HTTP on its own loopback port, over one database, as behind a load balancer.
+/// Hundreds of allocations for one scarce item, then dispatches and cancellations, and duplicate Idempotency-Key
+/// requests, split across both.
 /// </summary>
 public sealed class TwoInstanceAllocationTests : IAsyncLifetime
 {
