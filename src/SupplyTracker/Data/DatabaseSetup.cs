@@ -4,48 +4,103 @@ using SupplyTracker.Data.Seed;
 
 namespace SupplyTracker.Data;
 
+/// <summary>Where the data lives: <c>Database:Provider</c> picks the engine, <c>ConnectionStrings:SupplyTracker</c> the database.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>One file beside the app (WAL); one app instance. The default.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server, shared by any number of app instances.</summary>
+    Postgres,
+}
+
 public static class DatabaseSetup
 {
+    public const string ProviderKey = "Database:Provider";
+
+    public static DatabaseProvider ProviderFrom(IConfiguration configuration)
+    {
+        var value = configuration[ProviderKey];
+        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new InvalidOperationException($"{ProviderKey} must be Sqlite or Postgres, not '{value}'.");
+    }
+
     public static IServiceCollection AddSupplyTrackerDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = configuration.GetConnectionString("SupplyTracker");
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (ProviderFrom(configuration) == DatabaseProvider.Postgres)
         {
-            var dataDirectory = Path.Combine(environment.ContentRootPath, "data");
-            Directory.CreateDirectory(dataDirectory);
-            connectionString = $"Data Source={Path.Combine(dataDirectory, "supplytracker.db")}";
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:SupplyTracker (e.g. Host=db;Database=supplytracker;Username=…;Password=…).");
+            // Resolved as SupplyTrackerDbContext everywhere; the subclass only carries PostgreSQL's migrations.
+            services.AddDbContext<SupplyTrackerDbContext, PostgresSupplyTrackerDbContext>(options => options
+                .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60)));
         }
         else
         {
-            var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            connectionString = SqliteConnectionString(connectionString, environment);
+            services.AddSingleton<SqlitePragmas>();
+            services.AddDbContext<SupplyTrackerDbContext>((sp, options) => options
+                .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
+                .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
         }
-
-        services.AddSingleton<SqlitePragmas>();
-        services.AddDbContext<SupplyTrackerDbContext>((sp, options) => options
-            .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
-            .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
         services.AddScoped<SeedLoader>();
         services.AddScoped<UserSeeder>();
         return services;
     }
 
-    /// <summary>Applies migrations, switches the file to WAL, creates the roles and loads the seed data when configured.</summary>
+    private static string SqliteConnectionString(string? connectionString, IHostEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataDirectory = Path.Combine(environment.ContentRootPath, "data");
+            Directory.CreateDirectory(dataDirectory);
+            return $"Data Source={Path.Combine(dataDirectory, "supplytracker.db")}";
+        }
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        return connectionString;
+    }
+
+    /// <summary>
+    /// Applies migrations, switches a SQLite file to WAL, creates the roles and loads the seed data when configured.
+    /// On PostgreSQL, instances starting together take turns (a session advisory lock), so only the first migrates and seeds.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-
-        var userSeeder = scope.ServiceProvider.GetRequiredService<UserSeeder>();
-        await userSeeder.EnsureRolesAsync();
-        var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (configuration.GetValue("Seed:Enabled", true))
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
         {
-            await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(cancellationToken);
-            await userSeeder.AddDemoUsersAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(WriteTransaction.TakeStartupLock, cancellationToken);
+        }
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            if (!postgres)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            var userSeeder = scope.ServiceProvider.GetRequiredService<UserSeeder>();
+            await userSeeder.EnsureRolesAsync();
+            var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+            if (configuration.GetValue("Seed:Enabled", true))
+            {
+                await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(cancellationToken);
+                await userSeeder.AddDemoUsersAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync(WriteTransaction.ReleaseStartupLock, CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
         }
     }
 }

@@ -7,9 +7,13 @@ using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Data;
 
-public sealed class SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbContext> options)
-    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+/// <summary>The model, shared by both providers; <see cref="PostgresSupplyTrackerDbContext"/> only gives PostgreSQL its own migrations.</summary>
+public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 {
+    public SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbContext> options) : base(options) { }
+
+    protected SupplyTrackerDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Item> Items => Set<Item>();
     public DbSet<Donor> Donors => Set<Donor>();
     public DbSet<Location> Locations => Set<Location>();

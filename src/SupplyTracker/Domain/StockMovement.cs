@@ -52,7 +52,8 @@ public sealed class StockMovement
         ReferenceId = referenceId;
         ReasonCode = reasonCode;
         RecordedBy = Item.Require(recordedBy, nameof(recordedBy), 100);
-        RecordedAt = DateTime.SpecifyKind(recordedAt, DateTimeKind.Utc);
+        // Whole microseconds: what PostgreSQL's timestamptz keeps, so the hashed value is the stored one on every provider.
+        RecordedAt = DateTime.SpecifyKind(recordedAt.AddTicks(-(recordedAt.Ticks % TimeSpan.TicksPerMicrosecond)), DateTimeKind.Utc);
     }
 
     public long Id { get; private set; }

@@ -5,29 +5,29 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using SupplyTracker.Domain;
 using SupplyTracker.Tests.Infrastructure;
+using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Api;
 
-/// <summary>The real app over its own SQLite file with the seed data, for HTTP-level API tests.</summary>
+/// <summary>The real app over its own database (see <see cref="TestDatabase"/>) with the seed data, for HTTP-level API tests.</summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath;
     private readonly bool _ownsDatabase;
 
     private HttpClient? _admin;
 
-    public ApiFactory() : this(NewDatabasePath(), ownsDatabase: true) { }
+    public ApiFactory() : this(NewDatabase(), ownsDatabase: true) { }
 
-    /// <summary>An app over a given file; a second app over the same file (after disposing the first) is a restart.</summary>
-    protected ApiFactory(string databasePath, bool ownsDatabase)
+    /// <summary>An app over a given database; a second app over the same one (after disposing the first) is a restart.</summary>
+    protected ApiFactory(TestDatabase database, bool ownsDatabase)
     {
-        _databasePath = databasePath;
+        Database = database;
         _ownsDatabase = ownsDatabase;
     }
 
-    public string DatabasePath => _databasePath;
+    public TestDatabase Database { get; }
 
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"supplytracker-api-{Guid.NewGuid():N}.db");
+    public static TestDatabase NewDatabase() => TestDatabase.Create("api");
 
     protected virtual string EnvironmentName => "Development";
 
@@ -37,16 +37,14 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={_databasePath}");
+        Database.Configure(builder);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        if (!_ownsDatabase) return;
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(_databasePath + suffix);
+        if (_ownsDatabase) Database.Dispose();
+        else SqliteConnection.ClearAllPools();
     }
 }
 

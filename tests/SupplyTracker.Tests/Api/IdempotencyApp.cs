@@ -4,23 +4,23 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SupplyTracker.Data;
 using SupplyTracker.Infrastructure;
 
 using SupplyTracker.Tests.Infrastructure;
+using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Api;
 
-/// <summary>The real app over its own SQLite file, with a clock the test moves and a way to make a command fail with a 500.</summary>
+/// <summary>The real app over its own database, with a clock the test moves and a way to make a command fail with a 500.</summary>
 public sealed class IdempotencyApp : WebApplicationFactory<Program>
 {
 
     public const string FailHeader = "X-Test-Fail";
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"supplytracker-idempotency-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Create("idempotency");
 
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -29,7 +29,7 @@ public sealed class IdempotencyApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={_databasePath}");
+        _database.Configure(builder);
         if (Retention is not null) builder.UseSetting("Api:IdempotencyRetention", Retention);
         // The retention tests move the clock by a day; the caller's token must outlive that.
         builder.UseSetting("Auth:TokenLifetime", "7.00:00:00");
@@ -74,9 +74,7 @@ public sealed class IdempotencyApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(_databasePath + suffix);
+        _database.Dispose();
     }
 
     public sealed class TestClock(DateTimeOffset start) : TimeProvider

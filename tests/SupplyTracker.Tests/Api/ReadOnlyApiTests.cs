@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Domain;
 using SupplyTracker.Tests.Infrastructure;
 using SupplyTracker.Tests.Support;
@@ -32,10 +33,15 @@ public sealed class ReadOnlyApiTests(SeededSupplyTrackerApp app) : IClassFixture
     }
 
     [Fact]
-    public void App_uses_its_own_temp_database_file()
+    public async Task App_uses_its_own_database()
     {
-        _ = app.Services;
+        var connected = await app.QueryAsync(db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            return Task.FromResult(TestDatabase.IsPostgres ? connection.Database : connection.DataSource);
+        });
 
-        Assert.True(File.Exists(app.DatabasePath));
+        Assert.Equal(app.Database.Name, connected);
+        if (!TestDatabase.IsPostgres) Assert.True(File.Exists(app.Database.Name));
     }
 }

@@ -59,5 +59,5 @@ public sealed class UsersAddVerbTests(ProductionAuthTestApp app) : IClassFixture
         Assert.Contains(field + ":", output.ToString(), StringComparison.Ordinal);
     }
 
-    private string[] HostArgs() => [$"--ConnectionStrings:SupplyTracker=Data Source={app.DatabasePath}", "--Seed:Enabled=false"];
+    private string[] HostArgs() => [.. app.Database.HostArgs, "--Seed:Enabled=false"];
 }

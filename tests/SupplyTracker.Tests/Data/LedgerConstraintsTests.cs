@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Tests.Support;
 
@@ -21,8 +20,8 @@ public sealed class LedgerConstraintsTests(SupplyTrackerApp app) : IClassFixture
     {
         var (movementId, _) = await StockedAsync();
 
-        var error = await app.AssertRefusedWritingNothingAsync<SqliteException>(() =>
-            app.ExecuteSqlAsync("UPDATE StockMovements SET Quantity = 1000 WHERE Id = {0}", movementId));
+        var error = await app.AssertDatabaseRefusesAsync(() =>
+            app.ExecuteSqlAsync("""UPDATE "StockMovements" SET "Quantity" = 1000 WHERE "Id" = {0}""", movementId));
 
         Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
     }
@@ -32,8 +31,8 @@ public sealed class LedgerConstraintsTests(SupplyTrackerApp app) : IClassFixture
     {
         var (movementId, _) = await StockedAsync();
 
-        var error = await app.AssertRefusedWritingNothingAsync<SqliteException>(() =>
-            app.ExecuteSqlAsync("DELETE FROM StockMovements WHERE Id = {0}", movementId));
+        var error = await app.AssertDatabaseRefusesAsync(() =>
+            app.ExecuteSqlAsync("""DELETE FROM "StockMovements" WHERE "Id" = {0}""", movementId));
 
         Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
     }
@@ -52,18 +51,17 @@ public sealed class LedgerConstraintsTests(SupplyTrackerApp app) : IClassFixture
     }
 
     [Theory]
-    [InlineData("QuantityOnHand = -1", "CK_StockBalances_")]
-    [InlineData("QuantityQuarantined = -1", "CK_StockBalances_Quarantined")]
-    [InlineData("QuantityReserved = -1", "CK_StockBalances_Reserved")]
-    [InlineData("QuantityReserved = 6, QuantityQuarantined = 5", "CK_StockBalances_Available")]
+    [InlineData("\"QuantityOnHand\" = -1", "CK_StockBalances_")]
+    [InlineData("\"QuantityQuarantined\" = -1", "CK_StockBalances_Quarantined")]
+    [InlineData("\"QuantityReserved\" = -1", "CK_StockBalances_Reserved")]
+    [InlineData("\"QuantityReserved\" = 6, \"QuantityQuarantined\" = 5", "CK_StockBalances_Available")]
     public async Task Check_constraints_refuse_a_negative_balance(string assignment, string constraint)
     {
         var (_, balanceId) = await StockedAsync();
 
-        var error = await app.AssertRefusedWritingNothingAsync<SqliteException>(() =>
-            app.ExecuteSqlAsync($"UPDATE StockBalances SET {assignment} WHERE Id = {{0}}", balanceId));
+        var error = await app.AssertDatabaseRefusesAsync(() =>
+            app.ExecuteSqlAsync("""UPDATE "StockBalances" SET """ + assignment + """ WHERE "Id" = {0}""", balanceId));
 
-        Assert.Contains("CHECK constraint failed", error.Message, StringComparison.Ordinal);
         Assert.Contains(constraint, error.Message, StringComparison.Ordinal);
     }
 
@@ -76,11 +74,11 @@ public sealed class LedgerConstraintsTests(SupplyTrackerApp app) : IClassFixture
         var lotId = (await app.BalanceAsync(location, item)).LotId;
         var other = await app.CreateLocationAsync();
 
-        var error = await app.AssertRefusedWritingNothingAsync<SqliteException>(() => app.ExecuteSqlAsync(
-            "INSERT INTO StockBalances (LocationId, ItemId, LotId, QuantityOnHand, QuantityReserved, QuantityQuarantined, Version) VALUES ({0}, {1}, {2}, -5, 0, 0, 0)",
+        var error = await app.AssertDatabaseRefusesAsync(() => app.ExecuteSqlAsync(
+            """INSERT INTO "StockBalances" ("LocationId", "ItemId", "LotId", "QuantityOnHand", "QuantityReserved", "QuantityQuarantined", "Version") VALUES ({0}, {1}, {2}, -5, 0, 0, 0)""",
             other.Id, item.Id, lotId));
 
-        Assert.Contains("CHECK constraint failed: CK_StockBalances_", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CK_StockBalances_", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,9 +86,9 @@ public sealed class LedgerConstraintsTests(SupplyTrackerApp app) : IClassFixture
     {
         var (movementId, _) = await StockedAsync();
 
-        var error = await app.AssertRefusedWritingNothingAsync<SqliteException>(() => app.ExecuteSqlAsync(
-            "INSERT INTO StockMovements (LocationId, ItemId, LotId, Quantity, Status, Kind, ReferenceType, ReferenceId, RecordedBy, RecordedAt) " +
-            "SELECT LocationId, ItemId, LotId, 0, Status, Kind, ReferenceType, ReferenceId, RecordedBy, RecordedAt FROM StockMovements WHERE Id = {0}",
+        var error = await app.AssertDatabaseRefusesAsync(() => app.ExecuteSqlAsync(
+            """INSERT INTO "StockMovements" ("LocationId", "ItemId", "LotId", "Quantity", "Status", "Kind", "ReferenceType", "ReferenceId", "RecordedBy", "RecordedAt", "Sequence", "Hash") """ +
+            """SELECT "LocationId", "ItemId", "LotId", 0, "Status", "Kind", "ReferenceType", "ReferenceId", "RecordedBy", "RecordedAt", "Sequence" + 1000000, "Hash" FROM "StockMovements" WHERE "Id" = {0}""",
             movementId));
 
         Assert.Contains("CK_StockMovements_Quantity", error.Message, StringComparison.Ordinal);

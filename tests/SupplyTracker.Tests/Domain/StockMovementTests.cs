@@ -27,6 +27,17 @@ public sealed class StockMovementTests
     }
 
     [Fact]
+    public void Recorded_time_is_kept_to_the_microsecond_that_every_database_stores()
+    {
+        var lot = new Lot(TestCatalog.Medicine(), "B1", new DateOnly(2027, 1, 1));
+        var at = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
+
+        var movement = new StockMovement(3, lot, 40, StockStatus.Usable, MovementKind.Adjustment, MovementReference.StockAdjustment, 7, "logistics", at);
+
+        Assert.Equal(at.AddTicks(-7), movement.RecordedAt);
+    }
+
+    [Fact]
     public void A_movement_and_its_reversal_cancel_out_on_the_balance()
     {
         var lot = new Lot(TestCatalog.Masks(), null, null);

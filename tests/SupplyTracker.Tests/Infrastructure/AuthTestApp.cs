@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Infrastructure;
 
 /// <summary>
-/// The real app over its own SQLite temp file, with a fake clock the test moves. The sign-in rate limit is lifted
+/// The real app over its own database (a SQLite temp file or a PostgreSQL database), with a fake clock the test moves. The sign-in rate limit is lifted
 /// unless a subclass sets it, so tests that sign in often do not trip it.
 /// </summary>
 public class AuthTestApp : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"supplytracker-auth-{Guid.NewGuid():N}.db");
+    public TestDatabase Database { get; } = TestDatabase.Create("auth");
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected virtual string Environment => "Development";
@@ -23,7 +23,7 @@ public class AuthTestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={DatabasePath}");
+        Database.Configure(builder);
         builder.UseSetting("Auth:SignInRateLimit:PermitLimit", "100000");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
@@ -33,9 +33,7 @@ public class AuthTestApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
-            File.Delete(file);
+        Database.Dispose();
     }
 }
 

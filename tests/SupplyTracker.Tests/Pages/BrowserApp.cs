@@ -16,7 +16,7 @@ public sealed class BrowserApp : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly Host _factory = new(SupplyTrackerApp.NewDatabasePath());
+    private readonly Host _factory = new(TestDatabase.Create("browser"));
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -52,8 +52,9 @@ public sealed class BrowserApp : IAsyncLifetime
             AcceptDownloads = true,
         });
         // Generous: the browser tests share the machine with the rest of the suite running in parallel.
-        context.SetDefaultTimeout(30_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        // Generous: the suite runs test classes in parallel on two cores, and a page may wait its turn for the CPU.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         var page = await context.NewPageAsync();
         if (userName is not null)
         {
@@ -109,17 +110,17 @@ public sealed class BrowserApp : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await _factory.DisposeAsync();
-        SupplyTrackerApp.DeleteDatabase(_factory.DatabasePath);
+        _factory.Database.Dispose();
     }
 
-    private sealed class Host(string databasePath) : WebApplicationFactory<Program>
+    private sealed class Host(TestDatabase database) : WebApplicationFactory<Program>
     {
-        public string DatabasePath { get; } = databasePath;
+        public TestDatabase Database { get; } = database;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={DatabasePath}");
+            Database.Configure(builder);
             builder.UseSetting("Seed:Enabled", "true");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");

@@ -3,7 +3,6 @@ using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +12,7 @@ using SupplyTracker.Domain;
 namespace SupplyTracker.Tests.Support;
 
 /// <summary>
-/// The real app over its own SQLite temp file and a fixed clock; seeding is off unless asked for. Used as a class
+/// The real app over its own database (<see cref="TestDatabase"/>: a SQLite temp file or a PostgreSQL database) and a fixed clock; seeding is off unless asked for. Used as a class
 /// fixture, so every test creates the items, locations and donors it needs and never relies on another test's rows.
 /// </summary>
 public class SupplyTrackerApp : WebApplicationFactory<Program>
@@ -25,32 +24,23 @@ public class SupplyTrackerApp : WebApplicationFactory<Program>
     private readonly bool _seed;
     private readonly bool _ownsDatabase;
 
-    public SupplyTrackerApp() : this(NewDatabasePath(), seed: false, ownsDatabase: true) { }
+    public SupplyTrackerApp() : this(TestDatabase.Create("test"), seed: false, ownsDatabase: true) { }
 
-    protected SupplyTrackerApp(string databasePath, bool seed, bool ownsDatabase)
+    protected SupplyTrackerApp(TestDatabase database, bool seed, bool ownsDatabase)
     {
-        DatabasePath = databasePath;
+        Database = database;
         _seed = seed;
         _ownsDatabase = ownsDatabase;
     }
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
 
-    /// <summary>An app over a given file, e.g. to start the app a second time on the same database.</summary>
-    public static SupplyTrackerApp Over(string databasePath, bool seed, bool ownsDatabase) => new(databasePath, seed, ownsDatabase);
-
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"supplytracker-test-{Guid.NewGuid():N}.db");
-
-    public static void DeleteDatabase(string path)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            File.Delete(file);
-    }
+    /// <summary>An app over a given database, e.g. to start the app a second time on the same database.</summary>
+    public static SupplyTrackerApp Over(TestDatabase database, bool seed, bool ownsDatabase) => new(database, seed, ownsDatabase);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={DatabasePath}");
+        Database.Configure(builder);
         builder.UseSetting("Seed:Enabled", _seed ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
@@ -60,7 +50,7 @@ public class SupplyTrackerApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_ownsDatabase) DeleteDatabase(DatabasePath);
+        if (_ownsDatabase) Database.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -86,7 +76,7 @@ public class SupplyTrackerApp : WebApplicationFactory<Program>
         return await scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>().Database.ExecuteSqlRawAsync(sql, parameters);
     }
 
-    /// <summary>Row count of every table in the file, to show that a failed command wrote nothing.</summary>
+    /// <summary>Row count of every table in the database, to show that a failed command wrote nothing.</summary>
     public Task<SortedDictionary<string, long>> CountRowsAsync() => QueryAsync(async db =>
     {
         var connection = db.Database.GetDbConnection();
@@ -94,7 +84,9 @@ public class SupplyTrackerApp : WebApplicationFactory<Program>
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            list.CommandText = TestDatabase.IsPostgres
+                ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         }
@@ -137,4 +129,4 @@ public class SupplyTrackerApp : WebApplicationFactory<Program>
 }
 
 /// <summary>The app with the article's seed data loaded at start-up.</summary>
-public sealed class SeededSupplyTrackerApp() : SupplyTrackerApp(NewDatabasePath(), seed: true, ownsDatabase: true);
+public sealed class SeededSupplyTrackerApp() : SupplyTrackerApp(TestDatabase.Create("seeded"), seed: true, ownsDatabase: true);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,17 @@ public static class Writes
         var before = await app.SnapshotAsync();
 
         var error = await Assert.ThrowsAsync<TException>(act);
+
+        Assert.Equal(before, await app.SnapshotAsync());
+        return error;
+    }
+
+    /// <summary>The database itself (a trigger or a constraint, on either provider) refuses the statement, which writes nothing.</summary>
+    public static async Task<DbException> AssertDatabaseRefusesAsync(this SupplyTrackerApp app, Func<Task> act)
+    {
+        var before = await app.SnapshotAsync();
+
+        var error = await Assert.ThrowsAnyAsync<DbException>(act);
 
         Assert.Equal(before, await app.SnapshotAsync());
         return error;

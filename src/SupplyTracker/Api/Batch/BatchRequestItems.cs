@@ -18,7 +18,7 @@ internal sealed class ScopedOperationItem(HttpContext context, IServiceScopeFact
 }
 
 /// <summary>
-/// A change set (multipart) or atomicity group (JSON): all its operations share one SQLite connection and one
+/// A change set (multipart) or atomicity group (JSON): all its operations share one connection and one
 /// transaction, which commits only when every operation answered 2xx. Each operation still gets its own scope and
 /// DbContext, so nothing a failed operation left tracked can leak into the next one.
 /// </summary>
@@ -33,8 +33,8 @@ internal sealed class AtomicChangeSetItem(IEnumerable<HttpContext> contexts, ISe
 
         await using var changeSetScope = scopes.CreateAsyncScope();
         var owner = changeSetScope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
-        // BEGIN IMMEDIATE: the write lock is held from the first operation to the commit.
-        await using var transaction = await owner.Database.BeginTransactionAsync(operations[0].RequestAborted);
+        // The write lock (BEGIN IMMEDIATE, or PostgreSQL's advisory lock) is held from the first operation to the commit.
+        await using var transaction = await owner.Database.BeginWriteTransactionAsync(operations[0].RequestAborted);
         var connection = owner.Database.GetDbConnection();
 
         async Task JoinChangeSet(IServiceProvider services)

@@ -30,7 +30,7 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var added = await LoadReferenceDataAsync(directory, cancellationToken);
         added += await LoadActivityAsync(directory, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

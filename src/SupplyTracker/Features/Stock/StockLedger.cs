@@ -28,7 +28,8 @@ public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, I
         return movement;
     }
 
-    // Commands run in a write transaction (BEGIN IMMEDIATE on SQLite), so the tail read here cannot move under us;
+    // Commands run in a write transaction (BEGIN IMMEDIATE on SQLite, the advisory write lock on PostgreSQL), so the
+    // tail read here cannot move under us, whichever app instance runs them;
     // the unique index on Sequence stops any writer that bypasses it.
     private async Task<(long Sequence, string Hash)> ChainTailAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -40,6 +41,10 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<SupplyTrackerDbContext>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>();
+
+        // Several instances must read each other's sign-in cookies and antiforgery tokens: one key ring in a shared folder.
+        if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+            services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("SupplyTracker");
 
         services.ConfigureApplicationCookie(options =>
         {

@@ -7,21 +7,21 @@ namespace SupplyTracker.Tests.Data.Seed;
 
 public sealed class SeedLoaderTests : IDisposable
 {
-    private readonly string _databasePath = SupplyTrackerApp.NewDatabasePath();
+    private readonly TestDatabase _database = TestDatabase.Create("seed");
 
-    public void Dispose() => SupplyTrackerApp.DeleteDatabase(_databasePath);
+    public void Dispose() => _database.Dispose();
 
     [Fact]
-    public async Task Starting_the_app_twice_on_the_same_file_changes_nothing()
+    public async Task Starting_the_app_twice_on_the_same_database_changes_nothing()
     {
         List<string> first;
-        await using (var app = SupplyTrackerApp.Over(_databasePath, seed: true, ownsDatabase: false))
+        await using (var app = SupplyTrackerApp.Over(_database, seed: true, ownsDatabase: false))
         {
             first = await app.SnapshotAsync();
             await AssertSeededAsync(app);
         }
 
-        await using var again = SupplyTrackerApp.Over(_databasePath, seed: true, ownsDatabase: false);
+        await using var again = SupplyTrackerApp.Over(_database, seed: true, ownsDatabase: false);
 
         Assert.Equal(first, await again.SnapshotAsync());
         await again.AssertLedgerConsistentAsync();
@@ -30,7 +30,7 @@ public sealed class SeedLoaderTests : IDisposable
     [Fact]
     public async Task Loading_the_seed_again_changes_nothing()
     {
-        await using var app = SupplyTrackerApp.Over(_databasePath, seed: true, ownsDatabase: false);
+        await using var app = SupplyTrackerApp.Over(_database, seed: true, ownsDatabase: false);
         var first = await app.SnapshotAsync();
 
         await app.InScopeAsync(async services =>

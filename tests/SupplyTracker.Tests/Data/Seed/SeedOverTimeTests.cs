@@ -12,11 +12,11 @@ namespace SupplyTracker.Tests.Data.Seed;
 
 public sealed class SeedOverTimeTests
 {
-    private sealed class AppLater(DateTimeOffset now, string databasePath) : WebApplicationFactory<Program>
+    private sealed class AppLater(DateTimeOffset now, TestDatabase database) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={databasePath}");
+            database.Configure(builder);
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FixedClock(now))));
         }
     }
@@ -24,21 +24,14 @@ public sealed class SeedOverTimeTests
     [Fact]
     public async Task Seed_still_loads_years_later_when_its_lots_have_expired()
     {
-        var path = SupplyTrackerApp.NewDatabasePath();
-        try
-        {
-            await using var app = new AppLater(new DateTimeOffset(2035, 1, 1, 0, 0, 0, TimeSpan.Zero), path);
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
+        using var database = TestDatabase.Create("later");
+        await using var app = new AppLater(new DateTimeOffset(2035, 1, 1, 0, 0, 0, TimeSpan.Zero), database);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
 
-            Assert.Equal(6, await db.Donations.CountAsync());
-            var expiredLines = await db.DonationLines.Where(l => l.ExpiresOn != null).ToListAsync();
-            Assert.All(expiredLines, l => Assert.Contains(l.Disposition, new[] { LineDisposition.Rejected, LineDisposition.Quarantined }));
-            Assert.False(await db.StockBalances.AnyAsync(b => b.Lot.ExpiresOn != null && b.QuantityQuarantined == 0 && b.QuantityOnHand > 0));
-        }
-        finally
-        {
-            SupplyTrackerApp.DeleteDatabase(path);
-        }
+        Assert.Equal(6, await db.Donations.CountAsync());
+        var expiredLines = await db.DonationLines.Where(l => l.ExpiresOn != null).ToListAsync();
+        Assert.All(expiredLines, l => Assert.Contains(l.Disposition, new[] { LineDisposition.Rejected, LineDisposition.Quarantined }));
+        Assert.False(await db.StockBalances.AnyAsync(b => b.Lot.ExpiresOn != null && b.QuantityQuarantined == 0 && b.QuantityOnHand > 0));
     }
 }

@@ -1,13 +1,16 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using SupplyTracker.Cli;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Audit;
 using SupplyTracker.Tests.Infrastructure;
+using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Features.Audit;
 
@@ -56,17 +59,15 @@ public sealed class VerifyLedgerTests(AuthTestApp app) : IClassFixture<AuthTestA
 public sealed class TamperedLedgerTests
 {
     [Fact]
-    public async Task Editing_one_movement_in_the_sqlite_file_breaks_the_chain_at_that_row()
+    public async Task Editing_one_movement_in_the_database_breaks_the_chain_at_that_row()
     {
         using var app = new AuthTestApp();
         var auditor = await app.CreateClientAsAsync(Roles.Auditor);
         Assert.True((await auditor.GetFromJsonAsync<LedgerVerification>("/audit/verify-ledger"))!.Ok);
 
-        var tamperedId = await ExecuteAsync(app, """
-            DROP TRIGGER TR_StockMovements_NoUpdate;
-            UPDATE StockMovements SET Quantity = Quantity + 1 WHERE Sequence = 3;
-            SELECT Id FROM StockMovements WHERE Sequence = 3;
-            """);
+        var tamperedId = await ExecuteAsync(app, DropTrigger("TR_StockMovements_NoUpdate"),
+            """UPDATE "StockMovements" SET "Quantity" = "Quantity" + 1 WHERE "Sequence" = 3""",
+            """SELECT "Id" FROM "StockMovements" WHERE "Sequence" = 3""");
         var result = await auditor.GetFromJsonAsync<LedgerVerification>("/audit/verify-ledger");
 
         Assert.False(result!.Ok);
@@ -81,11 +82,9 @@ public sealed class TamperedLedgerTests
         using var app = new AuthTestApp();
         var auditor = await app.CreateClientAsAsync(Roles.Auditor);
 
-        var nextId = await ExecuteAsync(app, """
-            DROP TRIGGER TR_StockMovements_NoDelete;
-            DELETE FROM StockMovements WHERE Sequence = 2;
-            SELECT Id FROM StockMovements WHERE Sequence = 3;
-            """);
+        var nextId = await ExecuteAsync(app, DropTrigger("TR_StockMovements_NoDelete"),
+            """DELETE FROM "StockMovements" WHERE "Sequence" = 2""",
+            """SELECT "Id" FROM "StockMovements" WHERE "Sequence" = 3""");
         var result = await auditor.GetFromJsonAsync<LedgerVerification>("/audit/verify-ledger");
 
         Assert.False(result!.Ok);
@@ -97,15 +96,13 @@ public sealed class TamperedLedgerTests
     {
         using var app = new AuthTestApp();
         _ = app.Server;
-        string[] args = ["verify-ledger", $"--ConnectionStrings:SupplyTracker=Data Source={app.DatabasePath}", "--Seed:Enabled=false"];
+        string[] args = ["verify-ledger", .. app.Database.HostArgs, "--Seed:Enabled=false"];
 
         var before = new StringWriter();
         var okExit = await CommandLine.RunAsync(args, before);
-        var tamperedId = await ExecuteAsync(app, """
-            DROP TRIGGER TR_StockMovements_NoUpdate;
-            UPDATE StockMovements SET RecordedBy = 'someone else' WHERE Sequence = 5;
-            SELECT Id FROM StockMovements WHERE Sequence = 5;
-            """);
+        var tamperedId = await ExecuteAsync(app, DropTrigger("TR_StockMovements_NoUpdate"),
+            """UPDATE "StockMovements" SET "RecordedBy" = 'someone else' WHERE "Sequence" = 5""",
+            """SELECT "Id" FROM "StockMovements" WHERE "Sequence" = 5""");
         var after = new StringWriter();
         var brokenExit = await CommandLine.RunAsync(args, after);
 
@@ -115,12 +112,23 @@ public sealed class TamperedLedgerTests
         Assert.StartsWith($"broken at movement {tamperedId} (sequence 5)", after.ToString(), StringComparison.Ordinal);
     }
 
-    private static async Task<long> ExecuteAsync(AuthTestApp app, string sql)
+    private static string DropTrigger(string name) =>
+        TestDatabase.IsPostgres ? $"DROP TRIGGER \"{name}\" ON \"StockMovements\"" : $"DROP TRIGGER {name}";
+
+    /// <summary>Runs the statements straight on the database, as someone with the file or a SQL prompt would; returns the last one's value.</summary>
+    private static async Task<long> ExecuteAsync(AuthTestApp app, params string[] statements)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await using var connection = TestDatabase.IsPostgres
+            ? (DbConnection)new NpgsqlConnection(app.Database.ConnectionString)
+            : new SqliteConnection($"{app.Database.ConnectionString};Pooling=False");
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
+        object? last = null;
+        foreach (var statement in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            last = await command.ExecuteScalarAsync();
+        }
+        return Convert.ToInt64(last, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -11,6 +11,7 @@ using SupplyTracker.Domain;
 using SupplyTracker.Features.Mail;
 using SupplyTracker.Infrastructure.Mail;
 using SupplyTracker.Tests.Api;
+using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Infrastructure.Mail;
 
@@ -26,8 +27,8 @@ public sealed class MailApp : ApiFactory
     private readonly int? _smtpPort;
     private readonly TimeSpan _pollInterval;
 
-    public MailApp(int? smtpPort, string? databasePath = null, bool ownsDatabase = true, DateTimeOffset? start = null, TimeSpan? pollInterval = null)
-        : base(databasePath ?? NewDatabasePath(), ownsDatabase)
+    public MailApp(int? smtpPort, TestDatabase? database = null, bool ownsDatabase = true, DateTimeOffset? start = null, TimeSpan? pollInterval = null)
+        : base(database ?? NewDatabase(), ownsDatabase)
     {
         _smtpPort = smtpPort;
         _pollInterval = pollInterval ?? TimeSpan.FromDays(1);

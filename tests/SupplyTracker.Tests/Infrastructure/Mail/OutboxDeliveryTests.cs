@@ -162,7 +162,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_restart_sends_queued_mail_and_resends_a_message_caught_mid_send_with_the_same_Message_ID()
     {
-        var path = MailApp.NewDatabasePath();
+        var path = MailApp.NewDatabase();
         var start = DateTimeOffset.UtcNow;
         long queued, midSend;
         string messageId;
