@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.OData;
+using Microsoft.OData.UriParser;
 
 namespace SupplyTracker.Api;
 
@@ -54,6 +55,23 @@ public sealed partial class ApiQueryAttribute : EnableQueryAttribute
         if (queryOptions.RawValues.Search is not null && !SearchBinder.Supports(queryOptions.Context.ElementClrType))
             throw new SearchNotSupportedException(queryOptions.Context.ElementClrType);
         base.ValidateQuery(request, queryOptions);
+        if (queryOptions.SelectExpand?.SelectExpandClause is { } clause)
+            ValidateExpansionPaging(clause);
+    }
+
+    // OData 9.5 checks $top inside $expand against MaxTop only while it fits an int: $top=2147483648 there went through
+    // and every expanded collection came back silently empty.
+    private void ValidateExpansionPaging(SelectExpandClause clause)
+    {
+        foreach (var expansion in clause.SelectedItems.OfType<ExpandedNavigationSelectItem>())
+        {
+            if (expansion.TopOption is { } top && (top < 0 || top > MaxTop))
+                throw new ODataException($"$top inside $expand must be between 0 and {MaxTop}.");
+            if (expansion.SkipOption is { } skip && (skip < 0 || skip > int.MaxValue))
+                throw new ODataException($"$skip inside $expand must be between 0 and {int.MaxValue}.");
+            if (expansion.SelectAndExpand is not null)
+                ValidateExpansionPaging(expansion.SelectAndExpand);
+        }
     }
 
     public override IQueryable ApplyQuery(IQueryable queryable, ODataQueryOptions queryOptions)

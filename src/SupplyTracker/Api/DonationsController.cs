@@ -30,8 +30,8 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
     [ApiQuery]
     [HttpGet("odata/Donations({key})/lines")]
     [HttpGet("odata/Donations({key})/lines/$count")]
-    public IQueryable<DonationLineDto> GetLines([FromODataUri] int key) =>
-        db.DonationDtos(scope).Where(d => d.Id == key).SelectMany(d => d.Lines);
+    public async Task<ActionResult<IQueryable<DonationLineDto>>> GetLines([FromODataUri] int key, CancellationToken ct) =>
+        await CurrentVersion(key, ct) is null ? NotFound() : Ok(db.DonationDtos(scope).Where(d => d.Id == key).SelectMany(d => d.Lines));
 
     /// <summary>POST with its lines records the whole donation at once (deep insert).</summary>
     [Authorize(Policy = Policies.Warehouse)]

@@ -38,8 +38,8 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [ApiQuery]
     [HttpGet("odata/AllocationRequests({key})/lines")]
     [HttpGet("odata/AllocationRequests({key})/lines/$count")]
-    public IQueryable<AllocationRequestLineDto> GetLines([FromODataUri] int key) =>
-        Requests().Where(r => r.Id == key).ToDtos().SelectMany(r => r.Lines);
+    public async Task<ActionResult<IQueryable<AllocationRequestLineDto>>> GetLines([FromODataUri] int key, CancellationToken ct) =>
+        await Requests().AnyAsync(r => r.Id == key, ct) ? Ok(Requests().Where(r => r.Id == key).ToDtos().SelectMany(r => r.Lines)) : NotFound();
 
     /// <summary>POST with its lines drafts the whole request at once (deep insert).</summary>
     [Authorize(Policy = Policies.Stock)]
@@ -189,8 +189,8 @@ public sealed class ShipmentsController(SupplyTrackerDbContext db, IMediator med
     [ApiQuery]
     [HttpGet("odata/Shipments({key})/lines")]
     [HttpGet("odata/Shipments({key})/lines/$count")]
-    public IQueryable<ShipmentLineDto> GetLines([FromODataUri] int key) =>
-        Shipments().Where(s => s.Id == key).ToDtos().SelectMany(s => s.Lines);
+    public async Task<ActionResult<IQueryable<ShipmentLineDto>>> GetLines([FromODataUri] int key, CancellationToken ct) =>
+        await Shipments().AnyAsync(s => s.Id == key, ct) ? Ok(Shipments().Where(s => s.Id == key).ToDtos().SelectMany(s => s.Lines)) : NotFound();
 
     [Authorize(Policy = Policies.Stock)]
     [HttpPost]

@@ -52,9 +52,15 @@ public sealed class SearchBinder : ISearchBinder
             var property = Expression.Property(parameter, name);
             var match = Expression.AndAlso(
                 Expression.NotEqual(property, Expression.Constant(null, typeof(string))),
-                Expression.Call(property, Contains, Expression.Constant(text)));
+                Expression.Call(property, Contains, Term(text)));
             result = result is null ? match : Expression.OrElse(result, match);
         }
         return result!;
     }
+
+    // A captured value, not a constant: EF sends it as a parameter. Inlined as a SQL literal, a NUL in the term
+    // ended SQLite's tokenizer mid-string ("unrecognized token") and the search answered 500.
+    private static MemberExpression Term(string text) => Expression.Property(Expression.Constant(new SearchTerm(text)), nameof(SearchTerm.Text));
+
+    private sealed record SearchTerm(string Text);
 }

@@ -92,8 +92,10 @@ public sealed class ConsumptionReportsController(SupplyTrackerDbContext db, Call
     [ApiQuery]
     [HttpGet("odata/ConsumptionReports({key})/lines")]
     [HttpGet("odata/ConsumptionReports({key})/lines/$count")]
-    public IQueryable<ConsumptionLineDto> GetLines([FromODataUri] int key) =>
-        db.ConsumptionReportDtos(scope).Where(r => r.Id == key).SelectMany(r => r.Lines);
+    public async Task<ActionResult<IQueryable<ConsumptionLineDto>>> GetLines([FromODataUri] int key, CancellationToken ct) =>
+        await db.ConsumptionReportDtos(scope).AnyAsync(r => r.Id == key, ct)
+            ? Ok(db.ConsumptionReportDtos(scope).Where(r => r.Id == key).SelectMany(r => r.Lines))
+            : NotFound();
 
     [Authorize(Policy = Policies.Stock)]
     public async Task<IActionResult> Post([FromBody] ConsumptionReportDto report, CancellationToken ct)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Documents;
 using SupplyTracker.Documents.Layout;
@@ -12,7 +13,7 @@ namespace SupplyTracker.Cli;
 
 /// <summary>
 /// Verbs run against the same configuration and database as the web app, then exit:
-/// <c>users add --role ROLE --name NAME [--password P] [--location CODE]</c> and <c>verify-ledger</c>.
+/// <c>users add --role ROLE --name NAME [--password P] [--location CODE]</c>, <c>verify-ledger</c> and <c>backup PATH</c>.
 /// </summary>
 public static class CommandLine
 {
@@ -21,9 +22,10 @@ public static class CommandLine
           users add --role Admin|Logistics|Station|Auditor --name NAME [--password PASSWORD] [--location CODE]
           verify-ledger
           receipt-sample PATH    (writes a sample receipt PDF; needs only the CJK font)
+          backup PATH            (online: the service may keep running)
         """;
 
-    public static bool IsVerb(string[] args) => args is ["users", ..] or ["verify-ledger", ..] or ["receipt-sample", ..];
+    public static bool IsVerb(string[] args) => args is ["users", ..] or ["verify-ledger", ..] or ["receipt-sample", ..] or ["backup", ..];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
     {
@@ -31,12 +33,16 @@ public static class CommandLine
             return await WriteSampleReceiptAsync(args, output, cancellationToken);
 
         // The rest of the arguments still reach configuration, so --environment or --ConnectionStrings:SupplyTracker work.
-        var builder = WebApplication.CreateBuilder(args);
+        // A backup's path (/tmp/…) would read as a "/key value" switch: configuration gets only what follows it.
+        var builder = WebApplication.CreateBuilder(args is ["backup", _, .. var settings] ? settings : args);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddSupplyTracker(builder.Configuration, builder.Environment);
         await using var app = builder.Build();
+        // A backup reads the database as it is; it must not migrate or seed the file it is copying.
+        if (args is ["backup", ..])
+            return await BackupAsync(app.Services, args, output, cancellationToken);
         await app.Services.InitializeDatabaseAsync(cancellationToken);
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -62,6 +68,23 @@ public static class CommandLine
     {
         var result = await mediator.Send(new VerifyLedger(), cancellationToken);
         return await WriteAsync(output, result.Summary, result.Ok ? 0 : 1);
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (args is not ["backup", var destination, ..] || destination.StartsWith("--", StringComparison.Ordinal))
+            return await WriteAsync(output, Usage, 2);
+        await using var scope = services.CreateAsyncScope();
+        var connectionString = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>().Database.GetConnectionString()!;
+        try
+        {
+            var backup = await DatabaseBackup.TakeAsync(connectionString, destination, cancellationToken);
+            return await WriteAsync(output, $"Backed up {backup.Movements} movements to {backup.Path} ({backup.Bytes} bytes).", 0);
+        }
+        catch (IOException e)
+        {
+            return await WriteAsync(output, e.Message, 2);
+        }
     }
 
     private static async Task<int> AddUserAsync(IMediator mediator, string[] args, TextWriter output, CancellationToken cancellationToken)

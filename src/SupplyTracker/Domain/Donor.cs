@@ -46,6 +46,7 @@ public sealed class Donor
 
     private static string? Optional(string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? null
+        : !UnicodeText.IsWellFormed(value) ? throw new DomainValidationException("contact", UnicodeText.Refusal("contact"))
         : value.Trim().Length <= maxLength ? value.Trim()
         : throw new DomainValidationException("contact", $"Contact fields must be at most {maxLength} characters.");
 }

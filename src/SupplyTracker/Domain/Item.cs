@@ -58,6 +58,8 @@ public sealed class Item
     {
         if (string.IsNullOrWhiteSpace(value))
             throw new DomainValidationException(field, $"'{field}' is required.");
+        if (!UnicodeText.IsWellFormed(value))
+            throw new DomainValidationException(field, UnicodeText.Refusal(field));
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
             throw new DomainValidationException(field, $"'{field}' must be at most {maxLength} characters.");

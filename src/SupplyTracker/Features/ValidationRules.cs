@@ -21,11 +21,13 @@ public static class ValidationRules
 
     public static IRuleBuilderOptions<T, string?> LotNumber<T>(this IRuleBuilder<T, string?> rule) => rule
         .MaximumLength(64)
-        .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("'{PropertyName}' cannot contain control characters.");
+        .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("'{PropertyName}' cannot contain control characters.")
+        .Must(UnicodeText.IsWellFormed).WithMessage("'{PropertyName}' contains half of a surrogate pair; send well-formed Unicode text.");
 
     public static IRuleBuilderOptions<T, string?> Note<T>(this IRuleBuilder<T, string?> rule) => rule
         .MaximumLength(1000)
-        .Must(s => s is null || !s.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("'{PropertyName}' cannot contain control characters.");
+        .Must(s => s is null || !s.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("'{PropertyName}' cannot contain control characters.")
+        .Must(UnicodeText.IsWellFormed).WithMessage("'{PropertyName}' contains half of a surrogate pair; send well-formed Unicode text.");
 
     /// <summary>A catalogue code people type and print: letters, digits, '.', '_' and '-', unique in its table.</summary>
     public static IRuleBuilderOptions<T, string> NewCode<T>(this IRuleBuilder<T, string> rule, Func<string, CancellationToken, Task<bool>> taken, string what) => rule

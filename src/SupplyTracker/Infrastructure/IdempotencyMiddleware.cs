@@ -18,16 +18,18 @@ public sealed class IdempotencyOptions
 /// <summary>
 /// Stripe's Idempotency-Key on POSTs under /odata: the first request with a key runs and its response is stored;
 /// the same key and request again gets that response back (<c>Idempotent-Replayed: true</c>) without running twice;
-/// the same key with another request is 422, and while the first is still running 409. 5xx responses are not kept.
+/// the same key with another request is 422; a duplicate sent while the first runs waits for it and replays its answer.
+/// 5xx responses are not kept.
 /// </summary>
 public sealed class IdempotencyMiddleware(
     RequestDelegate next,
-    IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<IdempotencyOptions> options)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
+
+    private const string CommandSavepoint = "idempotent_command";
 
     private static readonly string[] StoredHeaders = ["Location", "ETag", "OData-EntityId", "OData-Version", "Preference-Applied"];
 
@@ -71,10 +73,25 @@ public sealed class IdempotencyMiddleware(
         var now = clock.GetUtcNow().UtcDateTime;
         IdempotencyRecord NewClaim() => new(caller, key, request.Method, path, hash, now);
 
-        var (claimedId, existing) = await ClaimAsync(NewClaim, context.RequestAborted);
+        // The request's own DbContext: its transaction is the one the command joins (TransactionBehavior), so the key,
+        // the command and the stored response commit together or not at all.
+        var db = context.RequestServices.GetRequiredService<SupplyTrackerDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
+        // Read under the write lock: a duplicate that was waiting for it now sees the first request's answer.
+        var existing = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key && r.CreatedAt >= now - options.Value.IdempotencyRetention, context.RequestAborted);
         if (existing is null)
-            await RunAndStoreAsync(context, claimedId);
-        else if (!existing.IsSameRequest(request.Method, path, hash))
+            await RunAndStoreAsync(context, db, NewClaim());
+        else
+        {
+            await transaction.RollbackAsync(context.RequestAborted);
+            await AnswerFromAsync(context, existing, request, path, hash, key);
+        }
+    }
+
+    private async Task AnswerFromAsync(HttpContext context, IdempotencyRecord existing, HttpRequest request, string path, string hash, string key)
+    {
+        if (!existing.IsSameRequest(request.Method, path, hash))
             await WriteProblemAsync(context, KeyProblem(StatusCodes.Status422UnprocessableEntity,
                 $"{HeaderName} was already used with a different request.",
                 existing.Method == request.Method && existing.Path == path
@@ -97,80 +114,55 @@ public sealed class IdempotencyMiddleware(
     internal static bool IsValidKey(string? key) =>
         key is { Length: > 0 and <= IdempotencyRecord.MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
 
-    /// <summary>Inserts the placeholder under the unique (caller, key) index: its id when it is ours, else the row that holds the key.</summary>
-    private async Task<(long ClaimedId, IdempotencyRecord? Existing)> ClaimAsync(Func<IdempotencyRecord> newClaim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the key, runs the request and stores its response in the open transaction, commits, and only then sends
+    /// the response: a 2xx reaches the client only once it is durable, and a crash at any point leaves either nothing
+    /// (the retry runs afresh) or the whole answer (the retry replays it), never a key stuck in flight.
+    /// </summary>
+    private async Task RunAndStoreAsync(HttpContext context, SupplyTrackerDbContext db, IdempotencyRecord claim)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var claim = newClaim();
-            var expiredBefore = claim.CreatedAt - options.Value.IdempotencyRetention;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
-            var existing = await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.Caller == claim.Caller && r.Key == claim.Key && r.CreatedAt >= expiredBefore, cancellationToken);
-            if (existing is not null) return (0, existing);
+        var transaction = db.Database.CurrentTransaction!;
+        // Purging at insert time keeps the table to the retention window without a timer.
+        await db.IdempotencyRecords.Where(r => r.CreatedAt < claim.CreatedAt - options.Value.IdempotencyRetention).ExecuteDeleteAsync(context.RequestAborted);
+        db.IdempotencyRecords.Add(claim);
+        await db.SaveChangesAsync(context.RequestAborted);
+        await transaction.CreateSavepointAsync(CommandSavepoint, context.RequestAborted);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Purging at insert time keeps the table to the retention window without a timer.
-            await db.IdempotencyRecords.Where(r => r.CreatedAt < expiredBefore).ExecuteDeleteAsync(cancellationToken);
-            db.IdempotencyRecords.Add(claim);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return (claim.Id, null);
-            }
-            catch (DbUpdateException)
-            {
-                // A concurrent duplicate inserted the key first: read its row on the next pass.
-                await transaction.RollbackAsync(cancellationToken);
-            }
-        }
-        throw new InvalidOperationException($"{HeaderName} could neither be claimed nor read after three attempts.");
-    }
-
-    private async Task RunAndStoreAsync(HttpContext context, long recordId)
-    {
         var response = context.Response;
         var clientBody = response.Body;
-        var capture = new CapturingStream(clientBody);
-        response.Body = capture;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
         try
         {
             await next(context);
             await response.BodyWriter.FlushAsync(context.RequestAborted);
-        }
-        catch
-        {
-            await ReleaseAsync(recordId);
-            throw;
         }
         finally
         {
             response.Body = clientBody;
         }
 
-        // A server error may not happen again: free the key so the client can retry. A 4xx is the answer and is kept.
         if (response.StatusCode >= StatusCodes.Status500InternalServerError)
         {
-            await ReleaseAsync(recordId);
-            return;
+            // A server error may not happen again: keep nothing, so the same key can be retried.
+            await transaction.RollbackAsync(CancellationToken.None);
         }
-        var headers = StoredHeaders
-            .Where(h => response.Headers.ContainsKey(h))
-            .ToDictionary(h => h, h => response.Headers[h].ToString());
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
-        var record = await db.IdempotencyRecords.SingleAsync(r => r.Id == recordId, CancellationToken.None);
-        record.Complete(response.StatusCode, response.ContentType, headers, capture.Copy.ToArray());
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
-
-    private async Task ReleaseAsync(long recordId)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
-        await db.IdempotencyRecords.Where(r => r.Id == recordId).ExecuteDeleteAsync(CancellationToken.None);
+        else
+        {
+            // A 4xx is the answer and is kept, but nothing the failed request may have written is.
+            if (response.StatusCode >= StatusCodes.Status400BadRequest)
+                await transaction.RollbackToSavepointAsync(CommandSavepoint, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            var headers = StoredHeaders
+                .Where(h => response.Headers.ContainsKey(h))
+                .ToDictionary(h => h, h => response.Headers[h].ToString());
+            var record = await db.IdempotencyRecords.SingleAsync(r => r.Id == claim.Id, CancellationToken.None);
+            record.Complete(response.StatusCode, response.ContentType, headers, buffer.ToArray());
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(clientBody, context.RequestAborted);
     }
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record)
@@ -197,38 +189,5 @@ public sealed class IdempotencyMiddleware(
     private async Task WriteProblemAsync(HttpContext context, ProblemDetails problem)
     {
         await context.WriteProblemAsync(problem);
-    }
-
-    /// <summary>Streams the response to the client as it is written and keeps a copy to store.</summary>
-    private sealed class CapturingStream(Stream client) : Stream
-    {
-        public MemoryStream Copy { get; } = new();
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            Copy.Write(buffer, offset, count);
-            client.Write(buffer, offset, count);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Copy.Write(buffer.Span);
-            return client.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override void Flush() => client.Flush();
-        public override Task FlushAsync(CancellationToken cancellationToken) => client.FlushAsync(cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

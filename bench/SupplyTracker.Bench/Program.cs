@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SupplyTracker.Bench;
+
+// dotnet SupplyTracker.Bench.dll --app path/to/published/SupplyTracker.dll   (scripts/bench does the publishing)
+// dotnet SupplyTracker.Bench.dll serve-plain --urls …                         (the child process of the list comparison)
+if (args is ["serve-plain", ..])
+    return await PlainServer.RunAsync(args[1..]);
+
+var app = Path.GetFullPath(args.SkipWhile(a => a != "--app").Skip(1).FirstOrDefault()
+    ?? throw new ArgumentException("usage: --app path/to/SupplyTracker.dll [--seconds 10]"));
+var seconds = int.Parse(args.SkipWhile(a => a != "--seconds").Skip(1).FirstOrDefault() ?? "10", CultureInfo.InvariantCulture);
+var self = typeof(PlainServer).Assembly.Location;
+var work = Directory.CreateTempSubdirectory("supplytracker-bench-").FullName;
+var report = new Report();
+const string Password = "bench-password-1234";
+var total = Stopwatch.StartNew();
+
+Console.WriteLine($"bench: {Environment.ProcessorCount} cores, {Machine()}, work in {work}, {seconds}s per load");
+
+// 1. The disk's own limit: single-row commits with the service's pragmas.
+var raw = RawCommits(Path.Combine(work, "raw.db"), "NORMAL", TimeSpan.FromSeconds(3));
+var rawFull = RawCommits(Path.Combine(work, "raw-full.db"), "FULL", TimeSpan.FromSeconds(3));
+Console.WriteLine($"bench: raw SQLite single-row commits: {raw:F0}/s (synchronous=NORMAL, as the service), {rawFull:F0}/s with synchronous=FULL");
+
+// A seeded template: migrations, seed data, one Admin user.
+var template = Path.Combine(work, "template.db");
+await ServiceProcess.RunVerbAsync(app, template, "users", "add", "--role", "Admin", "--name", "bench", "--password", Password);
+
+// 2. Donation intake over HTTP, resident memory under load.
+var intakeDb = Copy(template, "intake.db");
+long peakRss = 0;
+LoadResult intake;
+LoadResult odataList;
+await using (var service = await ServiceProcess.StartAsync(app, intakeDb))
+{
+    using var http = await SignedInAsync(service.BaseAddress);
+    async Task Donate(int n)
+    {
+        using var created = await http.PostAsJsonAsync("odata/Donations", new
+        {
+            donorId = 1 + n % 6, receivingLocationId = 1, receivedOn = "2026-11-01", note = $"bench {n}",
+            lines = new object[]
+            {
+                new { itemId = 1, quantity = 500 },
+                new { itemId = 2, quantity = 100 },
+                new { itemId = 5, quantity = 24, lotNumber = $"84-{n % 50}", expiresOn = "2028-10-31" },
+            },
+        });
+        var id = (await Ok(created)).GetProperty("id").GetInt32();
+        using var lines = await http.GetAsync($"odata/Donations({id})/lines?$select=id");
+        var decisions = (await Ok(lines)).GetProperty("value").EnumerateArray().Select(l => new { lineId = l.GetProperty("id").GetInt32(), outcome = "Accept" });
+        using var inspected = await http.PostAsJsonAsync($"odata/Donations({id})/Inspect", new { decisions });
+        await Ok(inspected);
+    }
+    await Load.RunAsync(8, TimeSpan.FromSeconds(2), Donate);
+    intake = await Load.RunAsync(8, TimeSpan.FromSeconds(seconds), Donate, () => peakRss = Math.Max(peakRss, service.ResidentBytes()));
+    Console.WriteLine($"bench: intake {intake.Operations} donations in {intake.Elapsed.TotalSeconds:F1}s, {intake.Errors} errors, " +
+        $"p50 {intake.Percentile(0.5):F1} ms, p95 {intake.Percentile(0.95):F1} ms");
+
+    // 3. The OData list of 100 rows, then the same query as plain System.Text.Json.
+    async Task List(int _) { using var r = await http.GetAsync("odata/StockMovements?$top=100"); await Ok(r); }
+    await Load.RunAsync(8, TimeSpan.FromSeconds(2), List);
+    odataList = await Load.RunAsync(8, TimeSpan.FromSeconds(seconds), List, () => peakRss = Math.Max(peakRss, service.ResidentBytes()));
+}
+LoadResult plainList;
+await using (var plain = await ServiceProcess.StartAsync(self, intakeDb, ["serve-plain"]))
+{
+    using var http = new HttpClient { BaseAddress = plain.BaseAddress };
+    async Task List(int _) { using var r = await http.GetAsync("plain/StockMovements"); await Ok(r); }
+    await Load.RunAsync(8, TimeSpan.FromSeconds(2), List);
+    plainList = await Load.RunAsync(8, TimeSpan.FromSeconds(seconds), List);
+}
+
+// 4. Stock on hand for one item at one location, with 1,000 and with 1,000,000 movements in the ledger.
+var small = Copy(template, "ledger-1k.db");
+var big = Copy(template, "ledger-1m.db");
+var fillSmall = await LedgerFill.AppendAsync(small, 1, "MSK-SURG", "YY20191203", 1_000);
+var fillBig = await LedgerFill.AppendAsync(big, 1, "MSK-SURG", "YY20191203", 1_000_000);
+Console.WriteLine($"bench: appended 1,000 movements in {fillSmall.TotalSeconds:F1}s and 1,000,000 in {fillBig.TotalSeconds:F1}s");
+var verified = await ServiceProcess.RunVerbAsync(app, small, "verify-ledger");
+if (verified.Trim() != "ok") throw new InvalidOperationException("The appended ledger does not verify: " + verified);
+var onHandSmall = await StockOnHandAsync(small);
+var onHandBig = await StockOnHandAsync(big);
+
+// 5. Cold start: process start to the first 200 from /healthz, on an existing database.
+var starts = new List<double>();
+for (var i = 0; i < 5; i++)
+{
+    await using var service = await ServiceProcess.StartAsync(app, intakeDb);
+    starts.Add(service.ColdStart.TotalMilliseconds);
+}
+starts.Sort();
+
+report.Add("donation intake over HTTP (3 lines, inspected, accepted; 8 clients)", $"{intake.PerSecond:F0} donations/s",
+    $"raw SQLite single-row commits {raw:F0}/s", intake.PerSecond / raw, "≥ 0.5×", intake.PerSecond / raw >= 0.5);
+report.Add("OData list of 100 movements (8 clients)", $"{odataList.PerSecond:F0} req/s, p50 {odataList.Percentile(0.5):F1} ms",
+    $"plain System.Text.Json {plainList.PerSecond:F0} req/s, p50 {plainList.Percentile(0.5):F1} ms", odataList.PerSecond / plainList.PerSecond, "≥ 0.8×",
+    odataList.PerSecond / plainList.PerSecond >= 0.8);
+report.Add("stock on hand, one item at one location (p50 latency)", $"{onHandBig.Percentile(0.5):F2} ms with 1,000,000 movements",
+    $"{onHandSmall.Percentile(0.5):F2} ms with 1,000", onHandBig.Percentile(0.5) / onHandSmall.Percentile(0.5), "≤ 1.5×",
+    onHandBig.Percentile(0.5) / onHandSmall.Percentile(0.5) <= 1.5);
+report.Add("resident memory under load (peak VmRSS)", $"{peakRss / 1048576.0:F0} MB", "250 MB", peakRss / 1048576.0 / 250, "≤ 1×", peakRss <= 250L * 1048576);
+report.Add("cold start to first /healthz (median of 5)", $"{starts[2]:F0} ms (min {starts[0]:F0}, max {starts[^1]:F0})", "3,000 ms",
+    starts[2] / 3000, "≤ 1×", starts[2] <= 3000);
+report.Print();
+Console.WriteLine("bench: CSV import of 100,000 donation lines: not measured, there is no CSV import yet (it comes with the front end).");
+Console.WriteLine($"bench: done in {total.Elapsed.TotalSeconds:F0}s");
+Directory.Delete(work, recursive: true);
+return 0;
+
+async Task<HttpClient> SignedInAsync(Uri baseAddress)
+{
+    var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseAddress };
+    using var token = await http.PostAsJsonAsync("auth/token", new { userName = "bench", password = Password });
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await Ok(token)).GetProperty("token").GetString());
+    return http;
+}
+
+async Task<LoadResult> StockOnHandAsync(string database)
+{
+    await using var service = await ServiceProcess.StartAsync(app, database);
+    using var http = await SignedInAsync(service.BaseAddress);
+    const string url = "odata/StockBalances?$filter=locationId eq 1 and itemId eq 1&$select=lotNumber,quantityOnHand,quantityAvailable";
+    async Task OnHand(int _) { using var r = await http.GetAsync(url); await Ok(r); }
+    await Load.RunAsync(1, TimeSpan.FromSeconds(2), OnHand);
+    var result = await Load.RunAsync(1, TimeSpan.FromSeconds(Math.Max(3, seconds / 2)), OnHand);
+    Console.WriteLine($"bench: stock on hand over {Path.GetFileName(database)}: {result.Operations} sequential requests, " +
+        $"p50 {result.Percentile(0.5):F2} ms, p95 {result.Percentile(0.95):F2} ms");
+    return result;
+}
+
+static async Task<JsonElement> Ok(HttpResponseMessage response)
+{
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
+    return JsonDocument.Parse(text).RootElement.Clone();
+}
+
+string Copy(string source, string name)
+{
+    var path = Path.Combine(work, name);
+    File.Copy(source, path);
+    return path;
+}
+
+// The same pragmas as the service (WAL, the given synchronous level), one row per BEGIN IMMEDIATE … COMMIT.
+static double RawCommits(string path, string synchronous, TimeSpan duration)
+{
+    using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+    connection.Open();
+    using (var setup = connection.CreateCommand())
+    {
+        setup.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; " +
+            "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT NOT NULL, quantity INTEGER NOT NULL);";
+        setup.ExecuteNonQuery();
+    }
+    using var insert = connection.CreateCommand();
+    insert.CommandText = "INSERT INTO t (note, quantity) VALUES ('one row', 500)";
+    var count = 0;
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < duration)
+    {
+        using var transaction = connection.BeginTransaction();
+        insert.Transaction = transaction;
+        insert.ExecuteNonQuery();
+        transaction.Commit();
+        count++;
+    }
+    return count / clock.Elapsed.TotalSeconds;
+}
+
+static string Machine()
+{
+    var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+    var memory = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+    return $"{model}, {long.Parse(memory, CultureInfo.InvariantCulture) / 1048576} GB RAM, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}";
+}
+
+internal sealed class Report
+{
+    private readonly List<(string Figure, string Measured, string Against, double Ratio, string Target, bool Met)> _rows = [];
+
+    public void Add(string figure, string measured, string against, double ratio, string target, bool met) =>
+        _rows.Add((figure, measured, against, ratio, target, met));
+
+    public void Print()
+    {
+        Console.WriteLine();
+        Console.WriteLine("| figure | measured | against | ratio | target | |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var row in _rows)
+            Console.WriteLine($"| {row.Figure} | {row.Measured} | {row.Against} | {row.Ratio.ToString("0.###", CultureInfo.InvariantCulture)}× | {row.Target} | {(row.Met ? "met" : "MISSED")} |");
+        Console.WriteLine();
+    }
+}

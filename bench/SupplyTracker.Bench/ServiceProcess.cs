@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SupplyTracker.Bench;
+
+/// <summary>A child process on a loopback port (the published service, or this bench serving the plain endpoint).</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServiceProcess(Process process, Uri baseAddress, TimeSpan coldStart)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        ColdStart = coldStart;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>From process start to the first 200 from /healthz.</summary>
+    public TimeSpan ColdStart { get; }
+
+    public int Id => _process.Id;
+
+    public static async Task<ServiceProcess> StartAsync(string dll, string databasePath, IEnumerable<string>? extraArguments = null)
+    {
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = Command(dll, databasePath, [.. extraArguments ?? [], "--urls", baseAddress.ToString().TrimEnd('/')]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} at start-up.");
+            try
+            {
+                using var health = await probe.GetAsync("healthz");
+                if (health.IsSuccessStatusCode) return new ServiceProcess(process, baseAddress, clock.Elapsed);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(10);
+        }
+        process.Kill();
+        throw new TimeoutException("No answer from /healthz within 60 s.");
+    }
+
+    /// <summary>Runs a command-line verb of the service (users add, verify-ledger) to completion.</summary>
+    public static async Task<string> RunVerbAsync(string dll, string databasePath, params string[] verb)
+    {
+        var start = Command(dll, databasePath, verb);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', verb)} failed: {await output}{await error}");
+        return await output;
+    }
+
+    /// <summary>Resident set size now, from /proc.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static ProcessStartInfo Command(string dll, string databasePath, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(databasePath)! };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__SupplyTracker"] = $"Data Source={databasePath}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None";
+        return start;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
