@@ -32,7 +32,20 @@ public sealed class StationLifecycleTests(ApiFactory factory) : IClassFixture<Ap
         await Ok(logistics.PostAsJsonAsync($"/odata/AllocationRequests({id})/Allocate", new { }));
         using var dispatched = await logistics.PostAsJsonAsync($"/odata/AllocationRequests({id})/Dispatch", new { });
         Assert.Equal(HttpStatusCode.OK, dispatched.StatusCode);
-        var shipment = (await dispatched.JsonAsync()).GetProperty("id").GetInt32();
+        var shipmentJson = await dispatched.JsonAsync();
+        var shipment = shipmentJson.GetProperty("id").GetInt32();
+
+        using var waybill = await logistics.GetAsync($"/odata/Shipments({shipment})/Waybill");
+        Assert.Equal(HttpStatusCode.OK, waybill.StatusCode);
+        Assert.Equal("application/pdf", waybill.Content.Headers.ContentType?.MediaType);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await waybill.Content.ReadAsByteArrayAsync()))
+        {
+            var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+            Assert.Contains(shipmentJson.GetProperty("number").GetString()!, text, StringComparison.Ordinal);
+            Assert.Contains("和平檢查站", text, StringComparison.Ordinal);
+        }
+        using var otherStation = await (await factory.CreateClientAsAsync(Roles.Station, "PS-LIANDA")).GetAsync($"/odata/Shipments({shipment})/Waybill");
+        Assert.Equal(HttpStatusCode.NotFound, otherStation.StatusCode);
 
         var shipmentLine = (await station.GetJsonAsync($"/odata/Shipments({shipment})/lines")).Values()[0].GetProperty("id").GetInt32();
         await Ok(station.PostAsJsonAsync($"/odata/Shipments({shipment})/ConfirmDelivery",
