@@ -14,6 +14,7 @@ using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Audit;
 using SupplyTracker.Features.Catalog;
+using SupplyTracker.Features.Donations;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Tests.Infrastructure;
@@ -139,6 +140,46 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
         Assert.All(answers.GroupBy(a => a.Key), pair => Assert.Contains(pair, a => a.StatusCode == HttpStatusCode.Created));
         var notes = await InDatabaseAsync(db => db.Donations.Where(d => d.Note!.StartsWith("twin-")).Select(d => d.Note!).ToListAsync());
         Assert.Equal(Enumerable.Range(0, Keys).Select(k => $"twin-{k}").Order(StringComparer.Ordinal), notes.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Receipts_issued_through_two_instances_at_once_never_share_a_number()
+    {
+        const int Donations = 30;
+        var ids = new List<int>();
+        await using (var scope = _first.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
+            var donor = await db.Donors.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
+            var warehouse = await db.Locations.Where(l => l.Code == "WH-GX").Select(l => l.Id).SingleAsync();
+            var masks = await db.Items.Where(i => i.Code == "MSK-SURG").Select(i => i.Id).SingleAsync();
+            for (var i = 0; i < Donations; i++)
+            {
+                var recorded = await mediator.Send(new RecordDonation(donor, warehouse, new DateOnly(2020, 2, 1), $"receipt-twin-{i}",
+                    [new RecordDonation.Line(masks, 10, null, null, null)]));
+                await mediator.Send(new InspectDonation(recorded.DonationId, [new InspectDonation.Decision(recorded.LineIds[0], LineDecision.Accept, null)]));
+                ids.Add(recorded.DonationId);
+            }
+        }
+        var logistics = await _first.CreateUserAsync(Roles.Logistics);
+        var token = await _first.IssueTokenAsync(logistics.UserName);
+        using var first = _first.SocketClient(token);
+        using var second = _second.SocketClient(token);
+        HttpClient[] clients = [first, second];
+
+        var issued = await Task.WhenAll(ids.Select(async (id, i) =>
+        {
+            using var response = await clients[i % 2].PostAsync($"/odata/Donations({id})/IssueReceipt", JsonContent.Create(new { }));
+            return (Status: response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(issued, a => Assert.True(a.Status == HttpStatusCode.OK, $"IssueReceipt answered {(int)a.Status}: {a.Body}"));
+        var numbers = await InDatabaseAsync(db => db.DonorReceipts.Select(r => r.Number).ToListAsync());
+        Assert.Equal(Donations, numbers.Count);
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        var sequences = await InDatabaseAsync(db => db.DonorReceipts.OrderBy(r => r.Sequence).Select(r => r.Sequence).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, Donations), sequences);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient client, int id, string action, object? body = null)
