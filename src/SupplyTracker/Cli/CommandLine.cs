@@ -75,7 +75,10 @@ public static class CommandLine
         if (args is not ["backup", var destination, ..] || destination.StartsWith("--", StringComparison.Ordinal))
             return await WriteAsync(output, Usage, 2);
         await using var scope = services.CreateAsyncScope();
-        var connectionString = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>().Database.GetConnectionString()!;
+        var database = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>().Database;
+        if (!database.IsSqlite())
+            return await WriteAsync(output, "backup copies the SQLite file; on PostgreSQL use pg_dump (see README).", 2);
+        var connectionString = database.GetConnectionString()!;
         try
         {
             var backup = await DatabaseBackup.TakeAsync(connectionString, destination, cancellationToken);

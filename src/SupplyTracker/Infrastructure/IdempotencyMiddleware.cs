@@ -76,8 +76,8 @@ public sealed class IdempotencyMiddleware(
         // The request's own DbContext: its transaction is the one the command joins (TransactionBehavior), so the key,
         // the command and the stored response commit together or not at all.
         var db = context.RequestServices.GetRequiredService<SupplyTrackerDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
-        // Read under the write lock: a duplicate that was waiting for it now sees the first request's answer.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(context.RequestAborted);
+        // Read under the write lock (both providers): a duplicate that was waiting for it now sees the first request's answer.
         var existing = await db.IdempotencyRecords.AsNoTracking()
             .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key && r.CreatedAt >= now - options.Value.IdempotencyRetention, context.RequestAborted);
         if (existing is null)

@@ -10,6 +10,7 @@ using SupplyTracker.Domain;
 using SupplyTracker.Tests.Api;
 using SupplyTracker.Tests.Features.Requests;
 using SupplyTracker.Tests.Infrastructure;
+using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Cli;
 
@@ -18,7 +19,7 @@ public sealed class BackupVerbTests : IDisposable
     private readonly string _livePath = Path.Combine(Path.GetTempPath(), $"supplytracker-live-{Guid.NewGuid():N}.db");
     private readonly string _backupPath = Path.Combine(Path.GetTempPath(), $"supplytracker-backup-{Guid.NewGuid():N}", "copy.db");
 
-    [Fact]
+    [SqliteFact]
     public async Task Backup_taken_while_the_service_writes_restores_every_movement_with_a_verifying_chain()
     {
         Dictionary<long, string> acknowledged;

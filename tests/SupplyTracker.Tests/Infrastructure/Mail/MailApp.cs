@@ -32,7 +32,9 @@ public sealed class MailApp : ApiFactory
     {
         _smtpPort = smtpPort;
         _pollInterval = pollInterval ?? TimeSpan.FromDays(1);
-        Clock = new FakeTimeProvider(start ?? DateTimeOffset.UtcNow);
+        // Whole seconds: PostgreSQL keeps microseconds, so a finer start would not read back equal.
+        var now = DateTimeOffset.UtcNow;
+        Clock = new FakeTimeProvider(start ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
     }
 
     public FakeTimeProvider Clock { get; }

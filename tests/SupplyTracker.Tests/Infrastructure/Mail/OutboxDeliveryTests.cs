@@ -163,7 +163,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     public async Task A_restart_sends_queued_mail_and_resends_a_message_caught_mid_send_with_the_same_Message_ID()
     {
         var path = MailApp.NewDatabase();
-        var start = DateTimeOffset.UtcNow;
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         long queued, midSend;
         string messageId;
         await using (var before = new MailApp(smtpPort: null, path, ownsDatabase: false, start))
