@@ -21,6 +21,7 @@ public sealed class ReceiptFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.WaitForURLAsync("**/Receipts/ST-**");
             Assert.Contains("有效", await page.InnerTextAsync(".receipt-status"), StringComparison.Ordinal);
             Assert.Contains("郵件尚未設定", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+            await BrowserApp.SaveScreenshotAsync(page, "receipt");
 
             var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a.download"));
             var path = await download.PathAsync();
