@@ -85,6 +85,10 @@ public sealed class FrontEndFlowTests(BrowserApp app) : IClassFixture<BrowserApp
             await logistics.WaitForSelectorAsync("h1:has-text('已配貨')");
             await logistics.ClickAsync("button:has-text('發運')");
             await logistics.WaitForSelectorAsync("h1:has-text('已發運')");
+            var waybill = await logistics.RunAndWaitForDownloadAsync(() => logistics.ClickAsync("a.waybill"));
+            var head = new byte[4];
+            await using (var file = File.OpenRead((await waybill.PathAsync())!)) await file.ReadExactlyAsync(head);
+            Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(head));
 
             await station.GotoAsync(url);
             var rows = station.Locator("tr[data-shipped]");

@@ -28,7 +28,7 @@ public sealed partial class ScreenshotTests(BrowserApp app) : IClassFixture<Brow
     }
 
     [Theory]
-    [InlineData("admin", "/Dashboard /Donations /Donations/New /Stock /Stock/Movements /Stock/Adjust /Stock/Transfer /Requests /Requests/New /Station /Station/Consumption /Admin/Users /Admin/Items /Admin/Items/Edit?id=1 /Admin/Locations /Admin/Locations/Edit /Admin/Donors /Admin/Donors/Edit?id=1 /Transparency /Account")]
+    [InlineData("admin", "/Dashboard /Donations /Donations/New /Stock /Stock/Movements /Stock/Adjust /Stock/Transfer /Requests /Requests/New /Station /Station/Consumption /Admin/Users /Admin/Items /Admin/Items/Edit?id=1 /Admin/Locations /Admin/Locations/Edit /Admin/Donors /Admin/Donors/Edit?id=1 /Donations/Import /Receipts/Batch /Transparency /Account")]
     [InlineData("station-heping", "/Station /Station/Consumption /Stock /Stock/Movements /Stock/Adjust /Requests /Requests/New /Transparency")]
     [InlineData("auditor", "/Dashboard /Donations /Stock /Stock/Movements /Requests /Station /Transparency")]
     [InlineData(null, "/Transparency /Account/Login")]

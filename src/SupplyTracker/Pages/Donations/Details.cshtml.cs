@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Donations;
+using SupplyTracker.Features.Receipts;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Pages.Donations;
@@ -19,6 +20,15 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
 
     [BindProperty]
     public List<DecisionInput> Decisions { get; set; } = [];
+
+    public IReadOnlyList<DonorReceipt> Receipts { get; private set; } = [];
+
+    [BindProperty]
+    public string? ReceiptLanguageChoice { get; set; }
+
+    public bool FullyInspected => Donation.Lines.All(l => l.Disposition is not (LineDisposition.Pending or LineDisposition.Quarantined));
+
+    public bool MayIssueReceipt => MayInspect && FullyInspected && Receipts.All(r => r.Status != ReceiptStatus.Valid);
 
     public bool MayInspect => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Logistics);
 
@@ -67,6 +77,23 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
             [.. chosen.Select(d => new ReleaseFromQuarantine.Decision(d.LineId, Enum.Parse<QuarantineOutcome>(d.Outcome!), d.Reason))]), chosen, cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostIssueReceiptAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!MayInspect) return Forbid();
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        try
+        {
+            var language = string.IsNullOrEmpty(ReceiptLanguageChoice) ? null : ReceiptLanguageChoice;
+            var number = await mediator.Send(new IssueReceipt(id, language), cancellationToken);
+            TempData["Message"] = t["Receipt {0} issued.", number].Value;
+            return RedirectToPage("/Receipts/Details", new { number });
+        }
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, _ => string.Empty))
+        {
+            return Page();
+        }
+    }
+
     private async Task<IActionResult> SendAsync<T>(int id, ICommand<T> command, List<DecisionInput> chosen, CancellationToken cancellationToken)
     {
         try
@@ -100,6 +127,7 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
             .FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (donation is null) return false;
         Donation = donation;
+        Receipts = await db.DonorReceipts.AsNoTracking().Where(r => r.DonationId == id).OrderBy(r => r.IssuedAt).ToListAsync(cancellationToken);
         return true;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Requests;
+using SupplyTracker.Features.Shipments;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
 
@@ -75,6 +76,13 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
 
     public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct) =>
         ActAsync(id, true, () => mediator.Send(new CloseRequest(id, Version), ct), t["Request closed."], ct);
+
+    public async Task<IActionResult> OnGetWaybillAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Shipment is null) return NotFound();
+        var waybill = await mediator.Send(new RenderWaybill(Shipment.Id), ct);
+        return File(waybill.Pdf, "application/pdf", waybill.FileName);
+    }
 
     public async Task<IActionResult> OnPostConfirmAsync(int id, CancellationToken ct)
     {

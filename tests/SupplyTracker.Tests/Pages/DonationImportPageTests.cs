@@ -1,0 +1,44 @@
+using System.Text;
+using Microsoft.Playwright;
+
+namespace SupplyTracker.Tests.Pages;
+
+/// <summary>A donor's packing list as CSV: preview with row errors, then recorded as one donation.</summary>
+public sealed class DonationImportPageTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const string Header = "itemCode,quantity,lotNumber,expiresOn,declaredValue\n";
+
+    [Fact]
+    public async Task Rows_with_errors_are_shown_and_block_recording_then_a_clean_list_is_recorded()
+    {
+        var page = await app.NewPageAsync("logistics");
+        await BrowserApp.RunAsync(page, "donation-import", async () =>
+        {
+            await page.GotoAsync("/Donations/Import");
+            await page.SelectOptionAsync("#Input_DonorId", new SelectOptionValue { Index = 1 });
+            await page.FillAsync("#Input_Reference", "CSV-" + Guid.NewGuid().ToString("N")[..8]);
+            await UploadAsync(page, Header + "MSK-SURG,500,,,1000\nNO-SUCH,5,,,\nDIS-84,abc,,,\n");
+
+            Assert.Equal(3, await page.Locator("table.preview tbody tr").CountAsync());
+            Assert.Contains("未知的品項代碼。", await page.InnerTextAsync("tr[data-row='3'] .row-errors"), StringComparison.Ordinal);
+            var dis = await page.InnerTextAsync("tr[data-row='4'] .row-errors");
+            Assert.Contains("數量須為大於零的整數。", dis, StringComparison.Ordinal);
+            Assert.Contains("此品項須填有效期限。", dis, StringComparison.Ordinal);
+            Assert.Equal(0, await page.Locator("button:has-text('依此清單登記捐贈')").CountAsync());
+
+            await UploadAsync(page, Header + "MSK-SURG,500,,,1000\nDIS-84,48,L-CSV-1,2028-12-31,\n");
+            Assert.Equal(0, await page.Locator("tr[data-valid='false']").CountAsync());
+            await page.ClickAsync("button:has-text('依此清單登記捐贈')");
+            await page.WaitForURLAsync("**/Donations/Details/**");
+            Assert.Equal(2, await page.Locator("table.list tbody tr").CountAsync());
+            Assert.Contains("L-CSV-1", await page.InnerTextAsync("table.list"), StringComparison.Ordinal);
+        });
+    }
+
+    private static async Task UploadAsync(IPage page, string csv)
+    {
+        await page.SetInputFilesAsync("#Upload", new FilePayload { Name = "packing-list.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.ClickAsync("button:has-text('預覽')");
+        await page.WaitForSelectorAsync("table.preview");
+    }
+}
