@@ -31,7 +31,7 @@ public sealed class ReceiptFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
             Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
 
             await page.ClickAsync("a.verify");
-            await page.WaitForURLAsync("**/verify/**");
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/verify/ST-"));
             var text = await page.InnerTextAsync("body");
             Assert.Contains("真實有效", text, StringComparison.Ordinal);
             Assert.Contains("Valid", text, StringComparison.Ordinal);
