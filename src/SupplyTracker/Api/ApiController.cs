@@ -1,9 +1,11 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
-using SupplyTracker.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Deltas;
+using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
 
@@ -12,6 +14,14 @@ namespace SupplyTracker.Api;
 public abstract class ApiController(IMediator mediator) : ODataController
 {
     protected IMediator Mediator { get; } = mediator;
+
+    /// <summary>One entity for [EnableQuery] with its ETag header, or 404 when the caller cannot see it (version null).</summary>
+    protected ActionResult<SingleResult<T>> WithETag<T>(IQueryable<T> row, int? version)
+    {
+        if (version is null) return NotFound();
+        ETags.Write(Request, version.Value);
+        return SingleResult.Create(row);
+    }
 
     /// <summary>Keys, codes, versions and audit fields are the server's: a PATCH that touches them is refused, not ignored.</summary>
     protected static void RefuseChanges<T>(Delta<T> delta, params string[] serverOwned) where T : class

@@ -22,10 +22,7 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerScope scope
     [ApiQuery]
     public async Task<ActionResult<SingleResult<ItemDto>>> Get([FromODataUri] int key, CancellationToken ct)
     {
-        var version = await db.Items.Where(i => i.Id == key).Select(i => (int?)i.Version).FirstOrDefaultAsync(ct);
-        if (version is null) return NotFound();
-        ETags.Write(Request, version.Value);
-        return SingleResult.Create(db.ItemDtos().Where(i => i.Id == key));
+        return WithETag(db.ItemDtos().Where(i => i.Id == key), await db.Items.Where(i => i.Id == key).Select(i => (int?)i.Version).FirstOrDefaultAsync(ct));
     }
 
     [Authorize(Policy = Policies.Catalog)]
@@ -86,10 +83,7 @@ public sealed partial class LocationsController(SupplyTrackerDbContext db, Calle
     [ApiQuery]
     public async Task<ActionResult<SingleResult<LocationDto>>> Get([FromODataUri] int key, CancellationToken ct)
     {
-        var version = await db.Locations.Where(l => l.Id == key).Select(l => (int?)l.Version).FirstOrDefaultAsync(ct);
-        if (version is null) return NotFound();
-        ETags.Write(Request, version.Value);
-        return SingleResult.Create(db.LocationDtos().Where(l => l.Id == key));
+        return WithETag(db.LocationDtos().Where(l => l.Id == key), await db.Locations.Where(l => l.Id == key).Select(l => (int?)l.Version).FirstOrDefaultAsync(ct));
     }
 
     [Authorize(Policy = Policies.Catalog)]
@@ -139,10 +133,7 @@ public sealed class DonorsController(SupplyTrackerDbContext db, CallerScope scop
     [ApiQuery]
     public async Task<ActionResult<SingleResult<DonorDto>>> Get([FromODataUri] int key, CancellationToken ct)
     {
-        var version = await db.Donors.Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
-        if (version is null) return NotFound();
-        ETags.Write(Request, version.Value);
-        return SingleResult.Create(db.DonorDtos(scope).Where(d => d.Id == key));
+        return WithETag(db.DonorDtos(scope).Where(d => d.Id == key), await db.Donors.Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct));
     }
 
     [Authorize(Policy = Policies.Warehouse)]

@@ -21,10 +21,7 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
     [ApiQuery]
     public async Task<ActionResult<SingleResult<DonationDto>>> Get([FromODataUri] int key, CancellationToken ct)
     {
-        var version = await CurrentVersion(key, ct);
-        if (version is null) return NotFound();
-        ETags.Write(Request, version.Value);
-        return SingleResult.Create(db.DonationDtos(scope).Where(d => d.Id == key));
+        return WithETag(db.DonationDtos(scope).Where(d => d.Id == key), await CurrentVersion(key, ct));
     }
 
     [ApiQuery]

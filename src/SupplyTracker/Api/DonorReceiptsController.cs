@@ -20,10 +20,7 @@ public sealed class DonorReceiptsController(SupplyTrackerDbContext db, IMediator
     [ApiQuery]
     public async Task<ActionResult<SingleResult<DonorReceiptDto>>> Get([FromODataUri] string key, CancellationToken ct)
     {
-        var version = await db.DonorReceiptDtos(scope).Where(r => r.Number == key).Select(r => (int?)r.Version).FirstOrDefaultAsync(ct);
-        if (version is null) return NotFound();
-        ETags.Write(Request, version.Value);
-        return SingleResult.Create(db.DonorReceiptDtos(scope).Where(r => r.Number == key));
+        return WithETag(db.DonorReceiptDtos(scope).Where(r => r.Number == key), await db.DonorReceiptDtos(scope).Where(r => r.Number == key).Select(r => (int?)r.Version).FirstOrDefaultAsync(ct));
     }
 
     [HttpPost]

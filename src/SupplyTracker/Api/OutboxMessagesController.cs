@@ -23,10 +23,7 @@ public sealed class OutboxMessagesController(SupplyTrackerDbContext db, IMediato
     [ApiQuery]
     public async Task<ActionResult<SingleResult<OutboxMessageDto>>> Get([FromODataUri] long key, CancellationToken ct)
     {
-        var version = await db.OutboxMessages.Where(m => m.Id == key).Select(m => (int?)m.Version).FirstOrDefaultAsync(ct);
-        if (version is null) return NotFound();
-        ETags.Write(Request, version.Value);
-        return SingleResult.Create(db.OutboxMessageDtos().Where(m => m.Id == key));
+        return WithETag(db.OutboxMessageDtos().Where(m => m.Id == key), await db.OutboxMessages.Where(m => m.Id == key).Select(m => (int?)m.Version).FirstOrDefaultAsync(ct));
     }
 
     /// <summary>GET /odata/OutboxMessages/MailStatus(): whether an SMTP server is configured, and the outbox by status.</summary>

@@ -29,10 +29,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [ApiQuery]
     public async Task<ActionResult<SingleResult<AllocationRequestDto>>> Get([FromODataUri] int key, CancellationToken ct)
     {
-        var version = await CurrentVersion(key, ct);
-        if (version is null) return NotFound();
-        ETags.Write(Request, version.Value);
-        return SingleResult.Create(Requests().Where(r => r.Id == key).ToDtos());
+        return WithETag(Requests().Where(r => r.Id == key).ToDtos(), await CurrentVersion(key, ct));
     }
 
     [ApiQuery]
@@ -180,10 +177,7 @@ public sealed class ShipmentsController(SupplyTrackerDbContext db, IMediator med
     [ApiQuery]
     public async Task<ActionResult<SingleResult<ShipmentDto>>> Get([FromODataUri] int key, CancellationToken ct)
     {
-        var version = await CurrentVersion(key, ct);
-        if (version is null) return NotFound();
-        ETags.Write(Request, version.Value);
-        return SingleResult.Create(Shipments().Where(s => s.Id == key).ToDtos());
+        return WithETag(Shipments().Where(s => s.Id == key).ToDtos(), await CurrentVersion(key, ct));
     }
 
     [ApiQuery]
