@@ -59,6 +59,8 @@ public sealed class DonationLine
     internal DonationLine(Donation donation, int lineNumber, Item item, long quantity, string? lotNumber, DateOnly? expiresOn, decimal? declaredValue)
     {
         Donation = donation;
+        // Set for a donation already saved (a bulk import writes its lines afterwards); EF fixes it up otherwise.
+        DonationId = donation.Id;
         LineNumber = lineNumber;
         Item = item;
         ItemId = item.Id;

@@ -8,6 +8,7 @@ namespace SupplyTracker.Features;
 public static class ValidationRules
 {
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    public const decimal MaxDeclaredValue = 10_000_000_000m;
 
     /// <summary>A positive whole number of the item's base unit, at most one billion.</summary>
     public static IRuleBuilderOptions<T, decimal> WholeQuantity<T>(this IRuleBuilder<T, decimal> rule) => rule

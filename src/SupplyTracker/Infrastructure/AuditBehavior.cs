@@ -29,7 +29,8 @@ public sealed class AuditBehavior<TMessage, TResponse>(SupplyTrackerDbContext db
                 {
                     // Files (a receipt PDF queued for mail) are content, not a record of who did what.
                     foreach (var property in info.Properties.Where(p => p.Name.Contains("password", StringComparison.OrdinalIgnoreCase)
-                                 || p.PropertyType == typeof(byte[])).ToList())
+                                 || p.PropertyType == typeof(byte[])
+                                 || p.AttributeProvider?.IsDefined(typeof(NotAuditedAttribute), inherit: true) == true).ToList())
                         info.Properties.Remove(property);
                 },
             },
@@ -44,3 +45,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(SupplyTrackerDbContext db
         return response;
     }
 }
+
+/// <summary>Leaves a command's property out of the audit log: bulk content (an import's lines) that another property summarises.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotAuditedAttribute : Attribute;

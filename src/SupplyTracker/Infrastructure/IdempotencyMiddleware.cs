@@ -105,11 +105,12 @@ public sealed class IdempotencyMiddleware(
             await ReplayAsync(context, existing);
     }
 
-    /// <summary>POSTs under /odata, except $batch itself (its inner requests are the batch's business).</summary>
+    /// <summary>POSTs under /odata, except $batch itself (its inner requests are the batch's business), and CSV imports.</summary>
     internal static bool AppliesTo(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
-        && request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase, out var rest)
-        && !rest.StartsWithSegments("/$batch", StringComparison.OrdinalIgnoreCase);
+        && (request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase, out var rest)
+                && !rest.StartsWithSegments("/$batch", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/imports", StringComparison.OrdinalIgnoreCase));
 
     internal static bool IsValidKey(string? key) =>
         key is { Length: > 0 and <= IdempotencyRecord.MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');

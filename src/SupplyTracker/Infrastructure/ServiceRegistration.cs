@@ -106,6 +106,7 @@ public static class ServiceRegistration
         app.MapAuthEndpoints();
         app.MapRazorPages();
         app.MapReceiptBatches();
+        app.MapDonationImports();
         app.MapControllers();
         app.MapReceiptVerification();
         return app;

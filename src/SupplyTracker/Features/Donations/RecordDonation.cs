@@ -32,27 +32,43 @@ public sealed class RecordDonationValidator : AbstractValidator<RecordDonation>
             .WithMessage("A donation with this reference is already recorded.");
         RuleFor(c => c.Lines).NotEmpty().WithMessage("A donation needs at least one line.")
             .Must(l => l is null || l.Count <= MaxLines).WithMessage($"A donation can have at most {MaxLines} lines.");
-        RuleForEach(c => c.Lines).ChildRules(line =>
+        RuleForEach(c => c.Lines).SetValidator(new DonationLineValidator());
+        RuleFor(c => c.Lines).CustomAsync((lines, context, ct) => DonationLineValidator.CheckItemsAsync(db, lines, "Lines", context, ct));
+    }
+}
+
+/// <summary>The rules of one donation line, shared by a single donation and a packing-list import.</summary>
+public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Line>
+{
+    public DonationLineValidator()
+    {
+        RuleFor(l => l.Quantity).WholeQuantity();
+        RuleFor(l => l.LotNumber).LotNumber();
+        RuleFor(l => l.ExpiresOn).Must(d => d is null || d >= ValidationRules.EarliestDate)
+            .WithMessage($"'Expires On' must be on or after {ValidationRules.EarliestDate:yyyy-MM-dd}.");
+        RuleFor(l => l.DeclaredValue).InclusiveBetween(0, ValidationRules.MaxDeclaredValue);
+    }
+
+    /// <summary>Every line names an existing item, with lot and expiry where the item tracks them; one query for all lines.</summary>
+    public static async Task CheckItemsAsync<T>(SupplyTrackerDbContext db, IReadOnlyList<RecordDonation.Line>? lines, string path,
+        ValidationContext<T> context, CancellationToken ct)
+    {
+        if (lines is null) return;
+        var items = await db.ItemsAsync(lines.Select(l => l.ItemId), ct);
+        for (var i = 0; i < lines.Count; i++)
         {
-            line.RuleFor(l => l.Quantity).WholeQuantity();
-            line.RuleFor(l => l.LotNumber).LotNumber();
-            line.RuleFor(l => l.ExpiresOn).Must(d => d is null || d >= ValidationRules.EarliestDate)
-                .WithMessage($"'Expires On' must be on or after {ValidationRules.EarliestDate:yyyy-MM-dd}.");
-            line.RuleFor(l => l.DeclaredValue).InclusiveBetween(0, 10_000_000_000m);
-        });
-        RuleForEach(c => c.Lines).CustomAsync(async (line, context, ct) =>
-        {
-            var item = await db.Items.FindAsync([line.ItemId], ct);
-            if (item is null)
+            var line = lines[i];
+            var at = $"{path}[{i}]";
+            if (!items.TryGetValue(line.ItemId, out var item))
             {
-                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{context.PropertyPath}.ItemId", $"'itemId' {line.ItemId} does not name an existing item."));
-                return;
+                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{at}.ItemId", $"'itemId' {line.ItemId} does not name an existing item."));
+                continue;
             }
             if (item.TracksExpiry && string.IsNullOrWhiteSpace(line.LotNumber))
-                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{context.PropertyPath}.LotNumber", $"{item.Code} tracks expiry: a lot number is required."));
+                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{at}.LotNumber", $"{item.Code} tracks expiry: a lot number is required."));
             if (item.TracksExpiry && line.ExpiresOn is null)
-                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{context.PropertyPath}.ExpiresOn", $"{item.Code} tracks expiry: an expiry date is required."));
-        });
+                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{at}.ExpiresOn", $"{item.Code} tracks expiry: an expiry date is required."));
+        }
     }
 }
 
@@ -61,11 +77,18 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
     public async ValueTask<DonationRecorded> Handle(RecordDonation command, CancellationToken cancellationToken)
     {
         var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
-        var donation = new Donation(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, ledger.User, ledger.Now, command.Reference);
-        foreach (var line in command.Lines)
-            donation.AddLine(items[line.ItemId], Quantity.Ensure(line.Quantity), line.LotNumber, line.ExpiresOn, line.DeclaredValue);
+        var donation = Build(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, command.Reference, command.Lines, items, ledger);
         db.Donations.Add(donation);
         await db.SaveChangesAsync(cancellationToken);
         return new DonationRecorded(donation.Id, [.. donation.Lines.Select(l => l.Id)]);
+    }
+
+    internal static Donation Build(int donorId, int receivingLocationId, DateOnly receivedOn, string? note, string? reference,
+        IEnumerable<RecordDonation.Line> lines, IReadOnlyDictionary<int, Item> items, StockLedger ledger)
+    {
+        var donation = new Donation(donorId, receivingLocationId, receivedOn, note, ledger.User, ledger.Now, reference);
+        foreach (var line in lines)
+            donation.AddLine(items[line.ItemId], Quantity.Ensure(line.Quantity), line.LotNumber, line.ExpiresOn, line.DeclaredValue);
+        return donation;
     }
 }

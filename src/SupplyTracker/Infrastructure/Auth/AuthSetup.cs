@@ -125,7 +125,7 @@ public static class AuthSetup
 
     public static bool IsApi(PathString path) =>
         path.StartsWithSegments("/odata") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/audit")
-        || path.StartsWithSegments("/jobs");
+        || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/imports");
 
     private static bool IsSignIn(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)

@@ -13,14 +13,19 @@ using SupplyTracker.Infrastructure.Localization;
 namespace SupplyTracker.Pages.Donations;
 
 /// <summary>
-/// A donor's packing list uploaded as CSV, previewed with row-level errors, then recorded as one donation. While any row has
-/// an error nothing is recorded: a donation recorded from part of the list would disagree with the donor's own papers.
+/// A packing list uploaded as CSV, previewed with row-level errors, then recorded: one donation for a donor's own list, or
+/// many for an intake sheet whose rows name their donor, date or reference. While any row has an error nothing is recorded:
+/// donations recorded from part of the list would disagree with the donor's own papers.
 /// </summary>
 [Authorize(Policy = Policies.Warehouse)]
-[RequestSizeLimit(MaxFileBytes + 64 * 1024)]
+// The preview posts the file and the text of the previous file; the record step posts the text alone.
+[RequestSizeLimit(2 * MaxFileBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 2 * MaxFileBytes + 64 * 1024, ValueLengthLimit = MaxFileBytes)]
 public sealed class ImportModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
-    public const int MaxFileBytes = 1024 * 1024;
+    public const int MaxFileBytes = 16 * 1024 * 1024;
+    /// <summary>A preview shows every row of a short list; of a long one, the rows with errors (at most this many) or its first rows.</summary>
+    public const int PreviewRows = 200;
 
     [BindProperty]
     public ImportInput Input { get; set; } = new();
@@ -49,7 +54,7 @@ public sealed class ImportModel(SupplyTrackerDbContext db, IMediator mediator, I
         }
         if (Upload.Length > MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Upload), t["The file is larger than 1 MB."]);
+            ModelState.AddModelError(nameof(Upload), t["The file is larger than 16 MB."]);
             return Page();
         }
         using (var reader = new StreamReader(Upload.OpenReadStream(), detectEncodingFromByteOrderMarks: true))
@@ -64,27 +69,36 @@ public sealed class ImportModel(SupplyTrackerDbContext db, IMediator mediator, I
     {
         await LoadAsync(ct);
         Preview = await ReadAsync(Input.Csv ?? "", ct);
-        if (Input.DonorId is null) ModelState.AddModelError("Input.DonorId", t["Choose the donor."]);
         if (!Preview.IsValid) ModelState.AddModelError(string.Empty, t["Correct the rows marked in red and upload the file again; nothing was recorded."]);
         if (!ModelState.IsValid) return Page();
         try
         {
-            var recorded = await mediator.Send(new RecordDonation(Input.DonorId!.Value, Input.ReceivingLocationId, Input.ReceivedOn, Input.Note,
-                [.. Preview.Rows.Select(r => r.ToLine())], string.IsNullOrWhiteSpace(Input.Reference) ? null : Input.Reference), ct);
-            TempData["Message"] = t["Donation {0} recorded with {1} lines. Inspect it now.", recorded.DonationId, recorded.LineIds.Count].Value;
-            return RedirectToPage("/Donations/Details", new { id = recorded.DonationId });
+            var imported = await mediator.Send(new ImportDonations(Input.ReceivingLocationId, Input.Note, $"page upload, {Input.Csv!.Length:N0} characters",
+                Preview.ToDonations()), ct);
+            if (imported.Donations is [var only])
+            {
+                TempData["Message"] = t["Donation {0} recorded with {1} lines. Inspect it now.", only.Id, only.Lines].Value;
+                return RedirectToPage("/Donations/Details", new { id = only.Id });
+            }
+            TempData["Message"] = t["{0} donations recorded with {1} lines. Inspect them now.", imported.Donations.Count.ToString("N0"), imported.LineCount.ToString("N0")].Value;
+            return RedirectToPage("/Donations/Index");
         }
-        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => field.StartsWith("Lines", StringComparison.OrdinalIgnoreCase) ? string.Empty : "Input." + field))
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => field.StartsWith("Donations", StringComparison.OrdinalIgnoreCase) ? string.Empty : "Input." + field))
         {
             return Page();
         }
     }
 
-    private async Task<PackingList> ReadAsync(string csv, CancellationToken ct)
-    {
-        var items = await db.Items.AsNoTracking().Select(i => new PackingListItem(i.Id, i.Code, i.TracksExpiry)).ToListAsync(ct);
-        return PackingList.Read(new StringReader(csv), items.ToDictionary(i => i.Code.ToUpperInvariant()));
-    }
+    private Task<PackingList> ReadAsync(string csv, CancellationToken ct) =>
+        db.ReadPackingListAsync(new StringReader(csv), Input.DonorId, Input.ReceivedOn, Input.Reference, clock, ct);
+
+    /// <summary>The rows the preview shows: all of a short list; of a long one, the rows with errors, or the first rows when there are none.</summary>
+    public IReadOnlyList<PackingListRow> ShownRows(PackingList list) =>
+        list.Rows.Count <= PreviewRows ? list.Rows
+        : list.Rows.Any(r => !r.IsValid) ? [.. list.Rows.Where(r => !r.IsValid).Take(PreviewRows)]
+        : [.. list.Rows.Take(PreviewRows / 4)];
+
+    public string DonorName(int id) => Donors.FirstOrDefault(d => d.Id == id).Name ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -1,0 +1,119 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure;
+
+namespace SupplyTracker.Features.Donations;
+
+/// <summary>
+/// Records the donations of a packing list or intake sheet all at once, in one transaction: every donation and line, or
+/// nothing. Like <see cref="RecordDonation"/>, nothing enters stock until each donation is inspected.
+/// </summary>
+/// <param name="Source">Where the lines came from (file name and SHA-256), for the audit log, which records this instead of the lines.</param>
+public sealed record ImportDonations(int ReceivingLocationId, string? Note, string Source,
+    [property: NotAudited] IReadOnlyList<ImportDonations.Donation> Donations) : ICommand<DonationsImported>
+{
+    public const int MaxDonations = 10_000;
+
+    public sealed record Donation(int DonorId, DateOnly ReceivedOn, string? Reference, IReadOnlyList<RecordDonation.Line> Lines);
+
+    /// <summary>Written to the audit log in place of the donations themselves.</summary>
+    public int DonationCount => Donations?.Count ?? 0;
+
+    public int LineCount => Donations?.Sum(d => d.Lines?.Count ?? 0) ?? 0;
+}
+
+public sealed record DonationsImported(IReadOnlyList<ImportedDonation> Donations, int LineCount);
+
+public sealed record ImportedDonation(int Id, int DonorId, DateOnly ReceivedOn, string? Reference, int Lines);
+
+public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations>
+{
+    public ImportDonationsValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    {
+        RuleFor(c => c.ReceivingLocationId).Exists<ImportDonations, Location>(db);
+        RuleFor(c => c.Note).Note();
+        RuleFor(c => c.Source).NotEmpty().MaximumLength(300);
+        RuleFor(c => c.Donations).NotEmpty().WithMessage("An import needs at least one donation.")
+            .Must(d => d is null || d.Count <= ImportDonations.MaxDonations).WithMessage($"An import can have at most {ImportDonations.MaxDonations:N0} donations.")
+            .Must(d => d is null || d.Sum(x => x?.Lines?.Count ?? 0) <= PackingList.MaxRows).WithMessage($"An import can have at most {PackingList.MaxRows:N0} lines.")
+            .DependentRules(() =>
+            {
+                RuleForEach(c => c.Donations).NotNull().ChildRules(donation =>
+                {
+                    donation.RuleFor(d => d.ReceivedOn).NotInFuture(clock);
+                    donation.RuleFor(d => d.Reference).LotNumber();
+                    donation.RuleFor(d => d.Lines).NotEmpty().WithMessage("A donation needs at least one line.")
+                        .Must(l => l is null || l.Count <= RecordDonationValidator.MaxLines)
+                        .WithMessage($"A donation can have at most {RecordDonationValidator.MaxLines} lines.");
+                    donation.RuleForEach(d => d.Lines).NotNull().SetValidator(new DonationLineValidator());
+                });
+                RuleFor(c => c.Donations).CustomAsync((donations, context, ct) => CheckAsync(db, donations, context, ct));
+            });
+    }
+
+    // One query each for donors, items and references, however many lines.
+    private static async Task CheckAsync(SupplyTrackerDbContext db, IReadOnlyList<ImportDonations.Donation> donations,
+        ValidationContext<ImportDonations> context, CancellationToken ct)
+    {
+        var donorIds = donations.Where(d => d is not null).Select(d => d.DonorId).Distinct().ToList();
+        var donors = (await db.Donors.Where(d => donorIds.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        var references = donations.Where(d => d?.Reference is not null).Select(d => d.Reference!.Trim()).ToList();
+        var taken = (await db.Donations.Where(d => d.Reference != null && references.Contains(d.Reference)).Select(d => d.Reference!).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lines = donations.Where(d => d?.Lines is not null).SelectMany(d => d.Lines).Where(l => l is not null).ToList();
+        var items = await db.ItemsAsync(lines.Select(l => l.ItemId), ct);
+        for (var i = 0; i < donations.Count; i++)
+        {
+            if (donations[i] is not { } donation) continue;
+            if (!donors.Contains(donation.DonorId))
+                context.AddFailure($"Donations[{i}].DonorId", $"'donorId' {donation.DonorId} does not name an existing donor.");
+            if (donation.Reference?.Trim() is { Length: > 0 } reference)
+            {
+                if (taken.Contains(reference))
+                    context.AddFailure($"Donations[{i}].Reference", $"A donation with the reference {reference} is already recorded.");
+                else if (!seen.Add(reference))
+                    context.AddFailure($"Donations[{i}].Reference", $"The reference {reference} is given to two donations of this import.");
+            }
+            for (var j = 0; j < (donation.Lines?.Count ?? 0); j++)
+            {
+                if (donation.Lines![j] is not { } line) continue;
+                var at = $"Donations[{i}].Lines[{j}]";
+                if (!items.TryGetValue(line.ItemId, out var item))
+                    context.AddFailure($"{at}.ItemId", $"'itemId' {line.ItemId} does not name an existing item.");
+                else if (item.TracksExpiry && (string.IsNullOrWhiteSpace(line.LotNumber) || line.ExpiresOn is null))
+                    context.AddFailure($"{at}.{(line.ExpiresOn is null ? "ExpiresOn" : "LotNumber")}", $"{item.Code} tracks expiry: a lot number and an expiry date are required.");
+            }
+        }
+    }
+}
+
+public sealed class ImportDonationsHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<ImportDonations, DonationsImported>
+{
+    public async ValueTask<DonationsImported> Handle(ImportDonations command, CancellationToken cancellationToken)
+    {
+        var items = await db.ItemsAsync(command.Donations.SelectMany(d => d.Lines).Select(l => l.ItemId), cancellationToken);
+        // The donations through EF (their ids come back), then their lines in bulk: the domain still builds and checks
+        // every line, but 100,000 of them do not pass through the change tracker.
+        var donations = command.Donations
+            .Select(d => new Donation(d.DonorId, command.ReceivingLocationId, d.ReceivedOn, command.Note, ledger.User, ledger.Now, d.Reference))
+            .ToList();
+        db.Donations.AddRange(donations);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var donation in donations)
+            db.Entry(donation).State = EntityState.Detached;
+
+        var lines = new List<DonationLine>(command.Donations.Sum(d => d.Lines.Count));
+        for (var i = 0; i < donations.Count; i++)
+            foreach (var line in command.Donations[i].Lines)
+                lines.Add(donations[i].AddLine(items[line.ItemId], Quantity.Ensure(line.Quantity), line.LotNumber, line.ExpiresOn, line.DeclaredValue));
+        await db.InsertAsync(lines, cancellationToken);
+
+        return new DonationsImported(
+            [.. donations.Select(d => new ImportedDonation(d.Id, d.DonorId, d.ReceivedOn, d.Reference, d.Lines.Count))], lines.Count);
+    }
+}
