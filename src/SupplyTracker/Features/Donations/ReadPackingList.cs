@@ -159,7 +159,7 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
         if (receivedOn is null) errors.Add(new("receivedOn", "Received date must be written yyyy-MM-dd."));
         else if (receivedOn > context.Today.AddDays(1) || receivedOn < ValidationRules.EarliestDate)
         {
-            errors.Add(new("receivedOn", "Received date cannot be in the future."));
+            errors.Add(new("receivedOn", receivedOn < ValidationRules.EarliestDate ? "Received date must be on or after 2000-01-01." : "Received date cannot be in the future."));
             receivedOn = null;
         }
 
