@@ -451,6 +451,55 @@ public static class BadInputCorpus
         yield return Post("scope-station-requests-for-another-station", "/odata/AllocationRequests", Request(locationId: "3"), Caller.Station);
         yield return Get("scope-station-reads-another-location-cover", "/odata/Locations(3)/DaysOfCover()", caller: Caller.Station);
 
+        // CSV import (POST /imports/donations): any bad row refuses the whole file.
+        const string csvHeader = "donor,receivedOn,reference,itemCode,quantity,lotNumber,expiresOn,declaredValue\n";
+        const string import = "/imports/donations?receivingLocationId=1&donorId=1";
+        BadInput Csv(string name, string csv, string url = import, Caller caller = Caller.Logistics, string contentType = "text/csv") =>
+            new("csv-" + name, post, url, () => Raw(Encoding.UTF8.GetBytes(csv), contentType), caller);
+        string Row(string itemCode = "MSK-SURG", string quantity = "10", string lot = "", string expires = "", string value = "", string donor = "",
+            string receivedOn = "", string reference = "") => csvHeader + $"{donor},{receivedOn},{reference},{itemCode},{quantity},{lot},{expires},{value}\n";
+        yield return Csv("empty-body", "");
+        yield return Csv("header-only", csvHeader);
+        yield return Csv("wrong-header", "code,qty\nMSK-SURG,1\n");
+        yield return Csv("blank-lines-only", "\n\n\n");
+        foreach (var quantity in new[] { "0", "-5", "2.5", "1e3", "1000000001", "99999999999999999999999999999", "abc", "", "NaN", "０５" })
+            yield return Csv($"quantity {quantity}", Row(quantity: quantity));
+        yield return Csv("unknown-item", Row(itemCode: "NO-SUCH-ITEM"));
+        yield return Csv("sql-injection-item", Row(itemCode: "MSK-SURG'; DROP TABLE \"Donations\"; --"));
+        yield return Csv("emoji-item", Row(itemCode: Emoji));
+        yield return Csv("1mb-lot", Row(lot: new string('L', 1 << 20)));
+        yield return Csv("control-chars-lot", Row(lot: "L\u0001\u0007"));
+        yield return Csv("rtl-65-char-reference", Row(reference: string.Concat(Enumerable.Repeat("\u202Eשלום", 13))));
+        yield return Csv("expiry-2028-02-30", Row(itemCode: "DIS-84", lot: "L1", expires: "2028-02-30"));
+        yield return Csv("expiry-1999", Row(itemCode: "DIS-84", lot: "L1", expires: "1999-12-31"));
+        yield return Csv("tracked-item-without-lot", Row(itemCode: "DIS-84", expires: "2028-12-31"));
+        yield return Csv("declared-value-negative", Row(value: "-1"));
+        yield return Csv("declared-value-huge", Row(value: "10000000000.01"));
+        yield return Csv("received-in-future", Row(receivedOn: "2099-01-01"));
+        yield return Csv("received-invalid", Row(receivedOn: "2026-02-30"));
+        yield return Csv("unknown-donor", Row(donor: "nobody at all"));
+        yield return Csv("donor-id-zero", Row(donor: "0"));
+        yield return Csv("reference-already-recorded", Row(reference: "SEED-2020-001"));
+        yield return Csv("reference-shared-by-two-donors", csvHeader + "1,,R-SHARED,MSK-SURG,1,,,\n2,,R-SHARED,MSK-SURG,1,,,\n");
+        yield return Csv("one-good-row-one-bad", csvHeader + ",,,MSK-SURG,10,,,\n,,,MSK-SURG,0,,,\n");
+        yield return Csv("501-lines-in-one-donation", csvHeader + string.Concat(Enumerable.Repeat(",,,MSK-SURG,1,,,\n", 501)));
+        yield return Csv("unclosed-quote", csvHeader + ",,,\"MSK-SURG,10,,,\n");
+        yield return new("csv-invalid-utf8", post, import, () => Raw([.. "itemCode,quantity\n"u8, 0xC3, 0x28, 0xFF, .. ",1\n"u8], "text/csv"), Caller.Logistics);
+        yield return new("csv-utf16", post, import, () => Raw(Encoding.Unicode.GetBytes("itemCode,quantity\nMSK-SURG,0\n"), "text/csv"), Caller.Logistics);
+        yield return Csv("17mb-body", "itemCode,quantity\n" + new string('x', 17 << 20));
+        yield return Csv("content-type-json", Row(), contentType: "application/json");
+        yield return Csv("content-type-form", Row(), contentType: "application/x-www-form-urlencoded");
+        yield return new("csv-content-type-missing", post, import, () => Raw(Encoding.UTF8.GetBytes(Row()), null), Caller.Logistics);
+        yield return Csv("no-location", Row(), "/imports/donations?donorId=1");
+        yield return Csv("unknown-location", Row(), "/imports/donations?receivingLocationId=999999&donorId=1");
+        yield return Csv("location-overflow", Row(), "/imports/donations?receivingLocationId=99999999999&donorId=1");
+        yield return Csv("unknown-donor-parameter", Row(), "/imports/donations?receivingLocationId=1&donorId=999999");
+        yield return Csv("received-on-parameter-invalid", Row(), "/imports/donations?receivingLocationId=1&donorId=1&receivedOn=yesterday");
+        yield return Csv("note-1mb", Row(), $"/imports/donations?receivingLocationId=1&donorId=1&note={Q(new string('n', 20_000))}");
+        yield return Csv("role-station", Row(), caller: Caller.Station);
+        yield return Csv("role-auditor", Row(), caller: Caller.Auditor);
+        yield return Csv("role-anonymous", Row(), caller: Caller.Anonymous);
+
         // Methods and routes that do not exist.
         yield return new("method-delete-item", HttpMethod.Delete, "/odata/Items(1)");
         yield return new("method-delete-movement", HttpMethod.Delete, "/odata/StockMovements(1)");

@@ -87,6 +87,8 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
             TrimOptions = TrimOptions.Trim,
             IgnoreBlankLines = true,
             BadDataFound = null,
+            // A short row (or an unclosed quote that swallows the rest of the file) reads its missing cells as blank.
+            MissingFieldFound = null,
         };
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader())
@@ -97,13 +99,20 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
         var index = Columns.ToDictionary(c => c, c => header.Contains(c.ToLowerInvariant()) ? c.ToLowerInvariant() : null);
 
         var rows = new List<PackingListRow>();
-        while (csv.Read())
+        try
         {
-            if (rows.Count == MaxRows)
-                return new PackingList(rows, [new("A packing list can have at most {0} rows; split the file.", MaxRows.ToString("N0", CultureInfo.InvariantCulture))]);
-            string Field(string name) => index[name] is { } column ? csv.GetField(column)?.Trim() ?? "" : "";
-            rows.Add(ReadRow(csv.Parser.Row, Field("itemCode"), Field("quantity"), Field("lotNumber"), Field("expiresOn"), Field("declaredValue"),
-                Field("donor"), Field("receivedOn"), Field("reference"), context));
+            while (csv.Read())
+            {
+                if (rows.Count == MaxRows)
+                    return new PackingList(rows, [new("A packing list can have at most {0} rows; split the file.", MaxRows.ToString("N0", CultureInfo.InvariantCulture))]);
+                string Field(string name) => index[name] is { } column ? csv.GetField(column)?.Trim() ?? "" : "";
+                rows.Add(ReadRow(csv.Parser.Row, Field("itemCode"), Field("quantity"), Field("lotNumber"), Field("expiresOn"), Field("declaredValue"),
+                    Field("donor"), Field("receivedOn"), Field("reference"), context));
+            }
+        }
+        catch (CsvHelperException)
+        {
+            return new PackingList(rows, [new("The file cannot be read as CSV after row {0}.", rows.Count + 1)]);
         }
         if (rows.Count == 0)
             return new PackingList([], [new("The file has no rows.")]);

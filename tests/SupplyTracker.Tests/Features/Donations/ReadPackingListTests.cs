@@ -133,4 +133,14 @@ public sealed class ReadPackingListTests
         Assert.Equal("A packing list can have at most {0} rows; split the file.", list.Errors.Single().Format);
         Assert.False(list.IsValid);
     }
+
+    [Fact]
+    public void Short_rows_and_an_unclosed_quote_are_row_errors_not_a_crash()
+    {
+        var list = Read("itemCode,quantity,lotNumber\nMSK-SURG\n\"MSK-SURG,10,,\nMSK-SURG,5\n");
+
+        Assert.False(list.IsValid);
+        Assert.Equal(["Quantity must be a whole number from 1 to 1,000,000,000."], Messages(list.Rows[0]));
+        Assert.Contains("Unknown item code.", Messages(list.Rows[1]));
+    }
 }
