@@ -95,7 +95,6 @@ long importRss = 0;
 await using (var service = await ServiceProcess.StartAsync(app, importDb))
 {
     using var http = await SignedInAsync(service.BaseAddress);
-    http.Timeout = TimeSpan.FromMinutes(5);
     await ImportAsync(http, IntakeSheet("warm", 1_000));
     for (var run = 0; run < 3; run++)
     {

@@ -35,6 +35,27 @@ public sealed class DonationImportPageTests(BrowserApp app) : IClassFixture<Brow
         });
     }
 
+    [Fact]
+    public async Task An_intake_sheet_naming_its_donors_is_previewed_as_donations_and_recorded_all_at_once()
+    {
+        var tag = "SHEET-" + Guid.NewGuid().ToString("N")[..8];
+        var page = await app.NewPageAsync("logistics");
+        await BrowserApp.RunAsync(page, "donation-import-sheet", async () =>
+        {
+            await page.GotoAsync("/Donations/Import");
+            await UploadAsync(page, "donor,receivedOn,reference,itemCode,quantity,lotNumber,expiresOn,declaredValue\n" +
+                $"陳志明,2026-11-20,{tag}-1,MSK-SURG,300,,,\n" +
+                $"2,2026-11-21,{tag}-2,DIS-84,24,L-{tag},2028-12-31,\n" +
+                $"陳志明,2026-11-20,{tag}-1,MSK-KN95,50,,,\n");
+
+            Assert.Equal(2, await page.Locator("table.donations-preview tbody tr").CountAsync());
+            Assert.Contains("陳志明", await page.InnerTextAsync("table.donations-preview tbody tr:first-child"), StringComparison.Ordinal);
+            await page.ClickAsync("button:has-text('依此清單登記 2 筆捐贈')");
+            await page.WaitForURLAsync("**/Donations");
+            Assert.Contains("已登記 2 筆捐贈，共 3 項明細", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+        });
+    }
+
     private static async Task UploadAsync(IPage page, string csv)
     {
         await page.SetInputFilesAsync("#Upload", new FilePayload { Name = "packing-list.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
