@@ -22,7 +22,7 @@ public sealed class DonationImportPageTests(BrowserApp app) : IClassFixture<Brow
             Assert.Equal(3, await page.Locator("table.preview tbody tr").CountAsync());
             Assert.Contains("未知的品項代碼。", await page.InnerTextAsync("tr[data-row='3'] .row-errors"), StringComparison.Ordinal);
             var dis = await page.InnerTextAsync("tr[data-row='4'] .row-errors");
-            Assert.Contains("數量須為大於零的整數。", dis, StringComparison.Ordinal);
+            Assert.Contains("數量須為 1 至 1,000,000,000 的整數。", dis, StringComparison.Ordinal);
             Assert.Contains("此品項須填有效期限。", dis, StringComparison.Ordinal);
             Assert.Equal(0, await page.Locator("button:has-text('依此清單登記捐贈')").CountAsync());
 
