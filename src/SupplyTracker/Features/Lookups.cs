@@ -15,4 +15,14 @@ public static class Lookups
         var found = await db.FindAsync(entity, [id], cancellationToken);
         if (found is null) throw new NotFoundException(entity.Name, id);
     }
+
+    /// <summary>Which of these donor references are already recorded on a donation (one query).</summary>
+    public static async Task<HashSet<string>> RecordedReferencesAsync(this SupplyTrackerDbContext db, IReadOnlyCollection<string> references,
+        CancellationToken cancellationToken)
+    {
+        if (references.Count == 0) return [];
+        var wanted = references.Distinct().ToList();
+        return (await db.Donations.Where(d => d.Reference != null && wanted.Contains(d.Reference)).Select(d => d.Reference!).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+    }
 }

@@ -62,8 +62,7 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
         var donorIds = donations.Where(d => d is not null).Select(d => d.DonorId).Distinct().ToList();
         var donors = (await db.Donors.Where(d => donorIds.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
         var references = donations.Where(d => d?.Reference is not null).Select(d => d.Reference!.Trim()).ToList();
-        var taken = (await db.Donations.Where(d => d.Reference != null && references.Contains(d.Reference)).Select(d => d.Reference!).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
+        var taken = await db.RecordedReferencesAsync(references, ct);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var lines = donations.Where(d => d?.Lines is not null).SelectMany(d => d.Lines).Where(l => l is not null).ToList();
         var items = await db.ItemsAsync(lines.Select(l => l.ItemId), ct);
@@ -79,15 +78,8 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
                 else if (!seen.Add(reference))
                     context.AddFailure($"Donations[{i}].Reference", $"The reference {reference} is given to two donations of this import.");
             }
-            for (var j = 0; j < (donation.Lines?.Count ?? 0); j++)
-            {
-                if (donation.Lines![j] is not { } line) continue;
-                var at = $"Donations[{i}].Lines[{j}]";
-                if (!items.TryGetValue(line.ItemId, out var item))
-                    context.AddFailure($"{at}.ItemId", $"'itemId' {line.ItemId} does not name an existing item.");
-                else if (item.TracksExpiry && (string.IsNullOrWhiteSpace(line.LotNumber) || line.ExpiresOn is null))
-                    context.AddFailure($"{at}.{(line.ExpiresOn is null ? "ExpiresOn" : "LotNumber")}", $"{item.Code} tracks expiry: a lot number and an expiry date are required.");
-            }
+            if (donation.Lines is not null)
+                DonationLineValidator.CheckItems(items, donation.Lines, $"Donations[{i}].Lines", context);
         }
     }
 }

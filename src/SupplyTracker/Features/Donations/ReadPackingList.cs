@@ -218,9 +218,7 @@ public static class PackingListReading
         var list = PackingList.Read(text, context);
         // A reference already recorded most likely means this file was imported before.
         var references = list.Donations.Where(d => d.Reference is not null).Select(d => d.Reference!).ToList();
-        if (references.Count == 0) return list;
-        var taken = (await db.Donations.Where(d => d.Reference != null && references.Contains(d.Reference)).Select(d => d.Reference!).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
+        var taken = await db.RecordedReferencesAsync(references, ct);
         var repeated = list.Donations.Where(d => d.Reference is not null && taken.Contains(d.Reference)).ToList();
         if (repeated.Count == 0) return list;
         const int shown = 20;

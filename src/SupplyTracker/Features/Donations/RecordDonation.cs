@@ -54,10 +54,15 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
         ValidationContext<T> context, CancellationToken ct)
     {
         if (lines is null) return;
-        var items = await db.ItemsAsync(lines.Select(l => l.ItemId), ct);
+        CheckItems(await db.ItemsAsync(lines.Where(l => l is not null).Select(l => l.ItemId), ct), lines, path, context);
+    }
+
+    /// <summary>The same against items already loaded (an import checks all its donations' lines with one query).</summary>
+    public static void CheckItems<T>(IReadOnlyDictionary<int, Item> items, IReadOnlyList<RecordDonation.Line> lines, string path, ValidationContext<T> context)
+    {
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
+            if (lines[i] is not { } line) continue;
             var at = $"{path}[{i}]";
             if (!items.TryGetValue(line.ItemId, out var item))
             {
