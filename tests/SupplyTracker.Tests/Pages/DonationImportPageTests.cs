@@ -25,6 +25,7 @@ public sealed class DonationImportPageTests(BrowserApp app) : IClassFixture<Brow
             Assert.Contains("數量須為 1 至 1,000,000,000 的整數。", dis, StringComparison.Ordinal);
             Assert.Contains("此品項須填有效期限。", dis, StringComparison.Ordinal);
             Assert.Equal(0, await page.Locator("button:has-text('依此清單登記捐贈')").CountAsync());
+            await ScreenshotAsync(page, "donation-import-errors");
 
             await UploadAsync(page, Header + "MSK-SURG,500,,,1000\nDIS-84,48,L-CSV-1,2028-12-31,\n");
             Assert.Equal(0, await page.Locator("tr[data-valid='false']").CountAsync());
@@ -49,11 +50,42 @@ public sealed class DonationImportPageTests(BrowserApp app) : IClassFixture<Brow
                 $"陳志明,2026-11-20,{tag}-1,MSK-KN95,50,,,\n");
 
             Assert.Equal(2, await page.Locator("table.donations-preview tbody tr").CountAsync());
+            await ScreenshotAsync(page, "donation-import-sheet");
             Assert.Contains("陳志明", await page.InnerTextAsync("table.donations-preview tbody tr:first-child"), StringComparison.Ordinal);
             await page.ClickAsync("button:has-text('依此清單登記 2 筆捐贈')");
             await page.WaitForURLAsync("**/Donations");
             Assert.Contains("已登記 2 筆捐贈，共 3 項明細", await page.InnerTextAsync("body"), StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task A_long_sheet_previews_only_its_rows_with_errors_then_its_first_rows_and_records_every_donation()
+    {
+        var tag = "LONG-" + Guid.NewGuid().ToString("N")[..8];
+        string Sheet(Func<int, string> quantity) => "donor,reference,itemCode,quantity\n" +
+            string.Concat(Enumerable.Range(0, 1_000).Select(i => $"{1 + i / 100 % 6},{tag}-{i / 100},MSK-SURG,{quantity(i)}\n"));
+        var page = await app.NewPageAsync("logistics");
+        await BrowserApp.RunAsync(page, "donation-import-long", async () =>
+        {
+            await page.GotoAsync("/Donations/Import");
+            await UploadAsync(page, Sheet(i => i is 17 or 905 ? "0" : "10"));
+
+            Assert.Equal(["19", "907"], await page.Locator("table.preview tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.row)"));
+            Assert.Contains("共 1,000 列，2 列有錯", await page.InnerTextAsync("table.preview caption"), StringComparison.Ordinal);
+
+            await UploadAsync(page, Sheet(_ => "10"));
+            Assert.Equal(50, await page.Locator("table.preview tbody tr").CountAsync());
+            Assert.Equal(10, await page.Locator("table.donations-preview tbody tr").CountAsync());
+            await page.ClickAsync("button:has-text('依此清單登記 10 筆捐贈')");
+            await page.WaitForURLAsync("**/Donations");
+            Assert.Contains("已登記 10 筆捐贈，共 1,000 項明細", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+        });
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(BrowserApp.ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotDirectory, $"{name}.png"), FullPage = true });
     }
 
     private static async Task UploadAsync(IPage page, string csv)
