@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Mediator;
 using Microsoft.Net.Http.Headers;
@@ -55,7 +54,7 @@ public static class DonationImportEndpoints
                     detail: $"A packing list can be at most {MaxBodyBytes / 1024 / 1024} MB; split the file.");
             body.Write(buffer, 0, read);
         }
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)));
+        var source = ImportDonations.SourceOf("POST /imports/donations", body.GetBuffer().AsSpan(0, (int)body.Length));
         body.Position = 0;
 
         PackingList list;
@@ -73,7 +72,7 @@ public static class DonationImportEndpoints
                 extensions: new Dictionary<string, object?> { ["rows"] = list.Rows.Count, ["invalidRows"] = invalid.Count });
         }
 
-        var imported = await mediator.Send(new ImportDonations(location!.Value, note, $"CSV, {body.Length:N0} bytes, sha256 {sha256}", list.ToDonations()), ct);
+        var imported = await mediator.Send(new ImportDonations(location!.Value, note, source, list.ToDonations()), ct);
         return Results.Ok(imported);
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,10 @@ public sealed record ImportDonations(int ReceivingLocationId, string? Note, stri
     public const int MaxDonations = 10_000;
 
     public sealed record Donation(int DonorId, DateOnly ReceivedOn, string? Reference, IReadOnlyList<RecordDonation.Line> Lines);
+
+    /// <summary>A <see cref="Source"/>: how the file came, its size and its SHA-256, which finds the file again.</summary>
+    public static string SourceOf(string how, ReadOnlySpan<byte> file) =>
+        string.Create(CultureInfo.InvariantCulture, $"{how}, {file.Length:N0} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(file))}");
 
     /// <summary>Written to the audit log in place of the donations themselves.</summary>
     public int DonationCount => Donations?.Count ?? 0;

@@ -73,7 +73,7 @@ public sealed class ImportModel(SupplyTrackerDbContext db, IMediator mediator, I
         if (!ModelState.IsValid) return Page();
         try
         {
-            var imported = await mediator.Send(new ImportDonations(Input.ReceivingLocationId, Input.Note, $"page upload, {Input.Csv!.Length:N0} characters",
+            var imported = await mediator.Send(new ImportDonations(Input.ReceivingLocationId, Input.Note, ImportDonations.SourceOf("import page", System.Text.Encoding.UTF8.GetBytes(Input.Csv!)),
                 Preview.ToDonations()), ct);
             if (imported.Donations is [var only])
             {
