@@ -5,12 +5,17 @@ using SupplyTracker.Domain;
 
 namespace SupplyTracker.Features.Audit;
 
-/// <summary>Walks the stock ledger in sequence order and recomputes every link of its hash chain.</summary>
+/// <summary>
+/// Walks the stock ledger in sequence order and recomputes every link of its hash chain, then checks every balance
+/// against the sum of its movements: the chain alone cannot tell that its newest rows were cut off, the balances can.
+/// </summary>
 public sealed record VerifyLedger : IQuery<LedgerVerification>;
 
 public sealed record LedgerVerification(bool Ok, long MovementsChecked, long? BrokenMovementId, long? BrokenSequence, string? Problem)
 {
-    public string Summary => Ok ? "ok" : $"broken at movement {BrokenMovementId} (sequence {BrokenSequence}): {Problem}";
+    public string Summary => Ok ? "ok"
+        : BrokenMovementId is null ? $"broken: {Problem}"
+        : $"broken at movement {BrokenMovementId} (sequence {BrokenSequence}): {Problem}";
 }
 
 public sealed class VerifyLedgerHandler(SupplyTrackerDbContext db) : IQueryHandler<VerifyLedger, LedgerVerification>
@@ -29,7 +34,34 @@ public sealed class VerifyLedgerHandler(SupplyTrackerDbContext db) : IQueryHandl
             previousHash = movement.Hash;
             expected++;
         }
-        return new LedgerVerification(true, expected - 1, null, null, null);
+        var checkedCount = expected - 1;
+
+        var sums = await db.StockMovements.AsNoTracking()
+            .GroupBy(m => new { m.LocationId, m.LotId })
+            .Select(g => new
+            {
+                g.Key.LocationId, g.Key.LotId,
+                OnHand = g.Sum(m => m.Quantity),
+                Quarantined = g.Sum(m => m.Status == StockStatus.Quarantined ? m.Quantity : 0),
+            })
+            .ToDictionaryAsync(x => (x.LocationId, x.LotId), cancellationToken);
+        var balances = await db.StockBalances.AsNoTracking()
+            .Select(b => new { b.LocationId, b.LotId, b.QuantityOnHand, b.QuantityQuarantined })
+            .ToListAsync(cancellationToken);
+        foreach (var balance in balances.OrderBy(b => b.LocationId).ThenBy(b => b.LotId))
+        {
+            var sum = sums.GetValueOrDefault((balance.LocationId, balance.LotId));
+            var (onHand, quarantined) = sum is null ? (0L, 0L) : (sum.OnHand, sum.Quarantined);
+            sums.Remove((balance.LocationId, balance.LotId));
+            if (onHand != balance.QuantityOnHand || quarantined != balance.QuantityQuarantined)
+                return new LedgerVerification(false, checkedCount, null, null,
+                    $"the balance of lot {balance.LotId} at location {balance.LocationId} is {balance.QuantityOnHand} on hand ({balance.QuantityQuarantined} quarantined) " +
+                    $"but its movements add up to {onHand} ({quarantined}): movements are missing or the balance was edited.");
+        }
+        if (sums.Values.FirstOrDefault(s => s.OnHand != 0 || s.Quarantined != 0) is { } orphan)
+            return new LedgerVerification(false, checkedCount, null, null,
+                $"lot {orphan.LotId} at location {orphan.LocationId} has movements adding up to {orphan.OnHand} but no balance.");
+        return new LedgerVerification(true, checkedCount, null, null, null);
     }
 
     private static LedgerVerification Broken(StockMovement movement, long checkedBefore, string problem) =>

@@ -92,6 +92,37 @@ public sealed class TamperedLedgerTests
     }
 
     [Fact]
+    public async Task Cutting_off_the_newest_movements_is_caught_by_the_balances()
+    {
+        using var app = new AuthTestApp();
+        var auditor = await app.CreateClientAsAsync(Roles.Auditor);
+        var total = await ExecuteAsync(app, """SELECT COUNT(*) FROM "StockMovements" """);
+
+        // The chain of the rows left is intact: only the balances still remember the last movement.
+        await ExecuteAsync(app, DropTrigger("TR_StockMovements_NoDelete"),
+            $"""DELETE FROM "StockMovements" WHERE "Sequence" = {total}""", "SELECT 0");
+        var result = await auditor.GetFromJsonAsync<LedgerVerification>("/audit/verify-ledger");
+
+        Assert.False(result!.Ok);
+        Assert.Equal(total - 1, result.MovementsChecked);
+        Assert.Null(result.BrokenMovementId);
+        Assert.Contains("movements are missing or the balance was edited", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Editing_a_balance_is_caught()
+    {
+        using var app = new AuthTestApp();
+        var auditor = await app.CreateClientAsAsync(Roles.Auditor);
+
+        await ExecuteAsync(app, """UPDATE "StockBalances" SET "QuantityOnHand" = "QuantityOnHand" + 1000 WHERE "Id" = 1""", "SELECT 0");
+        var result = await auditor.GetFromJsonAsync<LedgerVerification>("/audit/verify-ledger");
+
+        Assert.False(result!.Ok);
+        Assert.StartsWith("broken: the balance of lot", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_ledger_verb_prints_ok_then_the_broken_row_and_exits_1()
     {
         using var app = new AuthTestApp();
