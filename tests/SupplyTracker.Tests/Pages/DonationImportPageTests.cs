@@ -82,6 +82,24 @@ public sealed class DonationImportPageTests(BrowserApp app) : IClassFixture<Brow
         });
     }
 
+    [Fact]
+    public async Task A_sheet_of_100000_rows_goes_through_the_page()
+    {
+        var tag = "HUGE-" + Guid.NewGuid().ToString("N")[..8];
+        var csv = "donor,reference,itemCode,quantity,lotNumber,expiresOn\n" +
+            string.Concat(Enumerable.Range(0, 100_000).Select(i => $"{1 + i / 100 % 6},{tag}-{i / 100},DIS-84,{1 + i % 50},L-{i % 97},2028-10-31\n"));
+        var page = await app.NewPageAsync("logistics");
+        await BrowserApp.RunAsync(page, "donation-import-huge", async () =>
+        {
+            await page.GotoAsync("/Donations/Import");
+            await UploadAsync(page, csv);
+            Assert.Contains("共 100,000 列，0 列有錯", await page.InnerTextAsync("table.preview caption"), StringComparison.Ordinal);
+            await page.ClickAsync("button:has-text('依此清單登記 1,000 筆捐贈')");
+            await page.WaitForURLAsync("**/Donations");
+            Assert.Contains("已登記 1,000 筆捐贈，共 100,000 項明細", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+        });
+    }
+
     private static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(BrowserApp.ScreenshotDirectory);
