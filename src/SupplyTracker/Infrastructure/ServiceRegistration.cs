@@ -98,6 +98,8 @@ public static class ServiceRegistration
         // Before routing: each $batch operation runs the rest of the pipeline, which therefore needs its own
         // exception handler (the batch middleware would turn an escaping exception into an empty 500).
         app.UseODataBatching();
+        // Inside the batch too: each $batch operation runs the rest of the pipeline.
+        app.UseMiddleware<KeyGuardMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

@@ -500,6 +500,13 @@ public static class BadInputCorpus
         yield return Csv("role-auditor", Row(), caller: Caller.Auditor);
         yield return Csv("role-anonymous", Row(), caller: Caller.Anonymous);
 
+        // Keys with several unnamed values (the OData library would answer the first: OData/AspNetCoreOData#742).
+        yield return Get("key-two-values", "/odata/Items(1,2)");
+        yield return Get("key-three-values-navigation", "/odata/Donations(1,2,3)/lines");
+        yield return Get("key-two-values-percent-encoded", "/odata/Items(1%2C2)");
+        yield return Get("key-quoted-comma-unknown", "/odata/DonorReceipts('ST-1,2')");
+        yield return new("key-two-values-patch", patch, "/odata/Items(1,2)", () => Json("{\"nameZhHant\":\"x\"}"), Headers: [("If-Match", "*")]);
+
         // Methods and routes that do not exist.
         yield return new("method-delete-item", HttpMethod.Delete, "/odata/Items(1)");
         yield return new("method-delete-movement", HttpMethod.Delete, "/odata/StockMovements(1)");
