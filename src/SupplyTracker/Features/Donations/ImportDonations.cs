@@ -107,8 +107,7 @@ public sealed class ImportDonationsHandler(SupplyTrackerDbContext db, StockLedge
 
         var lines = new List<DonationLine>(command.Donations.Sum(d => d.Lines.Count));
         for (var i = 0; i < donations.Count; i++)
-            foreach (var line in command.Donations[i].Lines)
-                lines.Add(donations[i].AddLine(items[line.ItemId], Quantity.Ensure(line.Quantity), line.LotNumber, line.ExpiresOn, line.DeclaredValue));
+            lines.AddRange(RecordDonationHandler.AddLines(donations[i], command.Donations[i].Lines, items));
         await db.InsertAsync(lines, cancellationToken);
 
         return new DonationsImported(

@@ -82,18 +82,14 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
     public async ValueTask<DonationRecorded> Handle(RecordDonation command, CancellationToken cancellationToken)
     {
         var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
-        var donation = Build(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, command.Reference, command.Lines, items, ledger);
+        var donation = new Donation(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, ledger.User, ledger.Now, command.Reference);
+        AddLines(donation, command.Lines, items);
         db.Donations.Add(donation);
         await db.SaveChangesAsync(cancellationToken);
         return new DonationRecorded(donation.Id, [.. donation.Lines.Select(l => l.Id)]);
     }
 
-    internal static Donation Build(int donorId, int receivingLocationId, DateOnly receivedOn, string? note, string? reference,
-        IEnumerable<RecordDonation.Line> lines, IReadOnlyDictionary<int, Item> items, StockLedger ledger)
-    {
-        var donation = new Donation(donorId, receivingLocationId, receivedOn, note, ledger.User, ledger.Now, reference);
-        foreach (var line in lines)
-            donation.AddLine(items[line.ItemId], Quantity.Ensure(line.Quantity), line.LotNumber, line.ExpiresOn, line.DeclaredValue);
-        return donation;
-    }
+    /// <summary>Adds a command's lines to a donation through the domain, which checks each one; an import uses it too.</summary>
+    internal static List<DonationLine> AddLines(Donation donation, IEnumerable<RecordDonation.Line> lines, IReadOnlyDictionary<int, Item> items) =>
+        [.. lines.Select(l => donation.AddLine(items[l.ItemId], Quantity.Ensure(l.Quantity), l.LotNumber, l.ExpiresOn, l.DeclaredValue))];
 }
