@@ -25,6 +25,10 @@ public static class ServiceRegistration
         services.AddSupplyTrackerAuth(configuration);
         services.AddSupplyTrackerFrontEnd();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<DeploymentOptions>().Bind(configuration.GetSection(DeploymentOptions.Section))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Deployment:TimeZone must be an IANA time zone id, e.g. Asia/Shanghai.")
+            .ValidateOnStart();
+        services.AddSingleton<DeploymentTime>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<CallerScope>();
