@@ -2,7 +2,7 @@ namespace SupplyTracker.Data;
 
 /// <summary>
 /// The database's own refusal to change or remove a stock movement, for anyone who bypasses the application.
-/// Hand-added to each provider's Initial migration; a regenerated Initial migration must call it again.
+/// Part of each provider's Initial migration: scripts/squash-migrations puts the calls back when it regenerates them.
 /// </summary>
 public static class AppendOnlyLedgerSql
 {
@@ -11,6 +11,11 @@ public static class AppendOnlyLedgerSql
     public const string SqliteCreate = $"""
         CREATE TRIGGER TR_StockMovements_NoUpdate BEFORE UPDATE ON StockMovements BEGIN SELECT RAISE(ABORT, '{Message}'); END;
         CREATE TRIGGER TR_StockMovements_NoDelete BEFORE DELETE ON StockMovements BEGIN SELECT RAISE(ABORT, '{Message}'); END;
+        """;
+
+    public const string SqliteDrop = """
+        DROP TRIGGER IF EXISTS TR_StockMovements_NoDelete;
+        DROP TRIGGER IF EXISTS TR_StockMovements_NoUpdate;
         """;
 
     public const string PostgresCreate = $"""

@@ -12,8 +12,8 @@ using SupplyTracker.Data;
 namespace SupplyTracker.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSupplyTrackerDbContext))]
-    [Migration("20261128165501_ReceiptsAndOutbox")]
-    partial class ReceiptsAndOutbox
+    [Migration("20261201000000_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
