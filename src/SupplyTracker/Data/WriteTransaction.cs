@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -36,5 +37,47 @@ public static class WriteTransaction
             await transaction.DisposeAsync();
             throw;
         }
+    }
+}
+
+/// <summary>
+/// The write transaction of an outer door that runs commands and decides afterwards whether their work is kept: an
+/// <c>Idempotency-Key</c> request (the key, the command and the stored response commit together) or a <c>$batch</c>
+/// change set (every operation or none). The door marks its DbContexts with <see cref="Attach"/>; the transaction itself
+/// is begun by <c>TransactionBehavior</c> when the first command runs, so a request that never reaches a command
+/// (unauthenticated, forbidden, refused by validation) takes no write lock and writes nothing. Later commands join it;
+/// the door commits or rolls back <see cref="Transaction"/> once it has the answer.
+/// </summary>
+/// <param name="owner">The DbContext whose connection and transaction every attached context shares.</param>
+public sealed class HeldWriteTransaction(SupplyTrackerDbContext owner)
+{
+    private static readonly ConditionalWeakTable<DbContext, HeldWriteTransaction> Marks = new();
+
+    /// <summary>Null until the first command has begun the transaction.</summary>
+    public IDbContextTransaction? Transaction { get; private set; }
+
+    /// <summary>Runs once, under the write lock, after the transaction begins and before the first command's handler.</summary>
+    public Func<SupplyTrackerDbContext, CancellationToken, Task>? OnBegin { get; init; }
+
+    /// <summary>Makes the commands that <paramref name="db"/> serves join this transaction; call before the context is used.</summary>
+    public void Attach(SupplyTrackerDbContext db)
+    {
+        if (!ReferenceEquals(db, owner))
+            db.Database.SetDbConnection(owner.Database.GetDbConnection(), contextOwnsConnection: false);
+        Marks.AddOrUpdate(db, this);
+    }
+
+    public static HeldWriteTransaction? Of(DbContext db) => Marks.TryGetValue(db, out var held) ? held : null;
+
+    /// <summary>Begins the write transaction if no command has yet, and enlists <paramref name="db"/> in it.</summary>
+    public async Task JoinAsync(SupplyTrackerDbContext db, CancellationToken cancellationToken)
+    {
+        if (Transaction is null)
+        {
+            Transaction = await owner.Database.BeginWriteTransactionAsync(cancellationToken);
+            if (OnBegin is not null) await OnBegin(owner, cancellationToken);
+        }
+        if (db.Database.CurrentTransaction is null)
+            await db.Database.UseTransactionAsync(Transaction.GetDbTransaction(), cancellationToken);
     }
 }

@@ -19,7 +19,8 @@ public sealed class IdempotencyOptions
 /// Stripe's Idempotency-Key on POSTs under /odata: the first request with a key runs and its response is stored;
 /// the same key and request again gets that response back (<c>Idempotent-Replayed: true</c>) without running twice;
 /// the same key with another request is 422; a duplicate sent while the first runs waits for it and replays its answer.
-/// 5xx responses are not kept.
+/// 5xx, 401 and 403 responses are not kept, and a request that runs no command (refused before it) stores nothing.
+/// Only signed-in callers' keys are honoured; keys are per caller.
 /// </summary>
 public sealed class IdempotencyMiddleware(
     RequestDelegate next,
@@ -36,7 +37,9 @@ public sealed class IdempotencyMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!AppliesTo(request) || !request.Headers.TryGetValue(HeaderName, out var values))
+        // Keys are per authenticated caller: an anonymous request goes on to its 401 without touching the store.
+        if (!AppliesTo(request) || !request.Headers.TryGetValue(HeaderName, out var values)
+            || context.User.Identity is not { IsAuthenticated: true, Name: { Length: > 0 } caller })
         {
             await next(context);
             return;
@@ -67,27 +70,23 @@ public sealed class IdempotencyMiddleware(
             await WriteProblemAsync(context, new ProblemDetails { Status = e.StatusCode, Title = "The request could not be read.", Detail = e.Message });
             return;
         }
-        var caller = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "anonymous";
         var path = $"{request.PathBase}{request.Path}{request.QueryString}";
         var key = values[0]!;
         var now = clock.GetUtcNow().UtcDateTime;
-        IdempotencyRecord NewClaim() => new(caller, key, request.Method, path, hash, now);
 
-        // The request's own DbContext: its transaction is the one the command joins (TransactionBehavior), so the key,
-        // the command and the stored response commit together or not at all.
+        // A key already answered is answered again without a lock; one first seen runs, and claims the key inside its
+        // command's transaction.
         var db = context.RequestServices.GetRequiredService<SupplyTrackerDbContext>();
-        await using var transaction = await db.Database.BeginWriteTransactionAsync(context.RequestAborted);
-        // Read under the write lock (both providers): a duplicate that was waiting for it now sees the first request's answer.
-        var existing = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key && r.CreatedAt >= now - options.Value.IdempotencyRetention, context.RequestAborted);
+        var existing = await FindAsync(db, caller, key, now, context.RequestAborted);
         if (existing is null)
-            await RunAndStoreAsync(context, db, NewClaim());
+            await RunAndStoreAsync(context, db, new IdempotencyRecord(caller, key, request.Method, path, hash, now));
         else
-        {
-            await transaction.RollbackAsync(context.RequestAborted);
             await AnswerFromAsync(context, existing, request, path, hash, key);
-        }
     }
+
+    private Task<IdempotencyRecord?> FindAsync(SupplyTrackerDbContext db, string caller, string key, DateTime now, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key && r.CreatedAt >= now - options.Value.IdempotencyRetention, cancellationToken);
 
     private async Task AnswerFromAsync(HttpContext context, IdempotencyRecord existing, HttpRequest request, string path, string hash, string key)
     {
@@ -116,19 +115,33 @@ public sealed class IdempotencyMiddleware(
         key is { Length: > 0 and <= IdempotencyRecord.MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
 
     /// <summary>
-    /// Claims the key, runs the request and stores its response in the open transaction, commits, and only then sends
-    /// the response: a 2xx reaches the client only once it is durable, and a crash at any point leaves either nothing
-    /// (the retry runs afresh) or the whole answer (the retry replays it), never a key stuck in flight.
+    /// Runs the request with its commands in one held write transaction (<see cref="HeldWriteTransaction"/>): the first
+    /// command begins it and, under the write lock, claims the key; the response is stored in that transaction, which
+    /// commits before the response is sent. A 2xx reaches the client only once it is durable, and a crash at any point
+    /// leaves either nothing (the retry runs afresh) or the whole answer (the retry replays it). A request that never
+    /// reaches a command (refused by authorisation, by validation or by the router) stores nothing and takes no lock;
+    /// nor is a 401, a 403 or a 5xx kept. A duplicate that waited for the lock finds the first request's answer there,
+    /// stops before its command runs, and replays it.
     /// </summary>
     private async Task RunAndStoreAsync(HttpContext context, SupplyTrackerDbContext db, IdempotencyRecord claim)
     {
-        var transaction = db.Database.CurrentTransaction!;
-        // Purging at insert time keeps the table to the retention window without a timer.
-        await db.IdempotencyRecords.Where(r => r.CreatedAt < claim.CreatedAt - options.Value.IdempotencyRetention).ExecuteDeleteAsync(context.RequestAborted);
-        db.IdempotencyRecords.Add(claim);
-        await db.SaveChangesAsync(context.RequestAborted);
-        await transaction.CreateSavepointAsync(CommandSavepoint, context.RequestAborted);
+        IdempotencyRecord? answeredMeanwhile = null;
+        var held = new HeldWriteTransaction(db)
+        {
+            OnBegin = async (owner, cancellationToken) =>
+            {
+                answeredMeanwhile = await FindAsync(owner, claim.Caller, claim.Key, claim.CreatedAt, cancellationToken);
+                if (answeredMeanwhile is not null) throw new KeyAnsweredMeanwhileException(claim.Key);
+                // Purging at insert time keeps the table to the retention window without a timer.
+                await owner.IdempotencyRecords.Where(r => r.CreatedAt < claim.CreatedAt - options.Value.IdempotencyRetention).ExecuteDeleteAsync(cancellationToken);
+                owner.IdempotencyRecords.Add(claim);
+                await owner.SaveChangesAsync(cancellationToken);
+                await owner.Database.CurrentTransaction!.CreateSavepointAsync(CommandSavepoint, cancellationToken);
+            },
+        };
+        held.Attach(db);
 
+        var request = context.Request;
         var response = context.Response;
         var clientBody = response.Body;
         using var buffer = new MemoryStream();
@@ -143,28 +156,45 @@ public sealed class IdempotencyMiddleware(
             response.Body = clientBody;
         }
 
-        if (response.StatusCode >= StatusCodes.Status500InternalServerError)
+        await using var transaction = held.Transaction;
+        if (answeredMeanwhile is not null)
         {
-            // A server error may not happen again: keep nothing, so the same key can be retried.
-            await transaction.RollbackAsync(CancellationToken.None);
+            await transaction!.RollbackAsync(CancellationToken.None);
+            response.Headers.Clear();
+            response.StatusCode = StatusCodes.Status200OK;
+            await AnswerFromAsync(context, answeredMeanwhile, request, claim.Path, claim.RequestHash, claim.Key);
+            return;
         }
-        else
+        if (transaction is not null)
         {
-            // A 4xx is the answer and is kept, but nothing the failed request may have written is.
-            if (response.StatusCode >= StatusCodes.Status400BadRequest)
-                await transaction.RollbackToSavepointAsync(CommandSavepoint, CancellationToken.None);
-            db.ChangeTracker.Clear();
-            var headers = StoredHeaders
-                .Where(h => response.Headers.ContainsKey(h))
-                .ToDictionary(h => h, h => response.Headers[h].ToString());
-            var record = await db.IdempotencyRecords.SingleAsync(r => r.Id == claim.Id, CancellationToken.None);
-            record.Complete(response.StatusCode, response.ContentType, headers, buffer.ToArray());
-            await db.SaveChangesAsync(CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
+            if (response.StatusCode is >= StatusCodes.Status500InternalServerError or StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+            {
+                // A server error may not happen again, and a refusal to this caller is no answer to keep: nothing is
+                // kept, so the same key can be retried.
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            else
+            {
+                // A 4xx is the answer and is kept, but nothing the failed request may have written is.
+                if (response.StatusCode >= StatusCodes.Status400BadRequest)
+                    await transaction.RollbackToSavepointAsync(CommandSavepoint, CancellationToken.None);
+                db.ChangeTracker.Clear();
+                var headers = StoredHeaders
+                    .Where(h => response.Headers.ContainsKey(h))
+                    .ToDictionary(h => h, h => response.Headers[h].ToString());
+                var record = await db.IdempotencyRecords.SingleAsync(r => r.Id == claim.Id, CancellationToken.None);
+                record.Complete(response.StatusCode, response.ContentType, headers, buffer.ToArray());
+                await db.SaveChangesAsync(CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+            }
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(clientBody, context.RequestAborted);
     }
+
+    /// <summary>Stops a duplicate before its command runs: the first request with its key committed while it waited for the lock.</summary>
+    private sealed class KeyAnsweredMeanwhileException(string key)
+        : Exception($"{HeaderName} '{key}' was answered while this request waited for the write lock; its answer is replayed.");
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record)
     {

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.OData;
 using SupplyTracker.Data;
 
@@ -18,9 +17,10 @@ internal sealed class ScopedOperationItem(HttpContext context, IServiceScopeFact
 }
 
 /// <summary>
-/// A change set (multipart) or atomicity group (JSON): all its operations share one connection and one
-/// transaction, which commits only when every operation answered 2xx. Each operation still gets its own scope and
-/// DbContext, so nothing a failed operation left tracked can leak into the next one.
+/// A change set (multipart) or atomicity group (JSON): all its operations share one connection and one held write
+/// transaction (<see cref="HeldWriteTransaction"/>), which the first command begins (TransactionBehavior, the one place a
+/// write transaction begins), later ones join, and which commits only when every operation answered 2xx. Each operation
+/// still gets its own scope and DbContext, so nothing a failed operation left tracked can leak into the next one.
 /// </summary>
 /// <param name="atomicityGroup">The client's group id in the JSON format; null for a multipart change set.</param>
 internal sealed class AtomicChangeSetItem(IEnumerable<HttpContext> contexts, IServiceScopeFactory scopes, string? atomicityGroup)
@@ -33,30 +33,34 @@ internal sealed class AtomicChangeSetItem(IEnumerable<HttpContext> contexts, ISe
 
         await using var changeSetScope = scopes.CreateAsyncScope();
         var owner = changeSetScope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
-        // The write lock (BEGIN IMMEDIATE, or PostgreSQL's advisory lock) is held from the first operation to the commit.
-        await using var transaction = await owner.Database.BeginWriteTransactionAsync(operations[0].RequestAborted);
-        var connection = owner.Database.GetDbConnection();
-
-        async Task JoinChangeSet(IServiceProvider services)
+        // The write lock (BEGIN IMMEDIATE, or PostgreSQL's advisory lock) is held from the first command to the commit.
+        var held = new HeldWriteTransaction(owner);
+        Task JoinChangeSet(IServiceProvider services)
         {
-            var db = services.GetRequiredService<SupplyTrackerDbContext>();
-            db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-            await db.Database.UseTransactionAsync(transaction.GetDbTransaction());
+            held.Attach(services.GetRequiredService<SupplyTrackerDbContext>());
+            return Task.CompletedTask;
         }
 
-        var contentIdToLocation = ContentIdToLocationMapping ?? new Dictionary<string, string>();
-        foreach (var context in operations)
+        try
         {
-            await BatchOperation.RunAsync(context, handler, contentIdToLocation, scopes, JoinChangeSet);
-            if (context.Response.StatusCode is < 200 or > 299)
+            var contentIdToLocation = ContentIdToLocationMapping ?? new Dictionary<string, string>();
+            foreach (var context in operations)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
-                // The spec answers a failed change set with the one failed response: in multipart not as a change set.
-                return atomicityGroup is null ? new OperationResponseItem(context) : new AtomicityGroupResponseItem([context], atomicityGroup);
+                await BatchOperation.RunAsync(context, handler, contentIdToLocation, scopes, JoinChangeSet);
+                if (context.Response.StatusCode is < 200 or > 299)
+                {
+                    if (held.Transaction is not null) await held.Transaction.RollbackAsync(CancellationToken.None);
+                    // The spec answers a failed change set with the one failed response: in multipart not as a change set.
+                    return atomicityGroup is null ? new OperationResponseItem(context) : new AtomicityGroupResponseItem([context], atomicityGroup);
+                }
             }
+            if (held.Transaction is not null) await held.Transaction.CommitAsync(CancellationToken.None);
+            return atomicityGroup is null ? new ChangeSetResponseItem(operations) : new AtomicityGroupResponseItem(operations, atomicityGroup);
         }
-        await transaction.CommitAsync(CancellationToken.None);
-        return atomicityGroup is null ? new ChangeSetResponseItem(operations) : new AtomicityGroupResponseItem(operations, atomicityGroup);
+        finally
+        {
+            if (held.Transaction is not null) await held.Transaction.DisposeAsync();
+        }
     }
 }
 
