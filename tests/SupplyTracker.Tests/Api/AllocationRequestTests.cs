@@ -7,6 +7,7 @@ using SupplyTracker.Tests.Features.Requests;
 
 namespace SupplyTracker.Tests.Api;
 
+[Trait("Database", "true")]
 public sealed class AllocationRequestTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = factory.AdminClient;

@@ -1,57 +1,30 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using SupplyTracker.Domain;
 using SupplyTracker.Tests.Infrastructure;
 using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Api;
 
-/// <summary>The real app over its own database (see <see cref="TestDatabase"/>) with the seed data, for HTTP-level API tests.</summary>
-public class ApiFactory : WebApplicationFactory<Program>
+/// <summary><see cref="TestApp"/> with the seed data (Development's default), for HTTP-level API tests.</summary>
+public class ApiFactory : TestApp
 {
-    private readonly bool _ownsDatabase;
-
     private HttpClient? _admin;
 
-    public ApiFactory() : this(NewDatabase(), ownsDatabase: true) { }
+    public ApiFactory() : this(new TestAppOptions()) { }
+
+    public ApiFactory(TestAppOptions options) : base(options with { Purpose = "api" }) { }
 
     /// <summary>An app over a given database; a second app over the same one (after disposing the first) is a restart.</summary>
-    protected ApiFactory(TestDatabase database, bool ownsDatabase)
-    {
-        Database = database;
-        _ownsDatabase = ownsDatabase;
-    }
-
-    public TestDatabase Database { get; }
+    protected ApiFactory(TestDatabase database, bool ownsDatabase) : this(new TestAppOptions { Database = database, OwnsDatabase = ownsDatabase }) { }
 
     public static TestDatabase NewDatabase() => TestDatabase.Create("api");
 
-    protected virtual string EnvironmentName => "Development";
-
     /// <summary>A client signed in as an Admin, who may read and change everything.</summary>
     public HttpClient AdminClient => _admin ??= this.CreateClientAsAsync(Roles.Admin).GetAwaiter().GetResult();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment(EnvironmentName);
-        Database.Configure(builder);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (_ownsDatabase) Database.Dispose();
-        else SqliteConnection.ClearAllPools();
-    }
 }
 
-public sealed class ProductionApiFactory : ApiFactory
-{
-    protected override string EnvironmentName => "Production";
-}
+public sealed class ProductionApiFactory() : ApiFactory(new TestAppOptions { Environment = "Production" });
 
 public static class ODataJson
 {

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 
 namespace SupplyTracker.Tests.Api;
 
+[Trait("Database", "true")]
 public sealed partial class BatchTests(ApiFactory app) : IClassFixture<ApiFactory>
 {
     private const string Lot = "YY20191203";

@@ -7,6 +7,7 @@ using SupplyTracker.Tests.Infrastructure;
 namespace SupplyTracker.Tests.Api;
 
 /// <summary>POST /imports/donations: a packing list or intake sheet as CSV, recorded whole or not at all.</summary>
+[Trait("Database", "true")]
 public sealed class DonationImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private const string Header = "donor,receivedOn,reference,itemCode,quantity,lotNumber,expiresOn,declaredValue\n";

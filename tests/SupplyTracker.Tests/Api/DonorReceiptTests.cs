@@ -6,6 +6,7 @@ using SupplyTracker.Tests.Infrastructure;
 
 namespace SupplyTracker.Tests.Api;
 
+[Trait("Database", "true")]
 public class DonorReceiptTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = factory.AdminClient;

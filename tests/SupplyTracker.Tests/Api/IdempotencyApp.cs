@@ -14,30 +14,27 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Api;
 
-/// <summary>The real app over its own database, with a clock the test moves and a way to make a command fail with a 500.</summary>
-public sealed class IdempotencyApp : WebApplicationFactory<Program>
+/// <summary><see cref="TestApp"/> with the seed, a way to make a command fail with a 500, and a long token lifetime.</summary>
+public sealed class IdempotencyApp : TestApp
 {
-
     public const string FailHeader = "X-Test-Fail";
 
-    private readonly TestDatabase _database = TestDatabase.Create("idempotency");
+    public IdempotencyApp() : this(retention: null) { }
 
-    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    /// <summary><c>Api:IdempotencyRetention</c>, when a test sets it.</summary>
-    public string? Retention { get; init; }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <param name="retention"><c>Api:IdempotencyRetention</c>, when a test sets it.</param>
+    public IdempotencyApp(string? retention) : base(new TestAppOptions
     {
-        _database.Configure(builder);
-        if (Retention is not null) builder.UseSetting("Api:IdempotencyRetention", Retention);
-        // The retention tests move the clock by a day; the caller's token must outlive that.
-        builder.UseSetting("Auth:TokenLifetime", "7.00:00:00");
-        builder.ConfigureTestServices(services =>
+        Purpose = "idempotency",
+        QuietLogs = false,
+        Settings = new Dictionary<string, string?>
         {
-            services.AddSingleton<TimeProvider>(Clock);
-            services.AddScoped<ICurrentUser, FailOnDemandUser>();
-        });
+            ["Api:IdempotencyRetention"] = retention,
+            // The retention tests move the clock by a day; the caller's token must outlive that.
+            ["Auth:TokenLifetime"] = "7.00:00:00",
+        }.Where(s => s.Value is not null).ToDictionary(),
+        Services = services => services.AddScoped<ICurrentUser, FailOnDemandUser>(),
+    })
+    {
     }
 
     /// <summary>The name of the signed-in caller that <see cref="CreateClient()"/> uses (keys are scoped per caller).</summary>
@@ -69,21 +66,6 @@ public sealed class IdempotencyApp : WebApplicationFactory<Program>
         if (key is not null) request.Headers.TryAddWithoutValidation(IdempotencyMiddleware.HeaderName, key);
         if (fail) request.Headers.Add(FailHeader, "true");
         return client.SendAsync(request);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        _database.Dispose();
-    }
-
-    public sealed class TestClock(DateTimeOffset start) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
     /// <summary>Throws while the current request carries <see cref="FailHeader"/>, the way an unexpected fault would.</summary>

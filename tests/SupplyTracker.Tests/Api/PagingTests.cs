@@ -1,17 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 
+using SupplyTracker.Tests.Support;
+
 namespace SupplyTracker.Tests.Api;
 
-public sealed class SmallPageApiFactory : ApiFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Api:PageSize", "7");
-    }
-}
+public sealed class SmallPageApiFactory() : ApiFactory(new TestAppOptions { Settings = new Dictionary<string, string?> { ["Api:PageSize"] = "7" } });
 
+[Trait("Database", "true")]
 public sealed class PagingTests(SmallPageApiFactory factory) : IClassFixture<SmallPageApiFactory>
 {
     private readonly HttpClient _client = factory.AdminClient;

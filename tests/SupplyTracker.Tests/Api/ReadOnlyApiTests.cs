@@ -7,6 +7,7 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Api;
 
+[Trait("Database", "true")]
 public sealed class ReadOnlyApiTests(SeededSupplyTrackerApp app) : IClassFixture<SeededSupplyTrackerApp>
 {
     [Fact]

@@ -8,6 +8,7 @@ using SupplyTracker.Tests.Infrastructure;
 
 namespace SupplyTracker.Tests.Api;
 
+[Trait("Database", "true")]
 public sealed class ReceiptBatchTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

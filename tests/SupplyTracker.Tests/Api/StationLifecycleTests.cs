@@ -5,6 +5,7 @@ using SupplyTracker.Tests.Infrastructure;
 
 namespace SupplyTracker.Tests.Api;
 
+[Trait("Database", "true")]
 public sealed class StationLifecycleTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

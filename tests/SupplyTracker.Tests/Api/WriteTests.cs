@@ -5,6 +5,7 @@ using System.Text;
 
 namespace SupplyTracker.Tests.Api;
 
+[Trait("Database", "true")]
 public sealed class WriteTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = factory.AdminClient;
@@ -188,6 +189,7 @@ public sealed class WriteTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 }
 
+[Trait("Database", "true")]
 public sealed class ProductionErrorTests(ProductionApiFactory factory) : IClassFixture<ProductionApiFactory>
 {
     private readonly HttpClient _client = factory.AdminClient;
@@ -218,6 +220,7 @@ public sealed class ProductionErrorTests(ProductionApiFactory factory) : IClassF
     }
 }
 
+[Trait("Database", "true")]
 public sealed class QuarantineResolutionTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = factory.AdminClient;

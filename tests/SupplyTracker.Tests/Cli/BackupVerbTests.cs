@@ -14,6 +14,7 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Cli;
 
+[Trait("Database", "true")]
 public sealed class BackupVerbTests : IDisposable
 {
     private readonly string _livePath = Path.Combine(Path.GetTempPath(), $"supplytracker-live-{Guid.NewGuid():N}.db");
@@ -24,7 +25,7 @@ public sealed class BackupVerbTests : IDisposable
     {
         Dictionary<long, string> acknowledged;
         var writtenDuringBackup = 0;
-        using (var live = new FileApp(_livePath))
+        using (var live = FileApp(_livePath))
         {
             var logistics = await live.CreateClientAsAsync(Roles.Logistics);
             for (var i = 0; i < 5; i++)
@@ -59,7 +60,7 @@ public sealed class BackupVerbTests : IDisposable
         Assert.All(inBackup, m => Assert.Equal(source[m.Key], m.Value));
 
         // Restore: the backup file becomes the app's database.
-        using var restored = new FileApp(_backupPath);
+        using var restored = FileApp(_backupPath);
         var auditor = await restored.CreateClientAsAsync(Roles.Auditor);
         var verification = await auditor.GetJsonAsync("/audit/verify-ledger");
         Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
@@ -117,12 +118,7 @@ public sealed class BackupVerbTests : IDisposable
         Directory.Delete(Path.GetDirectoryName(_backupPath)!, recursive: true);
     }
 
-    private sealed class FileApp(string path) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:SupplyTracker", $"Data Source={path}");
-        }
-    }
+    /// <summary>The app in Production over one SQLite file, which the test deletes itself.</summary>
+    private static TestApp FileApp(string path) =>
+        new(new TestAppOptions { Environment = "Production", Database = TestDatabase.SqliteFile(path), OwnsDatabase = false, QuietLogs = false });
 }

@@ -6,6 +6,7 @@ using SupplyTracker.Tests.Infrastructure;
 
 namespace SupplyTracker.Tests.Cli;
 
+[Trait("Database", "true")]
 public sealed class UsersAddVerbTests(ProductionAuthTestApp app) : IClassFixture<ProductionAuthTestApp>
 {
     [Fact]

@@ -5,6 +5,7 @@ using SupplyTracker.Data;
 
 namespace SupplyTracker.Tests.Data;
 
+[Trait("Database", "true")]
 public sealed class DatabaseProviderTests
 {
     private static IConfiguration Settings(params (string Key, string Value)[] settings) =>

@@ -10,6 +10,7 @@ using SupplyTracker.Tests.Infrastructure;
 
 namespace SupplyTracker.Tests.Data;
 
+[Trait("Database", "true")]
 public sealed class DemoUsersTests(AuthTestApp app) : IClassFixture<AuthTestApp>
 {
     public static readonly TheoryData<string, string, string?> DemoUsers = new()
@@ -74,6 +75,7 @@ public sealed class DemoUsersTests(AuthTestApp app) : IClassFixture<AuthTestApp>
     }
 }
 
+[Trait("Database", "true")]
 public sealed class ProductionUsersTests(ProductionAuthTestApp app) : IClassFixture<ProductionAuthTestApp>
 {
     [Fact]

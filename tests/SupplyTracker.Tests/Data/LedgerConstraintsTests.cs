@@ -4,6 +4,7 @@ using SupplyTracker.Tests.Support;
 namespace SupplyTracker.Tests.Data;
 
 /// <summary>The database itself guards the ledger against anyone who bypasses the application.</summary>
+[Trait("Database", "true")]
 public sealed class LedgerConstraintsTests(SupplyTrackerApp app) : IClassFixture<SupplyTrackerApp>
 {
     private async Task<(long MovementId, long BalanceId)> StockedAsync()

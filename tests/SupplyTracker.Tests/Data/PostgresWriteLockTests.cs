@@ -5,6 +5,7 @@ using SupplyTracker.Tests.Support;
 namespace SupplyTracker.Tests.Data;
 
 /// <summary>What only the PostgreSQL run can show: the write lock every instance shares, and the ledger's TRUNCATE guard.</summary>
+[Trait("Database", "true")]
 public sealed class PostgresWriteLockTests(SupplyTrackerApp app) : IClassFixture<SupplyTrackerApp>
 {
     [PostgresFact]

@@ -4,6 +4,7 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Features;
 
+[Trait("Database", "true")]
 public sealed class ValidationRulesTests
 {
     private sealed record Input(decimal Quantity, DateOnly On, string? LotNumber, string? Note);
@@ -14,7 +15,7 @@ public sealed class ValidationRulesTests
     {
         var validator = new InlineValidator<Input>();
         validator.RuleFor(i => i.Quantity).WholeQuantity();
-        validator.RuleFor(i => i.On).NotInFuture(new FixedClock(SupplyTrackerApp.Now));
+        validator.RuleFor(i => i.On).NotInFuture(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SupplyTrackerApp.Now));
         validator.RuleFor(i => i.LotNumber).LotNumber();
         validator.RuleFor(i => i.Note).Note();
         return validator;

@@ -127,6 +127,7 @@ public sealed class AccessMatrixApp : ApiFactory, IAsyncLifetime
 /// Role × entity set × verb, generated from the EDM: an entity set added without a row in <see cref="Rules"/> fails
 /// here before it can ship untested. Statuses are exact.
 /// </summary>
+[Trait("Database", "true")]
 public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<AccessMatrixApp>
 {
     private const string A = Roles.Admin, L = Roles.Logistics, U = Roles.Auditor, S = Roles.Station;
@@ -396,6 +397,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         caller == AccessMatrixApp.Anonymous ? HttpStatusCode.Unauthorized : whenSignedIn;
 }
 
+[Trait("Database", "true")]
 public sealed class AuditLogTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

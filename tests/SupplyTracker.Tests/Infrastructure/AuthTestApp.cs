@@ -11,44 +11,27 @@ namespace SupplyTracker.Tests.Infrastructure;
 /// The real app over its own database (a SQLite temp file or a PostgreSQL database), with a fake clock the test moves. The sign-in rate limit is lifted
 /// unless a subclass sets it, so tests that sign in often do not trip it.
 /// </summary>
-public class AuthTestApp : WebApplicationFactory<Program>
+public class AuthTestApp(TestAppOptions options) : TestApp(options with
 {
-    public TestDatabase Database { get; } = TestDatabase.Create("auth");
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected virtual string Environment => "Development";
-
-    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment(Environment);
-        Database.Configure(builder);
-        builder.UseSetting("Auth:SignInRateLimit:PermitLimit", "100000");
-        foreach (var (key, value) in Settings)
-            builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Database.Dispose();
-    }
+    Purpose = "auth",
+    Settings = new Dictionary<string, string?> { ["Auth:SignInRateLimit:PermitLimit"] = "100000" }.Concat(options.Settings)
+        .GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+    QuietLogs = false,
+})
+{
+    public AuthTestApp() : this(new TestAppOptions()) { }
 }
 
-public sealed class ProductionAuthTestApp : AuthTestApp
-{
-    protected override string Environment => "Production";
-}
+public sealed class ProductionAuthTestApp() : AuthTestApp(new TestAppOptions { Environment = "Production" });
 
-public sealed class RateLimitedAuthTestApp : AuthTestApp
+public sealed class RateLimitedAuthTestApp() : AuthTestApp(new TestAppOptions
 {
-    public const int PermitLimit = 3;
-
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    Settings = new Dictionary<string, string?>
     {
         ["Auth:SignInRateLimit:PermitLimit"] = PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Auth:SignInRateLimit:Window"] = "00:10:00",
-    };
+    },
+})
+{
+    public const int PermitLimit = 3;
 }

@@ -12,6 +12,7 @@ using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Tests.Infrastructure;
 
+[Trait("Database", "true")]
 public sealed class AuthTests(AuthTestApp app) : IClassFixture<AuthTestApp>
 {
     [Fact]
@@ -210,6 +211,7 @@ public sealed class AuthTests(AuthTestApp app) : IClassFixture<AuthTestApp>
 }
 
 /// <summary>Its own app, because moving the clock would expire other tests' tokens.</summary>
+[Trait("Database", "true")]
 public sealed class TokenExpiryTests(AuthTestApp app) : IClassFixture<AuthTestApp>
 {
     [Fact]
@@ -227,6 +229,7 @@ public sealed class TokenExpiryTests(AuthTestApp app) : IClassFixture<AuthTestAp
     }
 }
 
+[Trait("Database", "true")]
 public sealed class SignInRateLimitTests(RateLimitedAuthTestApp app) : IClassFixture<RateLimitedAuthTestApp>
 {
     [Fact]

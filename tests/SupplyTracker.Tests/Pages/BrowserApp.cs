@@ -16,7 +16,13 @@ public sealed class BrowserApp : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly Host _factory = new(TestDatabase.Create("browser"));
+    private readonly TestApp _factory = new(new TestAppOptions
+    {
+        Purpose = "browser",
+        Seed = true,
+        // Many sign-ins from one loopback address in one test run.
+        Settings = new Dictionary<string, string?> { ["Auth:SignInRateLimit:PermitLimit"] = "1000" },
+    });
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -110,22 +116,5 @@ public sealed class BrowserApp : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await _factory.DisposeAsync();
-        _factory.Database.Dispose();
-    }
-
-    private sealed class Host(TestDatabase database) : WebApplicationFactory<Program>
-    {
-        public TestDatabase Database { get; } = database;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            Database.Configure(builder);
-            builder.UseSetting("Seed:Enabled", "true");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
-            // Many sign-ins from one loopback address in one test run.
-            builder.UseSetting("Auth:SignInRateLimit:PermitLimit", "1000");
-        }
     }
 }

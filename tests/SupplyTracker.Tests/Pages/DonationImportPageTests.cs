@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace SupplyTracker.Tests.Pages;
 
 /// <summary>A donor's packing list as CSV: preview with row errors, then recorded as one donation.</summary>
+[Trait("Database", "true")]
 public sealed class DonationImportPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private const string Header = "itemCode,quantity,lotNumber,expiresOn,declaredValue\n";

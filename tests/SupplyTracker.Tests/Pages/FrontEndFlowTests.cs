@@ -10,6 +10,7 @@ using SupplyTracker.Features.Requests;
 namespace SupplyTracker.Tests.Pages;
 
 /// <summary>The browser flows, in headless chromium against the real app on a loopback port.</summary>
+[Trait("Database", "true")]
 public sealed class FrontEndFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 namespace SupplyTracker.Tests.Pages;
 
 /// <summary>Many receipts at once: its own app, since the batch receipts every seeded donation.</summary>
+[Trait("Database", "true")]
 public sealed class ReceiptBatchPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]

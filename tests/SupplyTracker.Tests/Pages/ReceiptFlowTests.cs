@@ -7,6 +7,7 @@ using SupplyTracker.Domain;
 namespace SupplyTracker.Tests.Pages;
 
 /// <summary>Receipts from the donation page: issue, download, verify publicly, see the mail's delivery status.</summary>
+[Trait("Database", "true")]
 public sealed class ReceiptFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace SupplyTracker.Tests.Pages;
 
 /// <summary>Saves the main pages as a user sees them (zh-Hant, 1366×768 and a phone) to TestResults/screenshots for a look.</summary>
+[Trait("Database", "true")]
 public sealed partial class ScreenshotTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Theory]

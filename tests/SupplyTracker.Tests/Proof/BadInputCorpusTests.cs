@@ -9,14 +9,14 @@ using SupplyTracker.Domain;
 using SupplyTracker.Tests.Api;
 using SupplyTracker.Tests.Infrastructure;
 
+using SupplyTracker.Tests.Support;
+
 namespace SupplyTracker.Tests.Proof;
 
 /// <summary>The real app in Production (no stack traces, no demo users) over its own seeded file, with one client per role.</summary>
-public sealed class BadInputApp : ApiFactory, IAsyncLifetime
+public sealed class BadInputApp() : ApiFactory(new TestAppOptions { Environment = "Production" }), IAsyncLifetime
 {
     private readonly Dictionary<Caller, HttpClient> _clients = [];
-
-    protected override string EnvironmentName => "Production";
 
     public string DatabasePath => new SqliteConnectionStringBuilder(
         Services.GetRequiredService<IConfiguration>().GetConnectionString("SupplyTracker")).DataSource;
@@ -43,6 +43,7 @@ public sealed class BadInputApp : ApiFactory, IAsyncLifetime
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 }
 
+[Trait("Database", "true")]
 public sealed class BadInputCorpusTests(BadInputApp app) : IClassFixture<BadInputApp>
 {
     public static TheoryData<string> Cases => [.. BadInputCorpus.All.Keys];

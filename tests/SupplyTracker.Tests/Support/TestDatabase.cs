@@ -22,11 +22,15 @@ public sealed class TestDatabase : IDisposable
 
     private int _disposed;
 
-    private TestDatabase(string name, string connectionString)
+    private TestDatabase(string name, string connectionString, DatabaseProvider? provider = null)
     {
         Name = name;
         ConnectionString = connectionString;
+        DatabaseProvider = provider ?? Provider;
     }
+
+    /// <summary>This database's provider: the run's, or SQLite for <see cref="SqliteFile"/>.</summary>
+    public DatabaseProvider DatabaseProvider { get; }
 
     /// <summary>The SQLite file's path, or the PostgreSQL database's name.</summary>
     public string Name { get; }
@@ -54,6 +58,9 @@ public sealed class TestDatabase : IDisposable
         return new TestDatabase(name, builder.ConnectionString);
     }
 
+    /// <summary>A SQLite file at a given path (e.g. a backup's), whatever provider the run asks for.</summary>
+    public static TestDatabase SqliteFile(string path) => new(path, $"Data Source={path}", DatabaseProvider.Sqlite);
+
     private static string ServerConnectionString => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server
         ? server
         : throw new InvalidOperationException($"{ProviderVariable}=Postgres needs {PostgresVariable} (a connection string to a server where the user may CREATE DATABASE).");
@@ -61,17 +68,17 @@ public sealed class TestDatabase : IDisposable
     /// <summary>Points the app under test at this database.</summary>
     public void Configure(IWebHostBuilder builder)
     {
-        builder.UseSetting(DatabaseSetup.ProviderKey, Provider.ToString());
+        builder.UseSetting(DatabaseSetup.ProviderKey, DatabaseProvider.ToString());
         builder.UseSetting("ConnectionStrings:SupplyTracker", ConnectionString);
     }
 
     /// <summary>The same, as command-line arguments for the app's verbs.</summary>
-    public string[] HostArgs => [$"--{DatabaseSetup.ProviderKey}={Provider}", $"--ConnectionStrings:SupplyTracker={ConnectionString}"];
+    public string[] HostArgs => [$"--{DatabaseSetup.ProviderKey}={DatabaseProvider}", $"--ConnectionStrings:SupplyTracker={ConnectionString}"];
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        if (!IsPostgres)
+        if (DatabaseProvider == DatabaseProvider.Sqlite)
         {
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" })

@@ -5,6 +5,7 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Data.Seed;
 
+[Trait("Database", "true")]
 public sealed class SeedLoaderTests : IDisposable
 {
     private readonly TestDatabase _database = TestDatabase.Create("seed");

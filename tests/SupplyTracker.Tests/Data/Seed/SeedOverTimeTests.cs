@@ -10,22 +10,14 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Data.Seed;
 
+[Trait("Database", "true")]
 public sealed class SeedOverTimeTests
 {
-    private sealed class AppLater(DateTimeOffset now, TestDatabase database) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            database.Configure(builder);
-            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FixedClock(now))));
-        }
-    }
-
     [Fact]
     public async Task Seed_still_loads_years_later_when_its_lots_have_expired()
     {
         using var database = TestDatabase.Create("later");
-        await using var app = new AppLater(new DateTimeOffset(2035, 1, 1, 0, 0, 0, TimeSpan.Zero), database);
+        await using var app = new TestApp(new TestAppOptions { Database = database, OwnsDatabase = false, Start = new DateTimeOffset(2035, 1, 1, 0, 0, 0, TimeSpan.Zero), QuietLogs = false });
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
 

@@ -14,6 +14,7 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Features.Audit;
 
+[Trait("Database", "true")]
 public sealed class VerifyLedgerTests(AuthTestApp app) : IClassFixture<AuthTestApp>
 {
     [Theory]
@@ -56,6 +57,7 @@ public sealed class VerifyLedgerTests(AuthTestApp app) : IClassFixture<AuthTestA
 }
 
 /// <summary>Each test tampers with its own database.</summary>
+[Trait("Database", "true")]
 public sealed class TamperedLedgerTests
 {
     [Fact]

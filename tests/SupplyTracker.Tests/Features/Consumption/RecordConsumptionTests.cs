@@ -6,6 +6,7 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Features.Consumption;
 
+[Trait("Database", "true")]
 public sealed class RecordConsumptionTests(SupplyTrackerApp app) : IClassFixture<SupplyTrackerApp>
 {
     private static readonly DateOnly Today = SupplyTrackerApp.Today;

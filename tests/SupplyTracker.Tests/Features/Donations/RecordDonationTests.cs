@@ -5,6 +5,7 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Features.Donations;
 
+[Trait("Database", "true")]
 public sealed class RecordDonationTests(SupplyTrackerApp app) : IClassFixture<SupplyTrackerApp>
 {
     private static readonly DateOnly Today = SupplyTrackerApp.Today;

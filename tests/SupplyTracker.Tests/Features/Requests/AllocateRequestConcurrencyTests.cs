@@ -10,6 +10,7 @@ using SupplyTracker.Tests.Api;
 
 namespace SupplyTracker.Tests.Features.Requests;
 
+[Trait("Database", "true")]
 public sealed class AllocateRequestConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private const int Requests = 120;

@@ -27,19 +27,19 @@ namespace SupplyTracker.Tests.Features.Requests;
 /// Hundreds of allocations for one scarce item, then dispatches and cancellations, and duplicate Idempotency-Key
 /// requests, split across both.
 /// </summary>
+[Trait("Database", "true")]
 public sealed class TwoInstanceAllocationTests : IAsyncLifetime
 {
     private const int Requests = 240;
     private const long Stock = 300;
 
-    private readonly TestDatabase _database = TestDatabase.Create("instances");
-    private readonly Instance _first;
-    private readonly Instance _second;
+    private readonly TestApp _first;
+    private readonly TestApp _second;
 
     public TwoInstanceAllocationTests()
     {
-        _first = new Instance(_database);
-        _second = new Instance(_database);
+        _first = new TestApp(new TestAppOptions { Purpose = "instances" });
+        _second = _first.SecondInstance();
     }
 
     public async Task InitializeAsync()
@@ -63,7 +63,6 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
     {
         await _second.DisposeAsync();
         await _first.DisposeAsync();
-        _database.Dispose();
     }
 
     [Fact]
@@ -72,8 +71,8 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
         var (item, requestIds) = await ArrangeAsync();
         var logistics = await _first.CreateUserAsync(Roles.Logistics);
         var token = await _first.IssueTokenAsync(logistics.UserName);
-        using var first = _first.SocketClient(token);
-        using var second = _second.SocketClient(token);
+        using var first = SocketClient(_first, token);
+        using var second = SocketClient(_second, token);
         HttpClient[] clients = [first, second];
         Assert.All(clients, c => Assert.True(c.BaseAddress!.IsLoopback, $"{c.BaseAddress} is not a loopback address."));
         Assert.NotEqual(first.BaseAddress!.Port, second.BaseAddress!.Port);
@@ -109,7 +108,7 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
             return 0;
         });
         var auditorName = (await _second.CreateUserAsync(Roles.Auditor)).UserName;
-        using var auditor = _second.SocketClient(await _second.IssueTokenAsync(auditorName));
+        using var auditor = SocketClient(_second, await _second.IssueTokenAsync(auditorName));
         var verification = await auditor.GetFromJsonAsync<LedgerVerification>("/audit/verify-ledger");
         Assert.True(verification!.Ok, verification.Summary);
     }
@@ -119,8 +118,8 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
     {
         var logistics = await _first.CreateUserAsync(Roles.Logistics);
         var token = await _first.IssueTokenAsync(logistics.UserName);
-        using var first = _first.SocketClient(token);
-        using var second = _second.SocketClient(token);
+        using var first = SocketClient(_first, token);
+        using var second = SocketClient(_second, token);
         var (donor, warehouse, item) = await InDatabaseAsync(async db => (
             await db.Donors.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync(),
             await db.Locations.Where(l => l.Code == "WH-GX").Select(l => l.Id).SingleAsync(),
@@ -164,8 +163,8 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
         }
         var logistics = await _first.CreateUserAsync(Roles.Logistics);
         var token = await _first.IssueTokenAsync(logistics.UserName);
-        using var first = _first.SocketClient(token);
-        using var second = _second.SocketClient(token);
+        using var first = SocketClient(_first, token);
+        using var second = SocketClient(_second, token);
         HttpClient[] clients = [first, second];
 
         var issued = await Task.WhenAll(ids.Select(async (id, i) =>
@@ -220,24 +219,12 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
         return (item, ids);
     }
 
-    /// <summary>The real app in Development with the seed, over the shared database.</summary>
-    private sealed class Instance(TestDatabase database) : WebApplicationFactory<Program>
+    /// <summary>A plain HttpClient to the port Kestrel listens on: requests go over real sockets, not the in-memory test server.</summary>
+    private static HttpClient SocketClient(TestApp app, string token)
     {
-        /// <summary>A plain HttpClient to the port Kestrel listens on: requests go over real sockets, not the in-memory test server.</summary>
-        public HttpClient SocketClient(string token)
-        {
-            var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return client;
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            database.Configure(builder);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
-        }
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 }

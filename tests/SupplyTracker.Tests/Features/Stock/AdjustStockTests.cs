@@ -5,6 +5,7 @@ using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Features.Stock;
 
+[Trait("Database", "true")]
 public sealed class AdjustStockTests(SupplyTrackerApp app) : IClassFixture<SupplyTrackerApp>
 {
     private static readonly DateOnly Today = SupplyTrackerApp.Today;

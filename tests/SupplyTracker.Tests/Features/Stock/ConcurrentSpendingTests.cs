@@ -6,6 +6,7 @@ using SupplyTracker.Tests.Support;
 namespace SupplyTracker.Tests.Features.Stock;
 
 /// <summary>Many commands spending one balance at once, each in its own scope, through the real SQLite file.</summary>
+[Trait("Database", "true")]
 public sealed class ConcurrentSpendingTests(SupplyTrackerApp app) : IClassFixture<SupplyTrackerApp>
 {
     private const int Stock = 100;

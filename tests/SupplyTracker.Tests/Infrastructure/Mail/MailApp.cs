@@ -19,43 +19,35 @@ namespace SupplyTracker.Tests.Infrastructure.Mail;
 /// The seeded app with a clock the test moves and, when given a port, the outbox pointed at a loopback SMTP server.
 /// The worker's own timer waits a day unless told otherwise, so tests drive rounds with <see cref="SendDueMailAsync"/>.
 /// </summary>
-public sealed class MailApp : ApiFactory
+public sealed class MailApp(int? smtpPort, TestDatabase? database = null, bool ownsDatabase = true, DateTimeOffset? start = null, TimeSpan? pollInterval = null)
+    : ApiFactory(new TestAppOptions
+    {
+        Database = database,
+        OwnsDatabase = database is null || ownsDatabase,
+        Start = start,
+        Settings = Settings(smtpPort, pollInterval ?? TimeSpan.FromDays(1)),
+    })
 {
     public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMinutes(1);
     public const int MaxAttempts = 3;
 
-    private readonly int? _smtpPort;
-    private readonly TimeSpan _pollInterval;
+    public TimeSpan PollInterval { get; } = pollInterval ?? TimeSpan.FromDays(1);
 
-    public MailApp(int? smtpPort, TestDatabase? database = null, bool ownsDatabase = true, DateTimeOffset? start = null, TimeSpan? pollInterval = null)
-        : base(database ?? NewDatabase(), ownsDatabase)
+    private static Dictionary<string, string?> Settings(int? smtpPort, TimeSpan pollInterval)
     {
-        _smtpPort = smtpPort;
-        _pollInterval = pollInterval ?? TimeSpan.FromDays(1);
-        // Whole seconds: PostgreSQL keeps microseconds, so a finer start would not read back equal.
-        var now = DateTimeOffset.UtcNow;
-        Clock = new FakeTimeProvider(start ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
-    }
-
-    public FakeTimeProvider Clock { get; }
-
-    public TimeSpan PollInterval => _pollInterval;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
-        if (_smtpPort is { } port)
+        var settings = new Dictionary<string, string?>
         {
-            builder.UseSetting("Mail:Host", "127.0.0.1");
-            builder.UseSetting("Mail:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Mail:TlsMode", "None");
+            ["Mail:PollInterval"] = pollInterval.ToString(),
+            ["Mail:RetryBaseDelay"] = RetryBaseDelay.ToString(),
+            ["Mail:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (smtpPort is { } port)
+        {
+            settings["Mail:Host"] = "127.0.0.1";
+            settings["Mail:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Mail:TlsMode"] = "None";
         }
-        builder.UseSetting("Mail:PollInterval", _pollInterval.ToString());
-        builder.UseSetting("Mail:RetryBaseDelay", RetryBaseDelay.ToString());
-        builder.UseSetting("Mail:MaxAttempts", MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        return settings;
     }
 
     /// <summary>One round of the outbox worker, as its timer would run it.</summary>

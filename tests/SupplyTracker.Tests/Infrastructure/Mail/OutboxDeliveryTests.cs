@@ -12,6 +12,7 @@ using UglyToad.PdfPig;
 namespace SupplyTracker.Tests.Infrastructure.Mail;
 
 /// <summary>The outbox against a real SMTP server on loopback: what arrives, refusals, retries, restarts and failures.</summary>
+[Trait("Database", "true")]
 public sealed class OutboxDeliveryTests : IAsyncLifetime
 {
     private SmtpTestServer _smtp = null!;

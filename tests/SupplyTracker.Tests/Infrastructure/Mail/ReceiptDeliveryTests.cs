@@ -7,6 +7,7 @@ using UglyToad.PdfPig;
 
 namespace SupplyTracker.Tests.Infrastructure.Mail;
 
+[Trait("Database", "true")]
 public sealed class ReceiptDeliveryTests
 {
     [Fact]
