@@ -13,7 +13,7 @@ public class ApiFactory : TestApp
 
     public ApiFactory() : this(new TestAppOptions()) { }
 
-    public ApiFactory(TestAppOptions options) : base(options with { Purpose = "api" }) { }
+    protected ApiFactory(TestAppOptions options) : base(options with { Purpose = "api" }) { }
 
     /// <summary>An app over a given database; a second app over the same one (after disposing the first) is a restart.</summary>
     protected ApiFactory(TestDatabase database, bool ownsDatabase) : this(new TestAppOptions { Database = database, OwnsDatabase = ownsDatabase }) { }

@@ -21,8 +21,10 @@ public sealed class IdempotencyApp : TestApp
 
     public IdempotencyApp() : this(retention: null) { }
 
-    /// <param name="retention"><c>Api:IdempotencyRetention</c>, when a test sets it.</param>
-    public IdempotencyApp(string? retention) : base(new TestAppOptions
+    /// <summary>An app whose <c>Api:IdempotencyRetention</c> is <paramref name="retention"/>.</summary>
+    public static IdempotencyApp WithRetention(string retention) => new(retention);
+
+    private IdempotencyApp(string? retention) : base(new TestAppOptions
     {
         Purpose = "idempotency",
         QuietLogs = false,

@@ -246,7 +246,7 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
     [Fact]
     public void The_retention_is_read_from_configuration()
     {
-        using var ownApp = new IdempotencyApp("2.00:00:00");
+        using var ownApp = IdempotencyApp.WithRetention("2.00:00:00");
 
         Assert.Equal(TimeSpan.FromDays(2), ownApp.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.IdempotencyRetention);
     }
@@ -254,7 +254,7 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
     [Fact]
     public void A_retention_under_24_hours_stops_the_service_at_start_up()
     {
-        using var ownApp = new IdempotencyApp("01:00:00");
+        using var ownApp = IdempotencyApp.WithRetention("01:00:00");
 
         var error = Assert.Throws<OptionsValidationException>(() => ownApp.Services);
         Assert.Contains("24 hours", error.Message);

@@ -11,15 +11,19 @@ namespace SupplyTracker.Tests.Infrastructure;
 /// The real app over its own database (a SQLite temp file or a PostgreSQL database), with a fake clock the test moves. The sign-in rate limit is lifted
 /// unless a subclass sets it, so tests that sign in often do not trip it.
 /// </summary>
-public class AuthTestApp(TestAppOptions options) : TestApp(options with
-{
-    Purpose = "auth",
-    Settings = new Dictionary<string, string?> { ["Auth:SignInRateLimit:PermitLimit"] = "100000" }.Concat(options.Settings)
-        .GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value),
-    QuietLogs = false,
-})
+public class AuthTestApp : TestApp
 {
     public AuthTestApp() : this(new TestAppOptions()) { }
+
+    protected AuthTestApp(TestAppOptions options) : base(options with
+    {
+        Purpose = "auth",
+        Settings = new Dictionary<string, string?> { ["Auth:SignInRateLimit:PermitLimit"] = "100000" }.Concat(options.Settings)
+            .GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+        QuietLogs = false,
+    })
+    {
+    }
 }
 
 public sealed class ProductionAuthTestApp() : AuthTestApp(new TestAppOptions { Environment = "Production" });

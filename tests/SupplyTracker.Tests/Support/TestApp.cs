@@ -54,8 +54,7 @@ public class TestApp : WebApplicationFactory<Program>
     private readonly TestAppOptions _options;
     private readonly bool _ownsDatabase;
 
-    public TestApp() : this(new TestAppOptions()) { }
-
+    // One public constructor: xUnit refuses a class fixture with more.
     public TestApp(TestAppOptions options)
     {
         _options = options;
