@@ -1,0 +1,33 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Data;
+using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure.Auth;
+
+namespace SupplyTracker.Features.Catalog;
+
+public enum LocationKinds
+{
+    All,
+    Warehouses,
+    Stations,
+}
+
+/// <summary>Locations, warehouses first then by code. A Station caller gets only its own location.</summary>
+public sealed record ListLocations(LocationKinds Kinds = LocationKinds.All) : IQuery<IReadOnlyList<Location>>;
+
+public sealed class ListLocationsHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListLocations, IReadOnlyList<Location>>
+{
+    public async ValueTask<IReadOnlyList<Location>> Handle(ListLocations query, CancellationToken cancellationToken)
+    {
+        var station = scope.StationLocationId;
+        var locations = db.Locations.AsNoTracking().Where(l => station == null || l.Id == station);
+        locations = query.Kinds switch
+        {
+            LocationKinds.Warehouses => locations.Where(l => l.Kind == LocationKind.Warehouse),
+            LocationKinds.Stations => locations.Where(l => l.Kind != LocationKind.Warehouse),
+            _ => locations,
+        };
+        return await locations.OrderBy(l => l.Kind != LocationKind.Warehouse).ThenBy(l => l.Code).ToListAsync(cancellationToken);
+    }
+}
