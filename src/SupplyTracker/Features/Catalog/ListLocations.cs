@@ -18,16 +18,23 @@ public sealed record ListLocations(LocationKinds Kinds = LocationKinds.All) : IQ
 
 public sealed class ListLocationsHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListLocations, IReadOnlyList<Location>>
 {
-    public async ValueTask<IReadOnlyList<Location>> Handle(ListLocations query, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<Location>> Handle(ListLocations query, CancellationToken cancellationToken) =>
+        await db.Locations.AsNoTracking().VisibleTo(scope, query.Kinds)
+            .OrderBy(l => l.Kind != LocationKind.Warehouse).ThenBy(l => l.Code).ToListAsync(cancellationToken);
+}
+
+public static class LocationScopeExtensions
+{
+    /// <summary>The locations of these kinds the caller may see: a Station caller, only its own.</summary>
+    public static IQueryable<Location> VisibleTo(this IQueryable<Location> locations, CallerScope scope, LocationKinds kinds = LocationKinds.All)
     {
         var station = scope.StationLocationId;
-        var locations = db.Locations.AsNoTracking().Where(l => station == null || l.Id == station);
-        locations = query.Kinds switch
+        locations = locations.Where(l => station == null || l.Id == station);
+        return kinds switch
         {
             LocationKinds.Warehouses => locations.Where(l => l.Kind == LocationKind.Warehouse),
             LocationKinds.Stations => locations.Where(l => l.Kind != LocationKind.Warehouse),
             _ => locations,
         };
-        return await locations.OrderBy(l => l.Kind != LocationKind.Warehouse).ThenBy(l => l.Code).ToListAsync(cancellationToken);
     }
 }

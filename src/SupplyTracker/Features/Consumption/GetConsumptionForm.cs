@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
 
@@ -22,7 +23,7 @@ public sealed class GetConsumptionFormHandler(SupplyTrackerDbContext db, CallerS
     public async ValueTask<ConsumptionForm> Handle(GetConsumptionForm query, CancellationToken cancellationToken)
     {
         var own = scope.StationLocationId;
-        var stations = (await db.Locations.AsNoTracking().Where(l => l.Kind != LocationKind.Warehouse && (own == null || l.Id == own)).OrderBy(l => l.Code)
+        var stations = (await db.Locations.AsNoTracking().VisibleTo(scope, LocationKinds.Stations).OrderBy(l => l.Code)
             .ToListAsync(cancellationToken)).Select(l => (l.Id, l.DisplayName())).ToList();
         var location = own ?? query.LocationId ?? 0;
         if (location == 0 && stations.Count > 0) location = stations[0].Item1;

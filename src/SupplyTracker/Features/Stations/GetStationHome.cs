@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
@@ -29,7 +30,7 @@ public sealed class GetStationHomeHandler(SupplyTrackerDbContext db, CallerScope
     {
         var own = scope.StationLocationId;
         var id = own ?? query.LocationId;
-        var stations = (await db.Locations.AsNoTracking().Where(l => l.Kind != LocationKind.Warehouse && (own == null || l.Id == own)).OrderBy(l => l.Code)
+        var stations = (await db.Locations.AsNoTracking().VisibleTo(scope, LocationKinds.Stations).OrderBy(l => l.Code)
             .ToListAsync(cancellationToken)).Select(l => (l.Id, l.DisplayName())).ToList();
         if (id is null) return new StationHome(stations, null, [], [], []);
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -16,7 +17,7 @@ public sealed record StockListFilter(int? LocationId, int? ItemId, string? Lot, 
         CancellationToken cancellationToken)
     {
         var station = scope.StationLocationId;
-        var locations = await db.Locations.AsNoTracking().Where(l => station == null || l.Id == station).ToDictionaryAsync(l => l.Id, cancellationToken);
+        var locations = await db.Locations.AsNoTracking().VisibleTo(scope).ToDictionaryAsync(l => l.Id, cancellationToken);
         var items = await db.Items.AsNoTracking().ToDictionaryAsync(i => i.Id, cancellationToken);
         return new StockListFilter(station ?? locationId, itemId, lot, station is not null, locations, items);
     }
