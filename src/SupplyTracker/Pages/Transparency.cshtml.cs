@@ -1,58 +1,22 @@
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using SupplyTracker.Data;
-using SupplyTracker.Domain;
-using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Features.Reports;
 
 namespace SupplyTracker.Pages;
 
-/// <summary>
-/// The public page: what was received (accepted donations) and distributed (shipments to stations), per item, per
-/// station and per day. Aggregates only; donors who asked for anonymity are not named.
-/// </summary>
+/// <summary>The public page: the figures of <see cref="GetTransparency"/>.</summary>
 [AllowAnonymous]
-public sealed class TransparencyModel(SupplyTrackerDbContext db) : PageModel
+public sealed class TransparencyModel(IMediator mediator) : PageModel
 {
-    public const int Days = 60;
+    public Transparency Data { get; private set; } = null!;
 
-    public sealed record ItemTotal(string Code, string Item, string Unit, long Received, long Distributed);
-    public sealed record DayTotal(DateOnly Day, long Received, long Distributed);
-    public sealed record DonorTotal(string? Name, int Donations, long Quantity);
+    public IReadOnlyList<TransparencyItemTotal> Items => Data.Items;
+    public IReadOnlyList<string> Stations => Data.Stations;
+    public IReadOnlyList<(string Code, string Item, string Unit, long[] PerStation)> ByStation => Data.ByStation;
+    public IReadOnlyList<TransparencyDayTotal> ByDay => Data.ByDay;
+    public IReadOnlyList<TransparencyDonorTotal> Donors => Data.Donors;
 
-    public IReadOnlyList<ItemTotal> Items { get; private set; } = [];
-    public IReadOnlyList<string> Stations { get; private set; } = [];
-    public IReadOnlyList<(string Code, string Item, string Unit, long[] PerStation)> ByStation { get; private set; } = [];
-    public IReadOnlyList<DayTotal> ByDay { get; private set; } = [];
-    public IReadOnlyList<DonorTotal> Donors { get; private set; } = [];
-
-    public async Task OnGetAsync(CancellationToken cancellationToken)
-    {
-        var items = await db.Items.AsNoTracking().OrderBy(i => i.Code).ToListAsync(cancellationToken);
-        var received = await db.DonationLines.AsNoTracking().Where(l => l.Disposition == LineDisposition.Accepted)
-            .Select(l => new { l.ItemId, l.Quantity, l.Donation.ReceivedOn, l.Donation.DonorId }).ToListAsync(cancellationToken);
-        var shipped = await db.ShipmentLines.AsNoTracking()
-            .Select(l => new { l.ItemId, l.Quantity, l.Shipment.ToLocationId, l.Shipment.DispatchedAt }).ToListAsync(cancellationToken);
-
-        Items = [.. items.Select(i => new ItemTotal(i.Code, i.DisplayName(), i.BaseUnit,
-                received.Where(r => r.ItemId == i.Id).Sum(r => r.Quantity), shipped.Where(s => s.ItemId == i.Id).Sum(s => s.Quantity)))
-            .Where(t => t.Received > 0 || t.Distributed > 0)];
-
-        var stations = await db.Locations.AsNoTracking().Where(l => l.Kind != LocationKind.Warehouse).OrderBy(l => l.Code).ToListAsync(cancellationToken);
-        Stations = [.. stations.Select(s => s.DisplayName())];
-        ByStation = [.. items.Select(i => (i.Code, i.DisplayName(), i.BaseUnit,
-                stations.Select(s => shipped.Where(x => x.ItemId == i.Id && x.ToLocationId == s.Id).Sum(x => x.Quantity)).ToArray()))
-            .Where(r => r.Item4.Any(q => q > 0))];
-
-        var days = received.Select(r => r.ReceivedOn).Concat(shipped.Select(s => DateOnly.FromDateTime(s.DispatchedAt))).Distinct()
-            .OrderByDescending(d => d).Take(Days);
-        ByDay = [.. days.Select(d => new DayTotal(d, received.Where(r => r.ReceivedOn == d).Sum(r => r.Quantity),
-            shipped.Where(s => DateOnly.FromDateTime(s.DispatchedAt) == d).Sum(s => s.Quantity)))];
-
-        var donors = await db.Donors.AsNoTracking().Select(d => new { d.Id, d.Name, d.IsAnonymous }).ToListAsync(cancellationToken);
-        var donations = await db.Donations.AsNoTracking().GroupBy(d => d.DonorId).Select(g => new { DonorId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        Donors = [.. donors.Select(d => new DonorTotal(d.IsAnonymous ? null : d.Name, donations.FirstOrDefault(x => x.DonorId == d.Id)?.Count ?? 0,
-                received.Where(r => r.DonorId == d.Id).Sum(r => r.Quantity)))
-            .Where(d => d.Donations > 0).OrderByDescending(d => d.Quantity)];
-    }
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Data = await mediator.Send(new GetTransparency(), cancellationToken);
 }

@@ -2,10 +2,9 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Features.Users;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
@@ -13,7 +12,7 @@ using SupplyTracker.Infrastructure.Localization;
 namespace SupplyTracker.Pages.Admin;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class UsersModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class UsersModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed record Row(string UserName, string Roles, string? Location, bool LockedOut);
 
@@ -48,13 +47,9 @@ public sealed class UsersModel(SupplyTrackerDbContext db, IMediator mediator, IS
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var locations = await db.Locations.AsNoTracking().ToListAsync(cancellationToken);
-        Stations = [.. locations.Where(l => l.Kind != LocationKind.Warehouse).OrderBy(l => l.Code).Select(l => (l.Code, l.DisplayName()))];
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow;
-        Rows = [.. users.Select(u => new Row(u.UserName ?? "", string.Join(", ", roles.Where(r => r.UserId == u.Id).Select(r => t[r.Name ?? ""].Value)),
-            locations.FirstOrDefault(l => l.Id == u.LocationId)?.DisplayName(), u.LockoutEnd > now))];
+        Stations = [.. (await mediator.Send(new ListLocations(LocationKinds.Stations), cancellationToken)).Select(l => (l.Code, l.DisplayName()))];
+        Rows = [.. (await mediator.Send(new ListUsers(), cancellationToken))
+            .Select(u => new Row(u.UserName, string.Join(", ", u.Roles.Select(r => t[r].Value)), u.Location, u.LockedOut))];
     }
 
     public sealed class UserInput

@@ -2,9 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Donations;
 using SupplyTracker.Features.Receipts;
@@ -14,7 +12,7 @@ namespace SupplyTracker.Pages.Donations;
 
 /// <summary>One donation and its inspection: accept, quarantine or reject each pending line; release or reject quarantined ones.</summary>
 [Authorize(Policy = Policies.Read)]
-public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, CallerScope scope) : PageModel
+public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Donation Donation { get; private set; } = null!;
 
@@ -22,6 +20,9 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
     public List<DecisionInput> Decisions { get; set; } = [];
 
     public IReadOnlyList<DonorReceipt> Receipts { get; private set; } = [];
+
+    /// <summary>The deployment's today, by which a pending line that has expired is proposed for rejection.</summary>
+    public DateOnly Today { get; private set; }
 
     [BindProperty]
     public string? ReceiptLanguageChoice { get; set; }
@@ -40,7 +41,7 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
             LineId = l.Id,
             Outcome = l.Disposition switch
             {
-                LineDisposition.Pending => l.ExpiresOn is { } e && e < DateOnly.FromDateTime(DateTime.UtcNow) ? "Reject" : "Accept",
+                LineDisposition.Pending => l.ExpiresOn is { } e && e < Today ? "Reject" : "Accept",
                 _ => "",
             },
         })];
@@ -120,14 +121,8 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var station = scope.StationLocationId;
-        var donation = await db.Donations.AsNoTracking()
-            .Include(d => d.Donor).Include(d => d.ReceivingLocation).Include(d => d.Lines).ThenInclude(l => l.Item)
-            .Where(d => station == null || d.ReceivingLocationId == station)
-            .FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (donation is null) return false;
-        Donation = donation;
-        Receipts = await db.DonorReceipts.AsNoTracking().Where(r => r.DonationId == id).OrderBy(r => r.IssuedAt).ToListAsync(cancellationToken);
+        if (await mediator.Send(new GetDonationDetails(id), cancellationToken) is not { } details) return false;
+        (Donation, Receipts, Today) = (details.Donation, details.Receipts, details.Today);
         return true;
     }
 

@@ -2,11 +2,11 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Features.Donations;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
 
@@ -21,7 +21,7 @@ namespace SupplyTracker.Pages.Donations;
 // The preview posts the file and the text of the previous file; the record step posts the text alone.
 [RequestSizeLimit(2 * MaxFileBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 2 * MaxFileBytes + 64 * 1024, ValueLengthLimit = MaxFileBytes)]
-public sealed class ImportModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public sealed class ImportModel(IMediator mediator, IStringLocalizer<SharedResource> t, DeploymentTime time) : PageModel
 {
     public const int MaxFileBytes = 16 * 1024 * 1024;
     /// <summary>A preview shows every row of a short list; of a long one, the rows with errors (at most this many) or its first rows.</summary>
@@ -40,7 +40,7 @@ public sealed class ImportModel(SupplyTrackerDbContext db, IMediator mediator, I
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        Input.ReceivedOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Input.ReceivedOn = time.Today;
         Input.ReceivingLocationId = Warehouses.FirstOrDefault().Id;
     }
 
@@ -89,8 +89,8 @@ public sealed class ImportModel(SupplyTrackerDbContext db, IMediator mediator, I
         }
     }
 
-    private Task<PackingList> ReadAsync(string csv, CancellationToken ct) =>
-        db.ReadPackingListAsync(new StringReader(csv), Input.DonorId, Input.ReceivedOn, Input.Reference, clock, ct);
+    private async Task<PackingList> ReadAsync(string csv, CancellationToken ct) =>
+        await mediator.Send(new PreviewPackingList(csv, Input.DonorId, Input.ReceivedOn, Input.Reference), ct);
 
     /// <summary>The rows the preview shows: all of a short list; of a long one, the rows with errors, or the first rows when there are none.</summary>
     public IReadOnlyList<PackingListRow> ShownRows(PackingList list) =>
@@ -102,9 +102,8 @@ public sealed class ImportModel(SupplyTrackerDbContext db, IMediator mediator, I
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Donors = [.. (await db.Donors.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name))];
-        Warehouses = [.. (await db.Locations.AsNoTracking().Where(l => l.Kind == LocationKind.Warehouse).OrderBy(l => l.Code).ToListAsync(ct))
-            .Select(l => (l.Id, l.DisplayName()))];
+        Donors = [.. (await mediator.Send(new ListDonors(), ct)).Select(d => (d.Id, d.Name))];
+        Warehouses = [.. (await mediator.Send(new ListLocations(LocationKinds.Warehouses), ct)).Select(l => (l.Id, l.DisplayName()))];
     }
 
     public sealed class ImportInput

@@ -2,11 +2,11 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Features.Donations;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
 using SupplyTracker.Pages.Shared;
@@ -14,7 +14,7 @@ using SupplyTracker.Pages.Shared;
 namespace SupplyTracker.Pages.Donations;
 
 [Authorize(Policy = Policies.Warehouse)]
-public sealed class NewModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource> t, DeploymentTime time) : PageModel
 {
     public const int BlankLines = 3;
 
@@ -28,7 +28,7 @@ public sealed class NewModel(SupplyTrackerDbContext db, IMediator mediator, IStr
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        Input.ReceivedOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        Input.ReceivedOn = time.Today;
         Input.ReceivingLocationId = Warehouses.FirstOrDefault().Id;
         Input.Lines = [.. Enumerable.Range(0, BlankLines).Select(_ => new LineInput())];
     }
@@ -100,11 +100,9 @@ public sealed class NewModel(SupplyTrackerDbContext db, IMediator mediator, IStr
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Items = await ItemOption.LoadAsync(db, cancellationToken);
-        Donors = [.. (await db.Donors.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken))
-            .Select(d => (d.Id, d.Name))];
-        Warehouses = [.. (await db.Locations.AsNoTracking().Where(l => l.Kind == LocationKind.Warehouse).OrderBy(l => l.Code).ToListAsync(cancellationToken))
-            .Select(l => (l.Id, l.DisplayName()))];
+        Items = await mediator.Send(new ListItemOptions(), cancellationToken);
+        Donors = [.. (await mediator.Send(new ListDonors(), cancellationToken)).Select(d => (d.Id, d.Name))];
+        Warehouses = [.. (await mediator.Send(new ListLocations(LocationKinds.Warehouses), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
     }
 
     public sealed class DonationInput

@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using SupplyTracker.Features.Receipts;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Pages.Receipts;
 
 /// <summary>Receipts for every unreceipted, fully inspected donation in a date range, with a progress bar and the PDFs as one zip.</summary>
 [Authorize(Policy = Policies.Warehouse)]
-public sealed class BatchModel(ReceiptBatches batches, IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class BatchModel(ReceiptBatches batches, IMediator mediator, IStringLocalizer<SharedResource> t, DeploymentTime time) : PageModel
 {
     [BindProperty]
     public BatchInput Input { get; set; } = new();
@@ -22,7 +23,7 @@ public sealed class BatchModel(ReceiptBatches batches, IMediator mediator, IStri
     {
         if (batchId is null)
         {
-            var today = DateOnly.FromDateTime(DateTime.Today);
+            var today = time.Today;
             Input = new BatchInput { From = today.AddDays(-30), To = today };
             return Page();
         }

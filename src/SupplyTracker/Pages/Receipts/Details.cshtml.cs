@@ -2,9 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Mail;
 using SupplyTracker.Features.Receipts;
@@ -14,7 +12,7 @@ namespace SupplyTracker.Pages.Receipts;
 
 /// <summary>One receipt: its status, the public verification link, the PDF and the delivery of the mail that carries it.</summary>
 [Authorize(Policy = Policies.Outbox)]
-public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     public DonorReceipt Receipt { get; private set; } = null!;
     public IReadOnlyList<OutboxMessage> Mails { get; private set; } = [];
@@ -64,11 +62,8 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
 
     private async Task<bool> LoadAsync(string number, CancellationToken ct)
     {
-        var receipt = await db.DonorReceipts.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, ct);
-        if (receipt is null) return false;
-        Receipt = receipt;
-        Mails = await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == MailKind.Receipt && m.Reference == number)
-            .OrderBy(m => m.Id).ToListAsync(ct);
+        if (await mediator.Send(new GetReceiptDetails(number), ct) is not { } details) return false;
+        (Receipt, Mails) = (details.Receipt, details.Mails);
         return true;
     }
 }

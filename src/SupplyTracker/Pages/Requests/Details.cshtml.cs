@@ -2,14 +2,11 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Shipments;
 using SupplyTracker.Infrastructure.Auth;
-using SupplyTracker.Infrastructure.Localization;
 
 namespace SupplyTracker.Pages.Requests;
 
@@ -18,7 +15,7 @@ namespace SupplyTracker.Pages.Requests;
 /// (showing any shortage) and dispatches, the station confirms delivery line by line. Another station's request is 404.
 /// </summary>
 [Authorize(Policy = Policies.Read)]
-public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, CallerScope scope) : PageModel
+public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     public AllocationRequest AllocationRequest { get; private set; } = null!;
     public Shipment? Shipment { get; private set; }
@@ -123,18 +120,9 @@ public sealed class DetailsModel(SupplyTrackerDbContext db, IMediator mediator, 
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var request = await db.AllocationRequests.AsNoTracking().VisibleTo(scope).Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (request is null) return false;
-        AllocationRequest = request;
-        Shipment = await db.Shipments.AsNoTracking().VisibleTo(scope).Include(s => s.Lines).ThenInclude(l => l.Lot)
-            .FirstOrDefaultAsync(s => s.AllocationRequestId == id, cancellationToken);
-        var locations = await db.Locations.AsNoTracking().Where(l => l.Id == request.RequestingLocationId || l.Id == request.SourceLocationId).ToListAsync(cancellationToken);
-        Station = locations.First(l => l.Id == request.RequestingLocationId).DisplayName();
-        Warehouse = locations.First(l => l.Id == request.SourceLocationId).DisplayName();
-        var itemIds = request.Lines.Select(l => l.ItemId).ToList();
-        Items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        if (IsWarehouse && request.Status is RequestStatus.Submitted or RequestStatus.Approved or RequestStatus.PartiallyApproved)
-            Suggestions = (await mediator.Send(new SuggestQuantities(id), cancellationToken)).ToDictionary(s => s.LineId);
+        if (await mediator.Send(new GetRequestDetails(id, WithSuggestions: IsWarehouse), cancellationToken) is not { } details) return false;
+        (AllocationRequest, Shipment, Station, Warehouse, Items, Suggestions) =
+            (details.Request, details.Shipment, details.Station, details.Warehouse, details.Items, details.Suggestions);
         return true;
     }
 

@@ -2,11 +2,11 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Features.Requests;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
 using SupplyTracker.Pages.Shared;
@@ -15,7 +15,7 @@ namespace SupplyTracker.Pages.Requests;
 
 /// <summary>A station asks the warehouse for supplies; "Submit" creates the request and sends it in one step.</summary>
 [Authorize(Policy = Policies.Stock)]
-public sealed class NewModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, CallerScope scope, TimeProvider clock) : PageModel
+public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource> t, DeploymentTime time) : PageModel
 {
     [BindProperty]
     public RequestInput Input { get; set; } = new();
@@ -26,7 +26,7 @@ public sealed class NewModel(SupplyTrackerDbContext db, IMediator mediator, IStr
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        Input.NeededBy = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(2);
+        Input.NeededBy = time.Today.AddDays(2);
         Input.Lines = [.. Enumerable.Range(0, 3).Select(_ => new LineInput())];
     }
 
@@ -59,7 +59,7 @@ public sealed class NewModel(SupplyTrackerDbContext db, IMediator mediator, IStr
             ModelState.AddModelError("Input.Lines[0].Item", t["Request at least one item."]);
         if (!ModelState.IsValid) return Page();
 
-        var station = scope.StationLocationId ?? Input.StationId;
+        var station = User.IsInRole(Roles.Station) && Stations is [var own] ? own.Id : Input.StationId;
         try
         {
             var id = await mediator.Send(new CreateRequest(station, 0, Input.Priority, Input.Justification, Input.NeededBy, [.. lines.Select(l => l.Line)]),
@@ -83,10 +83,8 @@ public sealed class NewModel(SupplyTrackerDbContext db, IMediator mediator, IStr
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Items = await ItemOption.LoadAsync(db, cancellationToken);
-        var own = scope.StationLocationId;
-        Stations = [.. (await db.Locations.AsNoTracking().Where(l => l.Kind != LocationKind.Warehouse && (own == null || l.Id == own)).OrderBy(l => l.Code)
-            .ToListAsync(cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
+        Items = await mediator.Send(new ListItemOptions(), cancellationToken);
+        Stations = [.. (await mediator.Send(new ListLocations(LocationKinds.Stations), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
     }
 
     public sealed class RequestInput

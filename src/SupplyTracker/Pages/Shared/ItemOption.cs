@@ -1,24 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using SupplyTracker.Data;
-using SupplyTracker.Domain;
-using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Features.Catalog;
 
 namespace SupplyTracker.Pages.Shared;
-
-/// <summary>An item as a form offers it: found by its code or by its name in any of the three languages.</summary>
-public sealed record ItemOption(int Id, string Code, string NameZhHant, string NameZhHans, string NameEn, bool TracksExpiry, string BaseUnit,
-    ItemCategory Category)
-{
-    public string Name => Localized.Name(NameZhHant, NameZhHans, NameEn);
-
-    /// <summary>Every name, so the browser's datalist matches whatever language the user types in.</summary>
-    public string Label => string.Join(" · ", new[] { Name, NameZhHant, NameZhHans, NameEn }.Distinct());
-
-    public static Task<List<ItemOption>> LoadAsync(SupplyTrackerDbContext db, CancellationToken cancellationToken) =>
-        db.Items.AsNoTracking().OrderBy(i => i.Code)
-            .Select(i => new ItemOption(i.Id, i.Code, i.NameZhHant, i.NameZhHans, i.NameEn, i.TracksExpiry, i.BaseUnit, i.Category))
-            .ToListAsync(cancellationToken);
-}
 
 public static class ItemOptions
 {

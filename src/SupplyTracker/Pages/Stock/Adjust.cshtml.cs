@@ -2,10 +2,9 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
@@ -15,7 +14,7 @@ namespace SupplyTracker.Pages.Stock;
 
 /// <summary>A counted or accidental change of stock: Damaged, Lost and Expired remove, Found adds, Count correction either way.</summary>
 [Authorize(Policy = Policies.Stock)]
-public sealed class AdjustModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t, CallerScope scope) : PageModel
+public sealed class AdjustModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public AdjustInput Input { get; set; } = new();
@@ -37,7 +36,7 @@ public sealed class AdjustModel(SupplyTrackerDbContext db, IMediator mediator, I
             : Input.Quantity!.Value;
         try
         {
-            await mediator.Send(new AdjustStock(scope.StationLocationId ?? Input.LocationId, item!.Id, Input.LotNumber, Input.ExpiresOn, quantity, Input.Reason, Input.Note),
+            await mediator.Send(new AdjustStock(User.IsInRole(Roles.Station) && Locations is [var own] ? own.Id : Input.LocationId, item!.Id, Input.LotNumber, Input.ExpiresOn, quantity, Input.Reason, Input.Note),
                 cancellationToken);
             TempData["Message"] = t["Stock adjusted."].Value;
             return Redirect($"/Stock/Movements?itemId={item.Id}");
@@ -57,10 +56,8 @@ public sealed class AdjustModel(SupplyTrackerDbContext db, IMediator mediator, I
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Items = await ItemOption.LoadAsync(db, cancellationToken);
-        var station = scope.StationLocationId;
-        Locations = [.. (await db.Locations.AsNoTracking().Where(l => station == null || l.Id == station).OrderBy(l => l.Kind != LocationKind.Warehouse).ThenBy(l => l.Code)
-            .ToListAsync(cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
+        Items = await mediator.Send(new ListItemOptions(), cancellationToken);
+        Locations = [.. (await mediator.Send(new ListLocations(), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
     }
 
     public sealed class AdjustInput

@@ -2,10 +2,8 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
-using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
@@ -14,7 +12,7 @@ using SupplyTracker.Pages.Shared;
 namespace SupplyTracker.Pages.Stock;
 
 [Authorize(Policy = Policies.Warehouse)]
-public sealed class TransferModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class TransferModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public TransferInput Input { get; set; } = new();
@@ -50,9 +48,8 @@ public sealed class TransferModel(SupplyTrackerDbContext db, IMediator mediator,
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Items = await ItemOption.LoadAsync(db, cancellationToken);
-        Locations = [.. (await db.Locations.AsNoTracking().OrderBy(l => l.Kind != LocationKind.Warehouse).ThenBy(l => l.Code).ToListAsync(cancellationToken))
-            .Select(l => (l.Id, l.DisplayName()))];
+        Items = await mediator.Send(new ListItemOptions(), cancellationToken);
+        Locations = [.. (await mediator.Send(new ListLocations(), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
     }
 
     public sealed class TransferInput

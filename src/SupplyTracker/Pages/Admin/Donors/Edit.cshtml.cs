@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Catalog;
 using SupplyTracker.Infrastructure.Auth;
@@ -11,7 +10,7 @@ using SupplyTracker.Infrastructure.Auth;
 namespace SupplyTracker.Pages.Admin.Donors;
 
 [Authorize(Policy = Policies.Warehouse)]
-public sealed class EditModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -25,7 +24,7 @@ public sealed class EditModel(SupplyTrackerDbContext db, IMediator mediator, ISt
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (Id is null) return Page();
-        var donor = await db.Donors.FindAsync([Id.Value], cancellationToken);
+        var donor = await mediator.Send(new GetDonor(Id.Value), cancellationToken);
         if (donor is null) return NotFound();
         Version = donor.Version;
         Fields = new DonorFields(donor.Name, donor.Kind, donor.ContactName, donor.Phone, donor.Email, donor.Address, donor.IsAnonymous, donor.PreferredLanguage);

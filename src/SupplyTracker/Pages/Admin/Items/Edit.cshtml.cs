@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Catalog;
 using SupplyTracker.Infrastructure.Auth;
@@ -11,7 +10,7 @@ using SupplyTracker.Infrastructure.Auth;
 namespace SupplyTracker.Pages.Admin.Items;
 
 [Authorize(Policy = Policies.Catalog)]
-public sealed class EditModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -28,7 +27,7 @@ public sealed class EditModel(SupplyTrackerDbContext db, IMediator mediator, ISt
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (Id is null) return Page();
-        var item = await db.Items.FindAsync([Id.Value], cancellationToken);
+        var item = await mediator.Send(new GetItem(Id.Value), cancellationToken);
         if (item is null) return NotFound();
         (Code, Version) = (item.Code, item.Version);
         Fields = new ItemFields(item.NameZhHant, item.NameZhHans, item.NameEn, item.Category, item.BaseUnit, item.PackSize, item.ProductStandard,

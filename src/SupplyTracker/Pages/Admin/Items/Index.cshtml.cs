@@ -1,17 +1,17 @@
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Catalog;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Pages.Admin.Items;
 
 [Authorize(Policy = Policies.Catalog)]
-public sealed class IndexModel(SupplyTrackerDbContext db) : PageModel
+public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public IReadOnlyList<Item> Items { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Items = await db.Items.AsNoTracking().OrderBy(i => i.Code).ToListAsync(cancellationToken);
+        Items = await mediator.Send(new ListItems(), cancellationToken);
 }

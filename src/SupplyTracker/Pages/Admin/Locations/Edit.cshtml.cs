@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Catalog;
 using SupplyTracker.Infrastructure.Auth;
@@ -11,7 +10,7 @@ using SupplyTracker.Infrastructure.Auth;
 namespace SupplyTracker.Pages.Admin.Locations;
 
 [Authorize(Policy = Policies.Catalog)]
-public sealed class EditModel(SupplyTrackerDbContext db, IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EditModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -28,7 +27,7 @@ public sealed class EditModel(SupplyTrackerDbContext db, IMediator mediator, ISt
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (Id is null) return Page();
-        var location = await db.Locations.FindAsync([Id.Value], cancellationToken);
+        var location = await mediator.Send(new GetLocation(Id.Value), cancellationToken);
         if (location is null) return NotFound();
         (Code, Version) = (location.Code, location.Version);
         Fields = new LocationFields(location.Name, location.NameZhHans, location.NameEn, location.Kind, location.HeadcountPerShift, location.ShiftsPerDay);
