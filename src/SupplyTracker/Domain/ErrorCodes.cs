@@ -211,4 +211,36 @@ public static partial class ErrorCodes
     public static readonly ErrorCode PageError = new("page.error");
     /// <summary>Back to the start page</summary>
     public static readonly ErrorCode PageHome = new("page.home");
+    /// <summary>'{field}' cannot be in the past.</summary>
+    public static readonly ErrorCode FieldInPast = new("field.in_past", "field");
+    /// <summary>'{field}' must be within {years} years.</summary>
+    public static readonly ErrorCode FieldTooFar = new("field.too_far", "field", "years");
+    /// <summary>'{field}' must differ from '{other}'.</summary>
+    public static readonly ErrorCode FieldDiffers = new("field.differs", "field", "other");
+    /// <summary>Give at least one line.</summary>
+    public static readonly ErrorCode LinesRequired = new("lines.required", "field");
+    /// <summary>Each line or item may appear only once.</summary>
+    public static readonly ErrorCode LinesRepeated = new("lines.repeated", "field");
+    /// <summary>At most {max} lines.</summary>
+    public static readonly ErrorCode LinesTooMany = new("lines.too_many", "field", "max");
+    /// <summary>Give a reason.</summary>
+    public static readonly ErrorCode ReasonRequired = new("reason.required", "field");
+    /// <summary>A donation with this reference is already recorded.</summary>
+    public static readonly ErrorCode DonationReferenceTaken = new("donation.reference_taken", "field");
+    /// <summary>An import can have at most {max} donations.</summary>
+    public static readonly ErrorCode ImportTooManyDonations = new("import.too_many_donations", "field", "max");
+    /// <summary>An import can have at most {max} lines.</summary>
+    public static readonly ErrorCode ImportTooManyLines = new("import.too_many_lines", "field", "max");
+    /// <summary>'{field}' may use letters, digits and . _ @ - only.</summary>
+    public static readonly ErrorCode UserNameFormat = new("user.name_format", "field");
+    /// <summary>A user named '{name}' already exists.</summary>
+    public static readonly ErrorCode UserNameTaken = new("user.name_taken", "field", "name");
+    /// <summary>'{field}' must be one of {roles}.</summary>
+    public static readonly ErrorCode UserRole = new("user.role", "field", "roles");
+    /// <summary>A Station user is bound to one location: give its code.</summary>
+    public static readonly ErrorCode UserStationNeedsLocation = new("user.station_needs_location", "field");
+    /// <summary>Only Station users are bound to a location.</summary>
+    public static readonly ErrorCode UserLocationOnlyStation = new("user.location_only_station", "field");
+    /// <summary>No location has the code '{code}'.</summary>
+    public static readonly ErrorCode UserLocationUnknown = new("user.location_unknown", "field", "code");
 }
