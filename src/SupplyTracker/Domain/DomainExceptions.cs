@@ -49,6 +49,9 @@ public abstract class CodedException : Exception
     public ErrorCode Code { get; }
     public IReadOnlyDictionary<string, object?> Arguments { get; }
 
+    /// <summary>The arguments other than the field, in the code's order (to raise the same error for another field path).</summary>
+    public object?[] Values => [.. Code.Arguments.Where(a => a != "field").Select(a => Arguments[a])];
+
     public override string Message => ErrorText.Format(Code, Arguments, CultureInfo.InvariantCulture);
 }
 

@@ -26,6 +26,14 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, TProperty> WithCode<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, ErrorCode code,
         params object?[] arguments) => rule.WithCode(code, (_, _) => arguments);
 
+    /// <summary>A failure added by hand (context.AddFailure), coded like <see cref="WithCode{T,TProperty}(IRuleBuilderOptions{T,TProperty},ErrorCode,object?[])"/>.</summary>
+    public static FluentValidation.Results.ValidationFailure Failure(string propertyName, ErrorCode code, params object?[] arguments) =>
+        new(propertyName, ErrorText.Format(code, CultureInfo.InvariantCulture, propertyName, arguments))
+        {
+            ErrorCode = code.Value,
+            CustomState = code.Bind("", arguments),
+        };
+
     /// <summary>A positive whole number of the item's base unit, at most one billion.</summary>
     public static IRuleBuilderOptions<T, decimal> WholeQuantity<T>(this IRuleBuilder<T, decimal> rule) => rule
         .GreaterThan(0).WithCode(ErrorCodes.FieldGreaterThan, 0)
