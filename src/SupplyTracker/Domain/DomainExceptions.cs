@@ -23,15 +23,18 @@ public sealed record ErrorCode(string Value, params string[] Arguments)
 public static partial class ErrorCodes
 {
     /// <summary>Every code, for the catalogue test and for turning a FluentValidation error code back into its entry.</summary>
-    public static IReadOnlyList<ErrorCode> All { get; } = typeof(ErrorCodes)
+    // Lazy: the fields live in another part of this partial class, whose initialisers may run after ours.
+    private static readonly Lazy<IReadOnlyList<ErrorCode>> Catalogue = new(() => typeof(ErrorCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType == typeof(ErrorCode))
         .Select(f => (ErrorCode)f.GetValue(null)!)
-        .ToList();
+        .ToList());
 
-    private static readonly Dictionary<string, ErrorCode> ByValue = All.ToDictionary(c => c.Value, StringComparer.Ordinal);
+    private static readonly Lazy<Dictionary<string, ErrorCode>> ByValue = new(() => All.ToDictionary(c => c.Value, StringComparer.Ordinal));
 
-    public static ErrorCode? Find(string? value) => value is not null && ByValue.TryGetValue(value, out var code) ? code : null;
+    public static IReadOnlyList<ErrorCode> All => Catalogue.Value;
+
+    public static ErrorCode? Find(string? value) => value is not null && ByValue.Value.TryGetValue(value, out var code) ? code : null;
 }
 
 /// <summary>An error that carries a code and arguments; its <see cref="Exception.Message"/> is the English text (for logs).</summary>
