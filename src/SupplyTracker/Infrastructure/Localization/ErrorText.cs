@@ -52,8 +52,9 @@ public static partial class ErrorText
         _ => value.ToString() ?? "",
     };
 
+    // The shared resource has no neutral part (its keys are the English words): look in the culture's own set only.
     private static string Word(string english, CultureInfo culture) =>
-        culture.Name.Length == 0 ? english : Words.GetString(english, culture) ?? english;
+        culture.Name.Length == 0 ? english : Words.GetResourceSet(culture, createIfNotExists: true, tryParents: false)?.GetString(english) ?? english;
 
     /// <summary>What the request asked for in Accept-Language, among the three languages; English when it asked for none.</summary>
     public static CultureInfo FromAcceptLanguage(HttpRequest request)
