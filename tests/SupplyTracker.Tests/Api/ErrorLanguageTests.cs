@@ -26,12 +26,12 @@ public sealed class ErrorLanguageTests(ApiFactory app) : IClassFixture<ApiFactor
 
         Assert.Equal(HttpStatusCode.Conflict, chinese.Status);
         Assert.Equal(HttpStatusCode.Conflict, english.Status);
-        Assert.Equal("donation_line.already_decided", chinese.Problem.GetProperty("code").GetString());
-        Assert.Equal("donation_line.already_decided", english.Problem.GetProperty("code").GetString());
-        Assert.StartsWith("第 1 項已是「", chinese.Problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("Line 1 is already ", english.Problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("donation_line.not_in_state", chinese.Problem.GetProperty("code").GetString());
+        Assert.Equal("donation_line.not_in_state", english.Problem.GetProperty("code").GetString());
+        Assert.StartsWith("第 1 項目前為「", chinese.Problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Line 1 is ", english.Problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, chinese.Problem.GetProperty("arguments").GetProperty("line").GetInt32());
-        Assert.Equal("decisions[0].outcome", chinese.Problem.GetProperty("field").GetString());
+        Assert.Equal("decision", chinese.Problem.GetProperty("field").GetString());
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed partial class ErrorLanguagePageTests(SupplyTrackerApp app) : IClas
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Content.Headers.ContentType?.MediaType == "text/html", html);
         Assert.Contains("找不到此页面或记录。", html, StringComparison.Ordinal);
         Assert.Contains("<nav", html, StringComparison.Ordinal);
     }
