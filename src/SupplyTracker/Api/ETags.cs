@@ -33,7 +33,3 @@ public static class ETags
         return currentVersion;
     }
 }
-
-/// <summary>A change was sent without If-Match (mapped to 428).</summary>
-public sealed class PreconditionRequiredException()
-    : Exception("This change needs an If-Match header with the entity's ETag (read it with GET first).");

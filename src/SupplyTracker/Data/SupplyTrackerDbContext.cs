@@ -91,7 +91,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         modelBuilder.Entity<Lot>(e =>
         {
             e.HasIndex(l => new { l.ItemId, l.LotNumber }).IsUnique();
-            e.Property(l => l.LotNumber).HasMaxLength(64);
+            e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
             e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -104,8 +104,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.Property(d => d.Version).IsConcurrencyToken();
             e.HasIndex(d => d.ReceivedOn);
             e.HasIndex(d => d.Reference).IsUnique();
-            e.Property(d => d.Reference).HasMaxLength(64);
-            e.Property(d => d.Note).HasMaxLength(1000);
+            e.Property(d => d.Reference).HasMaxLength(Donation.MaxReferenceLength);
+            e.Property(d => d.Note).HasMaxLength(Notes.MaxLength);
         });
 
         modelBuilder.Entity<DonationLine>(e =>
@@ -113,8 +113,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(l => new { l.DonationId, l.LineNumber }).IsUnique();
             e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(l => l.LotNumber).HasMaxLength(64);
-            e.Property(l => l.RejectionReason).HasMaxLength(500);
+            e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
+            e.Property(l => l.RejectionReason).HasMaxLength(DonationLine.MaxReasonLength);
             e.ToTable(t => t.HasCheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000"));
         });
 
@@ -150,7 +150,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         modelBuilder.Entity<StockAdjustment>(e =>
         {
             ConfigureLotAtLocation(e);
-            e.Property(a => a.Note).HasMaxLength(1000);
+            e.Property(a => a.Note).HasMaxLength(Notes.MaxLength);
             e.Ignore(a => a.MovementKind);
         });
 
@@ -160,7 +160,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasOne<Location>().WithMany().HasForeignKey(t => t.FromLocationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Location>().WithMany().HasForeignKey(t => t.ToLocationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Item>().WithMany().HasForeignKey(t => t.ItemId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(t => t.Note).HasMaxLength(1000);
+            e.Property(t => t.Note).HasMaxLength(Notes.MaxLength);
             e.ToTable(t => t.HasCheckConstraint("CK_Transfers_Quantity", "\"Quantity\" > 0"));
         });
 
@@ -170,7 +170,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ConsumptionReportId);
             e.Navigation(r => r.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
             e.HasIndex(r => new { r.LocationId, r.ConsumedOn });
-            e.Property(r => r.Note).HasMaxLength(1000);
+            e.Property(r => r.Note).HasMaxLength(Notes.MaxLength);
         });
 
         modelBuilder.Entity<ConsumptionLine>(e =>

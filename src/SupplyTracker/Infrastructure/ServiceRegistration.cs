@@ -96,6 +96,7 @@ public static class ServiceRegistration
                 new DocumentFontMissingException(app.Configuration[$"{DocumentOptions.Section}:FontPath"]).Message);
         app.UseSupplyTrackerFrontEnd();
         app.UseSupplyTrackerAuthentication();
+        app.UseSupplyTrackerErrorPages();
         // After authentication (keys are per caller), outside the exception handler (a 4xx ProblemDetails is replayed too).
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
@@ -105,7 +106,7 @@ public static class ServiceRegistration
         // Inside the batch too: each $batch operation runs the rest of the pipeline.
         app.UseMiddleware<KeyGuardMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request), api => api.UseStatusCodePages());
         app.UseRouting();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz").AllowAnonymous();

@@ -21,14 +21,14 @@ public sealed class InspectDonationValidator : AbstractValidator<InspectDonation
 {
     public InspectDonationValidator()
     {
-        RuleFor(c => c.Decisions).NotEmpty().WithMessage("Give a decision for at least one line.")
-            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithMessage("Each line can be decided only once.");
+        RuleFor(c => c.Decisions).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithCode(ErrorCodes.LinesRepeated);
         RuleForEach(c => c.Decisions).ChildRules(d =>
         {
             d.RuleFor(x => x.Outcome).IsInEnum();
             d.RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == LineDecision.Reject)
-                .WithMessage("A rejected line needs a reason.");
-            d.RuleFor(x => x.Reason).Note();
+                .WithCode(ErrorCodes.DonationLineReasonRequired);
+            d.RuleFor(x => x.Reason).MaximumLength(DonationLine.MaxReasonLength).PlainText();
         });
     }
 }
@@ -47,7 +47,7 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, StockLedge
         {
             var decision = command.Decisions[i];
             var line = donation.Lines.FirstOrDefault(l => l.Id == decision.LineId)
-                ?? throw new DomainValidationException($"decisions[{i}].lineId", $"Line {decision.LineId} is not part of donation {donation.Id}.");
+                ?? throw new DomainValidationException($"decisions[{i}].lineId", ErrorCodes.DonationLineUnknown, decision.LineId, donation.Id);
             switch (decision.Outcome)
             {
                 case LineDecision.Accept:
@@ -62,7 +62,7 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, StockLedge
                     break;
                 case LineDecision.Reject:
                     if (line.Disposition != LineDisposition.Pending)
-                        throw new DomainRuleException($"decisions[{i}].outcome", $"Line {line.LineNumber} is already {line.Disposition}.");
+                        throw new DomainRuleException($"decisions[{i}].outcome", ErrorCodes.DonationLineAlreadyDecided, line.LineNumber, line.Disposition);
                     line.Reject(decision.Reason);
                     break;
             }

@@ -21,14 +21,14 @@ public sealed class ReleaseFromQuarantineValidator : AbstractValidator<ReleaseFr
 {
     public ReleaseFromQuarantineValidator()
     {
-        RuleFor(c => c.Decisions).NotEmpty().WithMessage("Name at least one quarantined line.")
-            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithMessage("Each line can be decided only once.");
+        RuleFor(c => c.Decisions).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithCode(ErrorCodes.LinesRepeated);
         RuleForEach(c => c.Decisions).ChildRules(d =>
         {
             d.RuleFor(x => x.Outcome).IsInEnum();
             d.RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == QuarantineOutcome.Reject)
-                .WithMessage("A rejected line needs a reason.");
-            d.RuleFor(x => x.Reason).Note();
+                .WithCode(ErrorCodes.DonationLineReasonRequired);
+            d.RuleFor(x => x.Reason).MaximumLength(DonationLine.MaxReasonLength).PlainText();
         });
     }
 }
@@ -47,9 +47,9 @@ public sealed class ReleaseFromQuarantineHandler(SupplyTrackerDbContext db, Stoc
         {
             var decision = command.Decisions[i];
             var line = donation.Lines.FirstOrDefault(l => l.Id == decision.LineId)
-                ?? throw new DomainValidationException($"decisions[{i}].lineId", $"Line {decision.LineId} is not part of donation {donation.Id}.");
+                ?? throw new DomainValidationException($"decisions[{i}].lineId", ErrorCodes.DonationLineUnknown, decision.LineId, donation.Id);
             if (line.Disposition != LineDisposition.Quarantined)
-                throw new DomainRuleException($"decisions[{i}].lineId", $"Line {line.LineNumber} is {line.Disposition}, not in quarantine.");
+                throw new DomainRuleException($"decisions[{i}].lineId", ErrorCodes.DonationLineNotQuarantined, line.LineNumber, line.Disposition);
             var lot = line.Lot!;
             if (decision.Outcome == QuarantineOutcome.Release)
             {

@@ -15,7 +15,7 @@ public sealed class IssueReceiptValidator : AbstractValidator<IssueReceipt>
     public IssueReceiptValidator()
     {
         RuleFor(c => c.Language).Must(l => l is null || ReceiptLanguage.All.Contains(l, StringComparer.OrdinalIgnoreCase))
-            .WithMessage("'language' must be zh-Hant, zh-Hans or en.");
+            .WithCode(ErrorCodes.FieldLanguage);
     }
 }
 
@@ -28,7 +28,7 @@ public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider 
         var existing = await db.DonorReceipts.Where(r => r.DonationId == donation.Id && r.Status == ReceiptStatus.Valid)
             .Select(r => r.Number).FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
-            throw new DomainRuleException("donationId", $"Donation {donation.Id} already has receipt {existing}; void it or reissue it to correct it.");
+            throw new DomainRuleException("donationId", ErrorCodes.ReceiptAlreadyIssued, donation.Id, existing);
 
         var receipt = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? donation.Donor.PreferredLanguage),
             user.Name, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);

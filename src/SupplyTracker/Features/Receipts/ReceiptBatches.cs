@@ -60,10 +60,10 @@ public sealed class ReceiptBatches
 
     public ReceiptBatch Start(DateOnly from, DateOnly to, string? language, ClaimsPrincipal requestedBy)
     {
-        if (to < from) throw new DomainValidationException("to", "'to' must be on or after 'from'.");
-        if (to.DayNumber - from.DayNumber > 366) throw new DomainValidationException("to", "A batch covers at most one year.");
+        if (to < from) throw new DomainValidationException("to", ErrorCodes.FieldNotBefore, "from");
+        if (to.DayNumber - from.DayNumber > 366) throw new DomainValidationException("to", ErrorCodes.ReceiptBatchTooLong);
         if (language is not null && !ReceiptLanguage.All.Contains(language, StringComparer.OrdinalIgnoreCase))
-            throw new DomainValidationException("language", "'language' must be zh-Hant, zh-Hans or en.");
+            throw new DomainValidationException("language", ErrorCodes.FieldLanguage);
         var batch = new ReceiptBatch(Guid.NewGuid(), from, to, language, requestedBy);
         _batches[batch.Id] = batch;
         _queue.Writer.TryWrite(batch);

@@ -21,8 +21,7 @@ internal static class ReceiptDrafting
     {
         var undecided = donation.Lines.Where(l => l.Disposition is LineDisposition.Pending or LineDisposition.Quarantined).Select(l => l.LineNumber).ToList();
         if (undecided.Count > 0)
-            throw new DomainRuleException("donationId",
-                $"Donation {donation.Id} is not fully inspected (line {string.Join(", ", undecided)}); a receipt lists only accepted and rejected goods.");
+            throw new DomainRuleException("donationId", ErrorCodes.ReceiptNotInspected, donation.Id, string.Join(", ", undecided));
 
         var year = now.Year;
         var sequence = await NextSequenceAsync(db, year, ct);

@@ -19,7 +19,7 @@ public sealed class ReissueReceiptValidator : AbstractValidator<ReissueReceipt>
     {
         RuleFor(c => c.Reason).MaximumLength(DonorReceipt.ReasonMaxLength);
         RuleFor(c => c.Language).Must(l => l is null || ReceiptLanguage.All.Contains(l, StringComparer.OrdinalIgnoreCase))
-            .WithMessage("'language' must be zh-Hant, zh-Hans or en.");
+            .WithCode(ErrorCodes.FieldLanguage);
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class VoidReceiptValidator : AbstractValidator<VoidReceipt>
 {
     public VoidReceiptValidator()
     {
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("A void needs a reason.").MaximumLength(DonorReceipt.ReasonMaxLength);
+        RuleFor(c => c.Reason).NotEmpty().WithCode(ErrorCodes.ReasonRequired).MaximumLength(DonorReceipt.ReasonMaxLength);
     }
 }
 

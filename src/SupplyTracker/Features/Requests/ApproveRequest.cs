@@ -16,12 +16,12 @@ public sealed class ApproveRequestValidator : AbstractValidator<ApproveRequest>
 {
     public ApproveRequestValidator()
     {
-        RuleFor(c => c.Lines).NotEmpty().WithMessage("Give an approved quantity for every line.")
-            .Must(l => l is null || l.Select(x => x.LineId).Distinct().Count() == l.Count).WithMessage("Each line can be approved only once.");
+        RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(l => l is null || l.Select(x => x.LineId).Distinct().Count() == l.Count).WithCode(ErrorCodes.LinesRepeated);
         RuleForEach(c => c.Lines).ChildRules(line => line.RuleFor(l => l.QuantityApproved)
-            .GreaterThanOrEqualTo(0).WithMessage("'Quantity Approved' cannot be negative.")
-            .LessThanOrEqualTo(Quantity.Max).WithMessage($"'Quantity Approved' must be at most {Quantity.Max:N0}.")
-            .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity Approved' must be a whole number of the item's base unit."));
+            .GreaterThanOrEqualTo(0).WithCode(ErrorCodes.FieldNegative)
+            .LessThanOrEqualTo(Quantity.Max).WithCode(ErrorCodes.FieldAtMost, Quantity.Max)
+            .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber));
     }
 }
 

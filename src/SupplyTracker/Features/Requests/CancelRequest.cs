@@ -11,7 +11,7 @@ public sealed record CancelRequest(int RequestId, int? ExpectedVersion, string? 
 
 public sealed class CancelRequestValidator : AbstractValidator<CancelRequest>
 {
-    public CancelRequestValidator() => RuleFor(c => c.Reason).MaximumLength(AllocationRequest.ReasonMaxLength).Note();
+    public CancelRequestValidator() => RuleFor(c => c.Reason).MaximumLength(AllocationRequest.ReasonMaxLength).PlainText();
 }
 
 public sealed class CancelRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<CancelRequest, int>

@@ -21,16 +21,16 @@ public sealed class ConfirmDeliveryValidator : AbstractValidator<ConfirmDelivery
 {
     public ConfirmDeliveryValidator()
     {
-        RuleFor(c => c.Lines).NotEmpty().WithMessage("Confirm at least one line.")
-            .Must(l => l is null || l.Select(x => x.LineId).Distinct().Count() == l.Count).WithMessage("Each line can be confirmed only once.");
+        RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(l => l is null || l.Select(x => x.LineId).Distinct().Count() == l.Count).WithCode(ErrorCodes.LinesRepeated);
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.QuantityAccepted).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Quantity.Max)
-                .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity Accepted' must be a whole number.");
+                .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber);
             line.RuleFor(l => l.QuantityRejected).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Quantity.Max)
-                .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity Rejected' must be a whole number.");
-            line.RuleFor(l => l.Reason).NotEmpty().When(l => l.QuantityRejected > 0).WithMessage("Rejected goods need a reason.");
-            line.RuleFor(l => l.Reason).MaximumLength(AllocationRequest.ReasonMaxLength).Note();
+                .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber);
+            line.RuleFor(l => l.Reason).NotEmpty().When(l => l.QuantityRejected > 0).WithCode(ErrorCodes.DonationLineReasonRequired);
+            line.RuleFor(l => l.Reason).MaximumLength(AllocationRequest.ReasonMaxLength).PlainText();
         });
     }
 }
@@ -52,7 +52,7 @@ public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedge
             var accepted = (long)confirmation.QuantityAccepted;
             var rejected = (long)confirmation.QuantityRejected;
             var line = shipment.Lines.FirstOrDefault(l => l.Id == confirmation.LineId)
-                ?? throw new DomainValidationException($"lines[{i}].lineId", $"Line {confirmation.LineId} is not part of shipment {shipment.Number}.");
+                ?? throw new DomainValidationException($"lines[{i}].lineId", ErrorCodes.ShipmentLineUnknown, confirmation.LineId, shipment.Number);
             try
             {
                 shipment.Confirm(line, accepted, rejected, confirmation.Reason, ledger.User, ledger.Now);
@@ -60,7 +60,7 @@ public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedge
             }
             catch (DomainRuleException e)
             {
-                throw new DomainRuleException($"lines[{i}].{e.Field}", e.Message);
+                throw new DomainRuleException($"lines[{i}].{e.Field}", e.Code, e.Values);
             }
 
             if (accepted > 0)

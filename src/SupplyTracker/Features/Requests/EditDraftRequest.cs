@@ -16,7 +16,7 @@ public sealed class EditDraftRequestValidator : AbstractValidator<EditDraftReque
         RuleFor(c => c.Priority).IsInEnum();
         RuleFor(c => c.Justification).Note();
         RuleFor(c => c.NeededBy)
-            .Must(d => d >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("'Needed By' cannot be in the past.");
+            .Must(d => d >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithCode(ErrorCodes.FieldInPast);
     }
 }
 

@@ -12,7 +12,7 @@ public sealed record RejectRequest(int RequestId, int? ExpectedVersion, string? 
 public sealed class RejectRequestValidator : AbstractValidator<RejectRequest>
 {
     public RejectRequestValidator() =>
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("A rejection needs a reason.").MaximumLength(AllocationRequest.ReasonMaxLength).Note();
+        RuleFor(c => c.Reason).NotEmpty().WithCode(ErrorCodes.ReasonRequired).MaximumLength(AllocationRequest.ReasonMaxLength).PlainText();
 }
 
 public sealed class RejectRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<RejectRequest, int>

@@ -27,14 +27,8 @@ public sealed class CallerScope(IHttpContextAccessor accessor)
     public void EnsureMayActAt(int locationId, string field)
     {
         if (StationLocationId is { } own && own != locationId)
-            throw new ForbiddenException(field, "A station user can only act for its own location.");
+            throw new ForbiddenException(field);
     }
-}
-
-/// <summary>The caller is known but may not do this (mapped to 403).</summary>
-public sealed class ForbiddenException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
 }
 
 /// <summary>A command that changes stock at one location; Station users may only send it for their own.</summary>
