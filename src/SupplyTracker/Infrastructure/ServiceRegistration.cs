@@ -30,7 +30,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddSingleton<DeploymentTime>();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<CallerContext>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerContext>());
         services.AddScoped<CallerScope>();
         services.AddSingleton<ReceiptBatches>();
         services.AddScoped<ReceiptMailing>();
@@ -104,6 +105,7 @@ public static class ServiceRegistration
         app.UseODataBatching();
         // Inside the batch too: each $batch operation runs the rest of the pipeline.
         app.UseMiddleware<KeyGuardMiddleware>();
+        app.UseMiddleware<CallerContextMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Requests;
 
@@ -20,11 +21,11 @@ public sealed class EditDraftRequestValidator : AbstractValidator<EditDraftReque
     }
 }
 
-public sealed class EditDraftRequestHandler(SupplyTrackerDbContext db) : ICommandHandler<EditDraftRequest, int>
+public sealed class EditDraftRequestHandler(SupplyTrackerDbContext db, CallerContext caller) : ICommandHandler<EditDraftRequest, int>
 {
     public async ValueTask<int> Handle(EditDraftRequest command, CancellationToken cancellationToken)
     {
-        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, command.RequestId, command.ExpectedVersion, cancellationToken);
         request.EditDraft(command.Priority, command.Justification, command.NeededBy);
         await db.SaveChangesAsync(cancellationToken);
         return request.Version;

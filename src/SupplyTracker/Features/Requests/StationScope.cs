@@ -3,12 +3,11 @@ using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Requests;
 
-/// <summary>Every query root for requests and shipments goes through these, so a Station user sees only its own.</summary>
+/// <summary>The CallerScope spelling of <see cref="Features.StationScope"/>, kept only while Pages still inject CallerScope.</summary>
 public static class StationScopeExtensions
 {
     public static IQueryable<AllocationRequest> VisibleTo(this IQueryable<AllocationRequest> requests, CallerScope scope) =>
-        scope.StationLocationId is { } station ? requests.Where(r => r.RequestingLocationId == station) : requests;
+        requests.VisibleTo(scope.Caller);
 
-    public static IQueryable<Shipment> VisibleTo(this IQueryable<Shipment> shipments, CallerScope scope) =>
-        scope.StationLocationId is { } station ? shipments.Where(s => s.ToLocationId == station) : shipments;
+    public static IQueryable<Shipment> VisibleTo(this IQueryable<Shipment> shipments, CallerScope scope) => shipments.VisibleTo(scope.Caller);
 }
