@@ -33,7 +33,8 @@ public static class ETags
             if (!EntityTagHeaderValue.TryParse(tag, out var parsed)) continue;
             try
             {
-                if (handler.ParseETag(parsed)?.TryGetValue("version", out var value) == true && value is not null)
+                // The handler returns the values in the order Create wrote them; ours hold one, the version.
+                if (handler.ParseETag(parsed) is { Count: 1 } values && values.Values.Single() is { } value)
                     return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
             }
             catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or Microsoft.OData.ODataException

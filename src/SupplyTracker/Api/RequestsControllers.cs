@@ -185,6 +185,8 @@ public sealed class ShipmentsController(SupplyTrackerDbContext db, IMediator med
     [HttpPost]
     public async Task<IActionResult> ConfirmDelivery([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
+        // Another station's shipment is not found before anything is said about the body.
+        if (await CurrentVersion(key, ct) is null) throw new NotFoundException(nameof(Shipment), key);
         var expected = ETags.ExpectedVersion(Request, required: false);
         var lines = parameters is not null && parameters.TryGetValue("lines", out var value) && value is IEnumerable<DeliveryLineDto> given
             ? given.Select(l => new ConfirmDelivery.Line(l.LineId, l.QuantityAccepted, l.QuantityRejected, l.Reason)).ToList()
