@@ -14,7 +14,7 @@ using SupplyTracker.Features.Catalog;
 
 namespace SupplyTracker.Api;
 
-public sealed class ItemsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator, TimeProvider clock) : ApiController(mediator)
+public sealed class ItemsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
     private static readonly string[] ServerOwned = [nameof(ItemDto.Id), nameof(ItemDto.Code), nameof(ItemDto.Version)];
 
@@ -60,7 +60,7 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerContext cal
     public IQueryable<StockBalanceDto> ExpiringWithin([FromODataUri] int days)
     {
         if (days is < 0 or > 3650) throw new DomainValidationException("days", "'days' must be between 0 and 3650.");
-        var until = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(days);
+        var until = caller.Today.AddDays(days);
         return db.StockBalanceDtos(caller).Where(b => b.ExpiresOn != null && b.ExpiresOn <= until && b.QuantityOnHand > 0).OrderBy(b => b.ExpiresOn);
     }
 

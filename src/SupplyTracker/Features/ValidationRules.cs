@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features;
 
@@ -16,8 +17,8 @@ public static class ValidationRules
         .LessThanOrEqualTo(Quantity.Max).WithMessage($"'{{PropertyName}}' must be at most {Quantity.Max:N0}.")
         .Must(q => q == decimal.Truncate(q)).WithMessage("'{PropertyName}' must be a whole number of the item's base unit.");
 
-    public static IRuleBuilderOptions<T, DateOnly> NotInFuture<T>(this IRuleBuilder<T, DateOnly> rule, TimeProvider clock) => rule
-        .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1)).WithMessage("'{PropertyName}' cannot be in the future.")
+    public static IRuleBuilderOptions<T, DateOnly> NotInFuture<T>(this IRuleBuilder<T, DateOnly> rule, DeploymentTime time) => rule
+        .Must(d => d <= time.Today.AddDays(1)).WithMessage("'{PropertyName}' cannot be in the future.")
         .Must(d => d >= EarliestDate).WithMessage($"'{{PropertyName}}' must be on or after {EarliestDate:yyyy-MM-dd}.");
 
     public static IRuleBuilderOptions<T, string?> LotNumber<T>(this IRuleBuilder<T, string?> rule) => rule

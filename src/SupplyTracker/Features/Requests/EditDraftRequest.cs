@@ -12,12 +12,12 @@ public sealed record EditDraftRequest(int RequestId, int? ExpectedVersion, Reque
 
 public sealed class EditDraftRequestValidator : AbstractValidator<EditDraftRequest>
 {
-    public EditDraftRequestValidator(TimeProvider clock)
+    public EditDraftRequestValidator(DeploymentTime time)
     {
         RuleFor(c => c.Priority).IsInEnum();
         RuleFor(c => c.Justification).Note();
         RuleFor(c => c.NeededBy)
-            .Must(d => d >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("'Needed By' cannot be in the past.");
+            .Must(d => d >= time.Today).WithMessage("'Needed By' cannot be in the past.");
     }
 }
 
