@@ -354,14 +354,49 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardLedger();
+        BumpAggregateVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardLedger();
+        BumpAggregateVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    /// <summary>
+    /// An aggregate (an entity with a Version concurrency token) moves to the next version exactly once per save when it
+    /// or one of its lines (a dependent in one of its collections) changed; its domain methods may already have done so.
+    /// The UPDATE then carries the version read, so a concurrent writer that got there first fails the save.
+    /// </summary>
+    private void BumpAggregateVersions()
+    {
+        ChangeTracker.DetectChanges();
+        var changed = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is EntityState.Modified && IsAggregate(entry.Metadata)) changed.Add(entry.Entity);
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            foreach (var fk in entry.Metadata.GetForeignKeys())
+            {
+                if (fk.PrincipalToDependent is not { IsCollection: true } || !IsAggregate(fk.PrincipalEntityType)) continue;
+                var keys = fk.Properties.Select(p => entry.State == EntityState.Deleted ? entry.OriginalValues[p] : entry.CurrentValues[p]).ToArray();
+                var principal = ChangeTracker.Entries().FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType
+                    && fk.PrincipalKey.Properties.Select(p => e.CurrentValues[p]).SequenceEqual(keys));
+                if (principal is { State: EntityState.Unchanged or EntityState.Modified }) changed.Add(principal.Entity);
+            }
+        }
+        foreach (var aggregate in changed)
+        {
+            var version = Entry(aggregate).Property(nameof(Donation.Version));
+            if (Equals(version.CurrentValue, version.OriginalValue))
+                version.CurrentValue = (int)version.OriginalValue! + 1;
+        }
+    }
+
+    private static bool IsAggregate(Microsoft.EntityFrameworkCore.Metadata.IEntityType type) =>
+        type.FindProperty(nameof(Donation.Version)) is { IsConcurrencyToken: true, ClrType: var clr } && clr == typeof(int);
 
     // The ledger is append-only; the database triggers say the same for anyone bypassing EF.
     private void GuardLedger()

@@ -164,7 +164,6 @@ public sealed class AllocationRequest
     public AllocationRequestLine Line(int lineId) =>
         _lines.SingleOrDefault(l => l.Id == lineId) ?? throw new NotFoundException(nameof(AllocationRequestLine), lineId);
 
-    public void Touch() => Version++;
 
     private void Decided(string by, DateTime at)
     {

@@ -50,7 +50,6 @@ public sealed class Donation
     public DonationLine Line(int lineId) =>
         _lines.SingleOrDefault(l => l.Id == lineId) ?? throw new NotFoundException("DonationLine", lineId);
 
-    public void Touch() => Version++;
 }
 
 public sealed class DonationLine

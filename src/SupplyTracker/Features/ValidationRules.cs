@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features;
 
@@ -40,8 +41,8 @@ public static class ValidationRules
         .LessThanOrEqualTo(Quantity.Max).WithCode(ErrorCodes.FieldAtMost, Quantity.Max)
         .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber);
 
-    public static IRuleBuilderOptions<T, DateOnly> NotInFuture<T>(this IRuleBuilder<T, DateOnly> rule, TimeProvider clock) => rule
-        .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1)).WithCode(ErrorCodes.FieldInFuture)
+    public static IRuleBuilderOptions<T, DateOnly> NotInFuture<T>(this IRuleBuilder<T, DateOnly> rule, DeploymentTime time) => rule
+        .Must(d => d <= time.Today.AddDays(1)).WithCode(ErrorCodes.FieldInFuture)
         .Must(d => d >= EarliestDate).WithCode(ErrorCodes.FieldTooEarly, EarliestDate);
 
     public static IRuleBuilderOptions<T, string?> LotNumber<T>(this IRuleBuilder<T, string?> rule) => rule

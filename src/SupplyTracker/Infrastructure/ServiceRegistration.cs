@@ -30,8 +30,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddSingleton<DeploymentTime>();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
-        services.AddScoped<CallerScope>();
+        services.AddScoped<CallerContext>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerContext>());
         services.AddSingleton<ReceiptBatches>();
         services.AddScoped<ReceiptMailing>();
         services.AddHostedService<ReceiptBatchWorker>();
@@ -105,6 +105,7 @@ public static class ServiceRegistration
         app.UseODataBatching();
         // Inside the batch too: each $batch operation runs the rest of the pipeline.
         app.UseMiddleware<KeyGuardMiddleware>();
+        app.UseMiddleware<CallerContextMiddleware>();
         app.UseExceptionHandler();
         app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request), api => api.UseStatusCodePages());
         app.UseRouting();

@@ -3,6 +3,7 @@ using Mediator;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Consumption;
@@ -18,10 +19,10 @@ public sealed record ConsumptionRecorded(int ConsumptionReportId, IReadOnlyList<
 
 public sealed class RecordConsumptionValidator : AbstractValidator<RecordConsumption>
 {
-    public RecordConsumptionValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    public RecordConsumptionValidator(SupplyTrackerDbContext db, DeploymentTime time)
     {
         RuleFor(c => c.LocationId).Exists<RecordConsumption, Location>(db);
-        RuleFor(c => c.ConsumedOn).NotInFuture(clock);
+        RuleFor(c => c.ConsumedOn).NotInFuture(time);
         RuleFor(c => c.Note).Note();
         RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
             .Must(l => l is null || l.Select(x => x.ItemId).Distinct().Count() == l.Count).WithCode(ErrorCodes.LinesRepeated)

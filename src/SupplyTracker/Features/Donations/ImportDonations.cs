@@ -38,7 +38,7 @@ public sealed record ImportedDonation(int Id, int DonorId, DateOnly ReceivedOn, 
 
 public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations>
 {
-    public ImportDonationsValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    public ImportDonationsValidator(SupplyTrackerDbContext db, DeploymentTime time)
     {
         RuleFor(c => c.ReceivingLocationId).Exists<ImportDonations, Location>(db);
         RuleFor(c => c.Note).Note();
@@ -50,7 +50,7 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
             {
                 RuleForEach(c => c.Donations).NotNull().ChildRules(donation =>
                 {
-                    donation.RuleFor(d => d.ReceivedOn).NotInFuture(clock);
+                    donation.RuleFor(d => d.ReceivedOn).NotInFuture(time);
                     donation.RuleFor(d => d.Reference).LotNumber();
                     donation.RuleFor(d => d.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
                         .Must(l => l is null || l.Count <= RecordDonationValidator.MaxLines)

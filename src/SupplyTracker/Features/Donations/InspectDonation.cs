@@ -1,16 +1,18 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Donations;
 
 public enum LineDecision { Accept, Reject, Quarantine }
 
 /// <summary>Decides each line: accepted goods become available stock, quarantined goods are on hand but held, rejected goods never enter stock.</summary>
-public sealed record InspectDonation(int DonationId, IReadOnlyList<InspectDonation.Decision> Decisions) : ICommand<DonationInspected>
+/// <param name="ExpectedVersion">The donation version the inspector saw (If-Match); compared inside the transaction.</param>
+public sealed record InspectDonation(int DonationId, IReadOnlyList<InspectDonation.Decision> Decisions, int? ExpectedVersion = null)
+    : ICommand<DonationInspected>
 {
     public sealed record Decision(int LineId, LineDecision Outcome, string? Reason);
 }
@@ -33,14 +35,12 @@ public sealed class InspectDonationValidator : AbstractValidator<InspectDonation
     }
 }
 
-public sealed class InspectDonationHandler(SupplyTrackerDbContext db, StockLedger ledger, LotCatalog lots)
+public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger, LotCatalog lots)
     : ICommandHandler<InspectDonation, DonationInspected>
 {
     public async ValueTask<DonationInspected> Handle(InspectDonation command, CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.Include(d => d.Lines).ThenInclude(l => l.Item)
-            .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
-            ?? throw new NotFoundException(nameof(Donation), command.DonationId);
+        var donation = await db.LoadDonationAsync(caller, command.DonationId, command.ExpectedVersion, cancellationToken);
 
         var movements = new List<StockMovement>();
         for (var i = 0; i < command.Decisions.Count; i++)
@@ -67,7 +67,6 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, StockLedge
                     break;
             }
         }
-        donation.Touch();
         await db.SaveChangesAsync(cancellationToken);
         return new DonationInspected(donation.Id, [.. movements.Select(m => m.Id)], donation.IsFullyInspected);
     }

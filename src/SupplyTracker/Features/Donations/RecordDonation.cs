@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Donations;
@@ -21,11 +22,11 @@ public sealed class RecordDonationValidator : AbstractValidator<RecordDonation>
 {
     public const int MaxLines = 500;
 
-    public RecordDonationValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    public RecordDonationValidator(SupplyTrackerDbContext db, DeploymentTime time)
     {
         RuleFor(c => c.DonorId).Exists<RecordDonation, Donor>(db);
         RuleFor(c => c.ReceivingLocationId).Exists<RecordDonation, Location>(db);
-        RuleFor(c => c.ReceivedOn).NotInFuture(clock);
+        RuleFor(c => c.ReceivedOn).NotInFuture(time);
         RuleFor(c => c.Note).Note();
         RuleFor(c => c.Reference).LotNumber()
             .MustAsync(async (r, ct) => r is null || !await db.Donations.AnyAsync(d => d.Reference == r.Trim(), ct))

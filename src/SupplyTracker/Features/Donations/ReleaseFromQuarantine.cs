@@ -1,16 +1,18 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Donations;
 
 public enum QuarantineOutcome { Release, Reject }
 
 /// <summary>Ends the quarantine of donated lines: released goods become available, rejected goods are written off.</summary>
-public sealed record ReleaseFromQuarantine(int DonationId, IReadOnlyList<ReleaseFromQuarantine.Decision> Decisions) : ICommand<QuarantineEnded>
+/// <param name="ExpectedVersion">The donation version the client decided on (If-Match); compared inside the transaction.</param>
+public sealed record ReleaseFromQuarantine(int DonationId, IReadOnlyList<ReleaseFromQuarantine.Decision> Decisions, int? ExpectedVersion = null)
+    : ICommand<QuarantineEnded>
 {
     public sealed record Decision(int LineId, QuarantineOutcome Outcome, string? Reason);
 }
@@ -33,14 +35,12 @@ public sealed class ReleaseFromQuarantineValidator : AbstractValidator<ReleaseFr
     }
 }
 
-public sealed class ReleaseFromQuarantineHandler(SupplyTrackerDbContext db, StockLedger ledger)
+public sealed class ReleaseFromQuarantineHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger)
     : ICommandHandler<ReleaseFromQuarantine, QuarantineEnded>
 {
     public async ValueTask<QuarantineEnded> Handle(ReleaseFromQuarantine command, CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.Include(d => d.Lines).ThenInclude(l => l.Lot)
-            .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
-            ?? throw new NotFoundException(nameof(Donation), command.DonationId);
+        var donation = await db.LoadDonationAsync(caller, command.DonationId, command.ExpectedVersion, cancellationToken);
 
         var movements = new List<StockMovement>();
         for (var i = 0; i < command.Decisions.Count; i++)
@@ -63,7 +63,6 @@ public sealed class ReleaseFromQuarantineHandler(SupplyTrackerDbContext db, Stoc
                 movements.Add(await Post(donation, lot, -line.Quantity, StockStatus.Quarantined, MovementKind.QuarantineRejected, cancellationToken));
             }
         }
-        donation.Touch();
         await db.SaveChangesAsync(cancellationToken);
         return new QuarantineEnded(donation.Id, [.. movements.Select(m => m.Id)]);
     }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Mail;
 
@@ -13,11 +14,11 @@ namespace SupplyTracker.Features.Mail;
 /// </summary>
 public sealed record QueueWhereItWent(int DonationId) : ICommand<long>;
 
-public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, Outbox outbox) : ICommandHandler<QueueWhereItWent, long>
+public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerContext caller, Outbox outbox) : ICommandHandler<QueueWhereItWent, long>
 {
     public async ValueTask<long> Handle(QueueWhereItWent command, CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.Include(d => d.Donor).Include(d => d.Lines)
+        var donation = await db.Donations.VisibleTo(caller).Include(d => d.Donor).Include(d => d.Lines)
             .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
             ?? throw new NotFoundException(nameof(Donation), command.DonationId);
         var donor = donation.Donor;

@@ -19,19 +19,19 @@ public sealed class IssueReceiptValidator : AbstractValidator<IssueReceipt>
     }
 }
 
-public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user, ReceiptMailing mailing)
+public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing)
     : ICommandHandler<IssueReceipt, string>
 {
     public async ValueTask<string> Handle(IssueReceipt command, CancellationToken cancellationToken)
     {
-        var donation = await ReceiptDrafting.LoadDonationAsync(db, command.DonationId, cancellationToken);
+        var donation = await ReceiptDrafting.LoadDonationAsync(db, caller, command.DonationId, cancellationToken);
         var existing = await db.DonorReceipts.Where(r => r.DonationId == donation.Id && r.Status == ReceiptStatus.Valid)
             .Select(r => r.Number).FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
             throw new DomainRuleException("donationId", ErrorCodes.ReceiptAlreadyIssued, donation.Id, existing);
 
         var receipt = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? donation.Donor.PreferredLanguage),
-            user.Name, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);
+            caller.UserName, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);
         db.DonorReceipts.Add(receipt);
         await db.SaveChangesAsync(cancellationToken);
         await mailing.QueueAsync(donation, receipt, cancellationToken);

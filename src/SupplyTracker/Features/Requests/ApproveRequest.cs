@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -25,11 +26,11 @@ public sealed class ApproveRequestValidator : AbstractValidator<ApproveRequest>
     }
 }
 
-public sealed class ApproveRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<ApproveRequest, int>
+public sealed class ApproveRequestHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<ApproveRequest, int>
 {
     public async ValueTask<int> Handle(ApproveRequest command, CancellationToken cancellationToken)
     {
-        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, command.RequestId, command.ExpectedVersion, cancellationToken);
         request.Approve(command.Lines.ToDictionary(l => l.LineId, l => (long)l.QuantityApproved), ledger.User, ledger.Now);
         await db.SaveChangesAsync(cancellationToken);
         return request.Version;

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -35,16 +36,12 @@ public sealed class ConfirmDeliveryValidator : AbstractValidator<ConfirmDelivery
     }
 }
 
-public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<ConfirmDelivery, int>
+public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<ConfirmDelivery, int>
 {
     public async ValueTask<int> Handle(ConfirmDelivery command, CancellationToken cancellationToken)
     {
-        var shipment = await db.Shipments.Include(s => s.Lines).ThenInclude(l => l.Lot)
-            .FirstOrDefaultAsync(s => s.Id == command.ShipmentId, cancellationToken)
-            ?? throw new NotFoundException(nameof(Shipment), command.ShipmentId);
-        if (command.ExpectedVersion is { } expected && expected != shipment.Version)
-            throw new StaleVersionException(nameof(Shipment), command.ShipmentId);
-        var request = await db.LoadRequestAsync(shipment.AllocationRequestId, null, cancellationToken);
+        var shipment = await db.LoadShipmentAsync(caller, command.ShipmentId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, shipment.AllocationRequestId, null, cancellationToken);
 
         for (var i = 0; i < command.Lines.Count; i++)
         {
@@ -71,10 +68,10 @@ public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedge
                     MovementReference.Shipment, shipment.Id, null, cancellationToken);
         }
 
+        // Rejected goods go back to the sending warehouse: the ledger posts there on the station's behalf.
+        // The request's version moves with its lines (see SupplyTrackerDbContext.BumpAggregateVersions).
         if (shipment.Status == ShipmentStatus.Delivered)
             request.MarkDelivered();
-        else
-            request.Touch();
         await db.SaveChangesAsync(cancellationToken);
         return shipment.Version;
     }

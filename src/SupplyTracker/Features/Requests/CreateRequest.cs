@@ -4,6 +4,7 @@ using SupplyTracker.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -19,15 +20,15 @@ public sealed record CreateRequest(int RequestingLocationId, int SourceLocationI
 
 public sealed class CreateRequestValidator : AbstractValidator<CreateRequest>
 {
-    public CreateRequestValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    public CreateRequestValidator(SupplyTrackerDbContext db, DeploymentTime time)
     {
         RuleFor(c => c.RequestingLocationId).Exists<CreateRequest, Location>(db);
         RuleFor(c => c.SourceLocationId).Exists<CreateRequest, Location>(db).When(c => c.SourceLocationId != 0);
         RuleFor(c => c.Priority).IsInEnum();
         RuleFor(c => c.Justification).Note();
         RuleFor(c => c.NeededBy)
-            .Must(d => d >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithCode(ErrorCodes.FieldInPast)
-            .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(2)).WithCode(ErrorCodes.FieldTooFar, 2);
+            .Must(d => d >= time.Today).WithCode(ErrorCodes.FieldInPast)
+            .Must(d => d <= time.Today.AddYears(2)).WithCode(ErrorCodes.FieldTooFar, 2);
         RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
             .Must(l => l is null || l.Select(x => x.ItemId).Distinct().Count() == l.Count).WithCode(ErrorCodes.LinesRepeated)
             .Must(l => l is null || l.Count <= 200).WithCode(ErrorCodes.LinesTooMany, 200);

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Stock;
 
@@ -27,11 +28,11 @@ public sealed class ResolveQuarantineValidator : AbstractValidator<ResolveQuaran
     }
 }
 
-public sealed class ResolveQuarantineHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<ResolveQuarantine, QuarantineResolved>
+public sealed class ResolveQuarantineHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<ResolveQuarantine, QuarantineResolved>
 {
     public async ValueTask<QuarantineResolved> Handle(ResolveQuarantine command, CancellationToken cancellationToken)
     {
-        var balance = await db.StockBalances.Include(b => b.Lot).FirstOrDefaultAsync(b => b.Id == command.StockBalanceId, cancellationToken)
+        var balance = await db.StockBalances.VisibleTo(caller).Include(b => b.Lot).FirstOrDefaultAsync(b => b.Id == command.StockBalanceId, cancellationToken)
             ?? throw new NotFoundException(nameof(StockBalance), command.StockBalanceId);
         var quantity = (long)command.Quantity;
         if (quantity > balance.QuantityQuarantined)
