@@ -122,3 +122,57 @@ public sealed class MerkleTree(IReadOnlyList<byte[]> leafHashes, MerkleTree? sma
 
     private static long LargestPowerOfTwoBelow(long n) => 1L << BitOperations.Log2((ulong)(n - 1));
 }
+
+/// <summary>RFC 9162 §2.1.3.2 and §2.1.4.2: checking a proof needs only the hashes, never the log.</summary>
+public static class MerkleProofs
+{
+    public static bool VerifyInclusion(long index, long size, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> root)
+    {
+        if (index < 0 || index >= size) return false;
+        long fn = index, sn = size - 1;
+        var r = leafHash.ToArray();
+        foreach (var p in path)
+        {
+            if (sn == 0) return false;
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                r = MerkleTree.HashChildren(p, r);
+                if ((fn & 1) == 0)
+                    while ((fn & 1) == 0 && fn != 0) { fn >>= 1; sn >>= 1; }
+            }
+            else
+                r = MerkleTree.HashChildren(r, p);
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && r.AsSpan().SequenceEqual(root);
+    }
+
+    public static bool VerifyConsistency(long first, long second, ReadOnlySpan<byte> firstRoot, ReadOnlySpan<byte> secondRoot, IReadOnlyList<byte[]> proof)
+    {
+        if (first < 1 || first > second) return false;
+        if (first == second) return proof.Count == 0 && firstRoot.SequenceEqual(secondRoot);
+        if (proof.Count == 0) return false;
+        var path = new List<byte[]>(proof);
+        if (BitOperations.IsPow2(first)) path.Insert(0, firstRoot.ToArray());
+        long fn = first - 1, sn = second - 1;
+        while ((fn & 1) == 1) { fn >>= 1; sn >>= 1; }
+        byte[] fr = path[0], sr = path[0];
+        foreach (var c in path.Skip(1))
+        {
+            if (sn == 0) return false;
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                fr = MerkleTree.HashChildren(c, fr);
+                sr = MerkleTree.HashChildren(c, sr);
+                if ((fn & 1) == 0)
+                    while ((fn & 1) == 0 && fn != 0) { fn >>= 1; sn >>= 1; }
+            }
+            else
+                sr = MerkleTree.HashChildren(sr, c);
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && fr.AsSpan().SequenceEqual(firstRoot) && sr.AsSpan().SequenceEqual(secondRoot);
+    }
+}
