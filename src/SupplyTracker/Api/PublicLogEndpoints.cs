@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Disclosure;
-using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Api;
 
@@ -16,11 +13,11 @@ namespace SupplyTracker.Api;
 /// </summary>
 public static class PublicLogEndpoints
 {
-    public const string RateLimitPolicy = "public-log";
-
     public static void MapPublicLog(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/public").AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
+        // One limiter for the whole group, so the window counts a client's requests to every endpoint together.
+        var group = app.MapGroup("/public").AllowAnonymous()
+            .AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<PublicLogRateLimit>().InvokeAsync(context, next));
 
         group.MapGet("/disclosures", async (HttpContext http, IMediator mediator, CancellationToken ct) =>
         {
@@ -76,26 +73,32 @@ public static class PublicLogEndpoints
     }
 }
 
-/// <summary>A fixed window per client IP over the public feed and log, answered with a 429 ProblemDetails.</summary>
-public sealed class PublicLogRateLimitPolicy(IOptions<DisclosureOptions> options) : IRateLimiterPolicy<string>
+/// <summary>
+/// A fixed window per client IP over the public feed and log, answered with a 429 ProblemDetails. A filter of its own
+/// because the app's rate limiter runs before routing, where no endpoint policy is known yet.
+/// </summary>
+public sealed class PublicLogRateLimit : IEndpointFilter, IDisposable
 {
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (rejected, _) =>
-    {
-        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-            rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await rejected.HttpContext.WriteProblemAsync(new ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too many requests.",
-            Detail = "The public log answers a limited number of requests per minute per client; wait and try again.",
-        });
-    };
+    private readonly PartitionedRateLimiter<HttpContext> _limiter;
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter("public:" + (httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.RateLimitPermits,
-            Window = options.Value.RateLimitWindow,
-            QueueLimit = 0,
-        });
+    public PublicLogRateLimit(IOptions<DisclosureOptions> options)
+    {
+        var (permits, window) = (options.Value.RateLimitPermits, options.Value.RateLimitWindow);
+        _limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            RateLimitPartition.GetFixedWindowLimiter("public:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+    }
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        using var lease = _limiter.AttemptAcquire(context.HttpContext);
+        if (lease.IsAcquired)
+            return await next(context);
+        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+            detail: "The public log answers a limited number of requests per minute per client; wait and try again.");
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }

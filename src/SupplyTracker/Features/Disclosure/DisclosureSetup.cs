@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.RateLimiting;
 using SupplyTracker.Api;
 
 namespace SupplyTracker.Features.Disclosure;
@@ -15,7 +14,7 @@ public static class DisclosureSetup
         services.AddScoped<DisclosureSources>();
         services.AddSingleton<DisclosureLogCache>();
         services.AddHostedService<DisclosurePublisher>();
-        services.AddOptions<RateLimiterOptions>().Configure(o => o.AddPolicy<string, PublicLogRateLimitPolicy>(PublicLogEndpoints.RateLimitPolicy));
+        services.AddSingleton<PublicLogRateLimit>();
         return services;
     }
 }

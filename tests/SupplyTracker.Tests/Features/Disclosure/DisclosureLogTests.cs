@@ -228,7 +228,8 @@ public sealed class DisclosureLogTests(ApiFactory factory) : IClassFixture<ApiFa
     [Fact]
     public async Task The_public_endpoints_are_rate_limited_per_client()
     {
-        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Disclosure:RateLimitPermits", "2"));
+        // The fixture disposes the factories derived from it.
+        var limited = factory.WithWebHostBuilder(b => b.UseSetting("Disclosure:RateLimitPermits", "2"));
         var client = limited.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
