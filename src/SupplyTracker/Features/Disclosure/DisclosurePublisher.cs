@@ -8,8 +8,9 @@ namespace SupplyTracker.Features.Disclosure;
 /// request), and then every <see cref="DisclosureOptions.PublishInterval"/>.
 /// </summary>
 public sealed class DisclosurePublisher(IServiceScopeFactory scopes, IOptions<DisclosureOptions> options, TimeProvider clock,
-    ILogger<DisclosurePublisher> logger) : IHostedService, IAsyncDisposable
+    ILogger<DisclosurePublisher> logger) : IHostedService
 {
+    // Never disposed: the host may stop a service after disposing it, and a token source without a timer holds nothing.
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
@@ -23,12 +24,6 @@ public sealed class DisclosurePublisher(IServiceScopeFactory scopes, IOptions<Di
     {
         await _stopping.CancelAsync();
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        _stopping.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stoppingToken)

@@ -9,15 +9,26 @@ namespace SupplyTracker.Features.Disclosure;
 /// <summary>
 /// Appends every event not yet disclosed to the log, in order, and signs the new tree head, all in one write
 /// transaction: a crash publishes all of a batch or none of it, and a replay finds nothing left to publish.
+/// A request rather than a command: the system runs it every hour, and the audit log records people's commands, not the clock's.
 /// </summary>
-public sealed record PublishDisclosures : ICommand<DisclosuresPublished>;
+public sealed record PublishDisclosures : IRequest<DisclosuresPublished>;
 
 public sealed record DisclosuresPublished(int Published, long TreeSize, bool Signed);
 
 public sealed class PublishDisclosuresHandler(SupplyTrackerDbContext db, DisclosureSources sources, TimeProvider clock)
-    : ICommandHandler<PublishDisclosures, DisclosuresPublished>
+    : IRequestHandler<PublishDisclosures, DisclosuresPublished>
 {
     public async ValueTask<DisclosuresPublished> Handle(PublishDisclosures command, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+            return await PublishAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        var published = await PublishAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return published;
+    }
+
+    private async Task<DisclosuresPublished> PublishAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()).UtcDateTime;

@@ -98,7 +98,7 @@ public sealed class TamperedLogTests
         }
         await using var second = SupplyTrackerApp.Over(database, seed: true, ownsDatabase: true);
         var afterRestart = await CountAsync(second);
-        var replay = await second.SendAsync(new PublishDisclosures());
+        var replay = await second.InScopeAsync(services => services.GetRequiredService<IMediator>().Send(new PublishDisclosures()).AsTask());
 
         Assert.Equal((entries, heads), afterRestart);
         Assert.Equal((0, entries, false), (replay.Published, replay.TreeSize, replay.Signed));
