@@ -14,6 +14,7 @@ using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Mail;
 using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Infrastructure.Telemetry;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -47,7 +48,7 @@ public static class ServiceRegistration
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
+            options.PipelineBehaviors = [typeof(CommandMetricsBehavior<,>), typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
@@ -56,7 +57,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
+        services.AddSupplyTrackerHealthChecks();
+        services.AddSupplyTrackerTelemetry(configuration);
 
         var batchHandler = new AtomicBatchHandler(BatchLimits.From(configuration));
         services.AddControllers(options =>
@@ -108,7 +110,8 @@ public static class ServiceRegistration
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseAuthorization();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapSupplyTrackerHealthChecks();
+        app.MapSupplyTrackerTelemetry();
         app.MapAuthEndpoints();
         app.MapRazorPages();
         app.MapReceiptBatches();
