@@ -210,14 +210,14 @@ async Task<Dictionary<string, double>> ReadTimesAsync(string database, (string N
     foreach (var (name, url) in urls)
     {
         var client = url(last).StartsWith("odata/", StringComparison.Ordinal) ? api : pages;
-        for (var i = 0; i < 3; i++) { using var warm = await client.GetAsync(url(last)); await Ok(warm); }
+        for (var i = 0; i < 3; i++) { using var warm = await client.GetAsync(url(last)); await Succeeded(warm); }
         var before = await ServerTimes.ScrapeAsync(api);
         var clock = Stopwatch.StartNew();
         var count = 0;
         while (count < 3 || (count < 40 && clock.Elapsed < TimeSpan.FromSeconds(4)))
         {
             using var response = await client.GetAsync(url(last));
-            await Ok(response);
+            await Succeeded(response);
             count++;
         }
         var after = await ServerTimes.ScrapeAsync(api);
@@ -261,6 +261,13 @@ static async Task<int> ImportAsync(HttpClient http, string csv)
     using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
     using var response = await http.PostAsync("imports/donations?receivingLocationId=1", content);
     return (await Ok(response)).GetProperty("lineCount").GetInt32();
+}
+
+// A page or an API answer: a 2xx, whatever the content (the pages answer HTML).
+static async Task Succeeded(HttpResponseMessage response)
+{
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {text}");
 }
 
 static async Task<JsonElement> Ok(HttpResponseMessage response)
