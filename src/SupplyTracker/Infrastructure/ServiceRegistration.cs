@@ -15,6 +15,7 @@ using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Mail;
 using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Infrastructure.Telemetry;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -49,7 +50,7 @@ public static class ServiceRegistration
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
+            options.PipelineBehaviors = [typeof(CommandMetricsBehavior<,>), typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
@@ -58,7 +59,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
+        services.AddSupplyTrackerHealthChecks();
+        services.AddSupplyTrackerTelemetry(configuration);
 
         var batchHandler = new AtomicBatchHandler(BatchLimits.From(configuration));
         services.AddControllers(options =>
@@ -112,7 +114,8 @@ public static class ServiceRegistration
         app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request), api => api.UseStatusCodePages());
         app.UseRouting();
         app.UseAuthorization();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapSupplyTrackerHealthChecks();
+        app.MapSupplyTrackerTelemetry();
         app.MapAuthEndpoints();
         app.MapRazorPages();
         app.MapReceiptBatches();
