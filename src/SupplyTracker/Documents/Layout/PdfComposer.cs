@@ -30,7 +30,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
     private static readonly SKColor HeaderFill = new(0xE9, 0xEC, 0xEF);
 
     private readonly List<List<DrawOp>> _pages = [[]];
-    private readonly SKFont _measureFont = new(font.Typeface, 10f);
+    private readonly Dictionary<string, ShapedLine> _shaped = new(StringComparer.Ordinal);
 
     public float Left => _margin;
     public float Right => PageWidth - _margin;
@@ -54,10 +54,13 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
 
     public static float LineHeight(float size) => size * 1.45f;
 
-    public float Measure(string text, float size)
+    public float Measure(string text, float size) => Shape(text).Advance * size;
+
+    private ShapedLine Shape(string text)
     {
-        _measureFont.Size = size;
-        return _measureFont.MeasureText(text);
+        if (!_shaped.TryGetValue(text, out var line))
+            _shaped[text] = line = font.Shaper.Shape(text);
+        return line;
     }
 
     public IReadOnlyList<string> Wrap(string text, float size, float width) => LineBreaker.Break(text, width, t => Measure(t, size));
@@ -188,13 +191,18 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
     public byte[] ToPdf(DocumentInfo info)
     {
         var pages = _pages.Select((ops, i) => Decorate(ops, i + 1, _pages.Count)).ToList();
-        var codepoints = new SortedSet<int>();
+        // One subset per face, holding the characters and the glyphs this document draws with it.
+        var used = new Dictionary<FontFace, (SortedSet<int> Codepoints, SortedSet<ushort> Glyphs)>();
         foreach (var text in pages.SelectMany(p => p).OfType<TextOp>())
-            foreach (var rune in text.Text.EnumerateRunes())
-                codepoints.Add(rune.Value);
-
-        using var typeface = font.CreateSubset(codepoints);
-        using var skFont = new SKFont(typeface) { Subpixel = true };
+            foreach (var run in Shape(text.Text).Runs)
+            {
+                if (!used.TryGetValue(run.Face, out var set))
+                    used[run.Face] = set = ([], []);
+                foreach (var rune in run.Text.EnumerateRunes()) set.Codepoints.Add(rune.Value);
+                foreach (var glyph in run.Glyphs) set.Glyphs.Add(glyph);
+            }
+        var subsets = used.ToDictionary(u => u.Key, u => u.Value.Codepoints.Count == 0 ? null : u.Key.CreateSubset(u.Value.Codepoints, u.Value.Glyphs));
+        using var disposeSubsets = new Disposables(subsets.Values);
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke };
         using var output = new MemoryStream();
@@ -213,7 +221,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             {
                 var canvas = document.BeginPage(PageWidth, PageHeight);
                 foreach (var op in page)
-                    Draw(canvas, op, skFont, fill, stroke);
+                    Draw(canvas, op, subsets, fill, stroke);
                 document.EndPage();
             }
             document.Close();
@@ -236,24 +244,29 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         return decorated;
     }
 
-    private static void Draw(SKCanvas canvas, DrawOp op, SKFont skFont, SKPaint fill, SKPaint stroke)
+    private void Draw(SKCanvas canvas, DrawOp op, Dictionary<FontFace, SKTypeface?> subsets, SKPaint fill, SKPaint stroke)
     {
         switch (op)
         {
             case TextOp t:
-                skFont.Size = t.Size;
+                var shaped = Shape(t.Text);
+                if (shaped.Runs.Count == 0) break;
                 fill.Color = t.Color;
-                var skAlign = t.Align switch { Align.Center => SKTextAlign.Center, Align.Right => SKTextAlign.Right, _ => SKTextAlign.Left };
-                if (t.Rotation != 0)
+                using (var blob = TextBlob(shaped, subsets, t.Size))
                 {
-                    canvas.Save();
-                    canvas.RotateDegrees(t.Rotation, t.X, t.Y);
-                    canvas.DrawText(t.Text, t.X, t.Y, skAlign, skFont, fill);
-                    canvas.Restore();
-                }
-                else
-                {
-                    canvas.DrawText(t.Text, t.X, t.Y, skAlign, skFont, fill);
+                    var width = shaped.Advance * t.Size;
+                    var x = t.Align switch { Align.Center => t.X - width / 2, Align.Right => t.X - width, _ => t.X };
+                    if (t.Rotation != 0)
+                    {
+                        canvas.Save();
+                        canvas.RotateDegrees(t.Rotation, t.X, t.Y);
+                        canvas.DrawText(blob, x, t.Y, fill);
+                        canvas.Restore();
+                    }
+                    else
+                    {
+                        canvas.DrawText(blob, x, t.Y, fill);
+                    }
                 }
                 break;
             case RectOp r:
@@ -281,6 +294,41 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
                 stroke.StrokeWidth = l.Width;
                 canvas.DrawLine(l.X1, l.Y1, l.X2, l.Y2, stroke);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The line's glyphs with their text and clusters: Skia writes each face's ToUnicode map from the subset's cmap, and
+    /// where glyphs and characters are not one to one (Arabic joining forms, ligatures, joiners) an /ActualText span.
+    /// </summary>
+    private static SKTextBlob TextBlob(ShapedLine line, Dictionary<FontFace, SKTypeface?> subsets, float size)
+    {
+        using var builder = new SKTextBlobBuilder();
+        foreach (var run in line.Runs)
+        {
+            using var skFont = new SKFont(subsets[run.Face], size) { Subpixel = true };
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(run.Text);
+            var buffer = builder.AllocatePositionedTextRun(skFont, run.Glyphs.Length, utf8.Length, null);
+            buffer.SetGlyphs(run.Glyphs);
+            var positions = new SKPoint[run.Glyphs.Length];
+            var clusters = new uint[run.Glyphs.Length];
+            for (var i = 0; i < positions.Length; i++)
+            {
+                positions[i] = new SKPoint((run.X + run.Positions[i].X) * size, run.Positions[i].Y * size);
+                clusters[i] = (uint)System.Text.Encoding.UTF8.GetByteCount(run.Text.AsSpan(0, run.Clusters[i]));
+            }
+            buffer.SetPositions(positions);
+            buffer.SetText(utf8);
+            buffer.SetClusters(clusters);
+        }
+        return builder.Build() ?? throw new InvalidOperationException("Skia built no text blob.");
+    }
+
+    private sealed class Disposables(IEnumerable<IDisposable?> items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item?.Dispose();
         }
     }
 

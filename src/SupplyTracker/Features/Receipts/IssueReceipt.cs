@@ -19,7 +19,8 @@ public sealed class IssueReceiptValidator : AbstractValidator<IssueReceipt>
     }
 }
 
-public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user, ReceiptMailing mailing)
+public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user, ReceiptMailing mailing,
+    SupplyTracker.Documents.InstalledFont font)
     : ICommandHandler<IssueReceipt, string>
 {
     public async ValueTask<string> Handle(IssueReceipt command, CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider 
             throw new DomainRuleException("donationId", $"Donation {donation.Id} already has receipt {existing}; void it or reissue it to correct it.");
 
         var receipt = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? donation.Donor.PreferredLanguage),
-            user.Name, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);
+            user.Name, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken, font.Font);
         db.DonorReceipts.Add(receipt);
         await db.SaveChangesAsync(cancellationToken);
         await mailing.QueueAsync(donation, receipt, cancellationToken);
