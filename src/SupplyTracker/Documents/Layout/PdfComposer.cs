@@ -6,7 +6,8 @@ namespace SupplyTracker.Documents.Layout;
 
 public enum Align { Left, Center, Right }
 
-public sealed record TableColumn(string Header, float Weight, Align Align = Align.Left);
+/// <param name="Token">The cells are tokens (lot numbers, codes) that are never broken: one too wide is drawn smaller.</param>
+public sealed record TableColumn(string Header, float Weight, Align Align = Align.Left, bool Token = false);
 
 /// <summary>Title, author and date written into the PDF; the date is the document's own, so the same input gives the same bytes.</summary>
 public sealed record DocumentInfo(string Title, string Author, DateTime Date);
@@ -63,7 +64,25 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         return line;
     }
 
-    public IReadOnlyList<string> Wrap(string text, float size, float width) => LineBreaker.Break(text, width, t => Measure(t, size));
+    public IReadOnlyList<string> Wrap(string text, float size, float width, bool breakable = true) =>
+        LineBreaker.Break(text, width, t => Measure(t, size), breakable);
+
+    /// <summary>
+    /// Draws a line that an unbreakable piece makes wider than <paramref name="width"/>: first smaller (down to 80 %
+    /// of the size), then condensed, so it stays one string and stays readable.
+    /// </summary>
+    private void DrawFitted(string line, float x, float baseline, float size, float width, Align align, SKColor? color = null)
+    {
+        var measured = Measure(line, size);
+        if (measured <= width || measured == 0)
+        {
+            DrawText(line, x, baseline, size, align, color);
+            return;
+        }
+        var fitted = Math.Max(size * 0.8f, size * width / measured);
+        var scaleX = Math.Min(1f, width / Measure(line, fitted));
+        Page.Add(new TextOp(line, x, baseline, fitted, align, color ?? Ink, 0, scaleX));
+    }
 
     public void NewPage()
     {
@@ -88,7 +107,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         foreach (var line in Wrap(text, size, width))
         {
             KeepTogether(LineHeight(size));
-            DrawText(line, AlignedX(x, width, align), Y + Baseline(size), size, align, color);
+            DrawFitted(line, AlignedX(x, width, align), Y + Baseline(size), size, width, align, color);
             Y += LineHeight(size);
         }
     }
@@ -107,13 +126,14 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         var total = columns.Sum(c => c.Weight);
         var widths = columns.Select(c => ContentWidth * c.Weight / total).ToArray();
         var header = columns.Select(c => c.Header).ToArray();
-        var headerHeight = RowHeight(header, widths, size);
+        var headerHeight = RowHeight(header, columns.Select(_ => true).ToArray(), widths, size);
+        var breakable = columns.Select(c => !c.Token).ToArray();
 
         KeepTogether(headerHeight + LineHeight(size) + 2 * CellPadding);
         DrawRow(header, columns, widths, size, headerHeight, isHeader: true);
         foreach (var row in rows)
         {
-            var height = RowHeight(row, widths, size);
+            var height = RowHeight(row, breakable, widths, size);
             if (Y + height > Bottom)
             {
                 NewPage();
@@ -123,8 +143,8 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         }
     }
 
-    private float RowHeight(IReadOnlyList<string> cells, float[] widths, float size) =>
-        cells.Select((c, i) => Wrap(c, size, widths[i] - 2 * CellPadding).Count).Max() * LineHeight(size) + 2 * CellPadding;
+    private float RowHeight(IReadOnlyList<string> cells, bool[] breakable, float[] widths, float size) =>
+        cells.Select((c, i) => Wrap(c, size, widths[i] - 2 * CellPadding, breakable[i]).Count).Max() * LineHeight(size) + 2 * CellPadding;
 
     private void DrawRow(IReadOnlyList<string> cells, IReadOnlyList<TableColumn> columns, float[] widths, float size, float height, bool isHeader)
     {
@@ -136,9 +156,9 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             var lineY = Y + CellPadding;
             var cellWidth = widths[i] - 2 * CellPadding;
             var align = isHeader ? Align.Left : columns[i].Align;
-            foreach (var line in Wrap(cells[i], size, cellWidth))
+            foreach (var line in Wrap(cells[i], size, cellWidth, isHeader || !columns[i].Token))
             {
-                DrawText(line, AlignedX(x + CellPadding, cellWidth, align), lineY + Baseline(size), size, align);
+                DrawFitted(line, AlignedX(x + CellPadding, cellWidth, align), lineY + Baseline(size), size, cellWidth, align);
                 lineY += LineHeight(size);
             }
             x += widths[i];
@@ -252,9 +272,9 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
                 var shaped = Shape(t.Text);
                 if (shaped.Runs.Count == 0) break;
                 fill.Color = t.Color;
-                using (var blob = TextBlob(shaped, subsets, t.Size))
+                using (var blob = TextBlob(shaped, subsets, t.Size, t.ScaleX))
                 {
-                    var width = shaped.Advance * t.Size;
+                    var width = shaped.Advance * t.Size * t.ScaleX;
                     var x = t.Align switch { Align.Center => t.X - width / 2, Align.Right => t.X - width, _ => t.X };
                     if (t.Rotation != 0)
                     {
@@ -301,12 +321,12 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
     /// The line's glyphs with their text and clusters: Skia writes each face's ToUnicode map from the subset's cmap, and
     /// where glyphs and characters are not one to one (Arabic joining forms, ligatures, joiners) an /ActualText span.
     /// </summary>
-    private static SKTextBlob TextBlob(ShapedLine line, Dictionary<FontFace, SKTypeface?> subsets, float size)
+    private static SKTextBlob TextBlob(ShapedLine line, Dictionary<FontFace, SKTypeface?> subsets, float size, float scaleX)
     {
         using var builder = new SKTextBlobBuilder();
         foreach (var run in line.Runs)
         {
-            using var skFont = new SKFont(subsets[run.Face], size) { Subpixel = true };
+            using var skFont = new SKFont(subsets[run.Face], size) { Subpixel = true, ScaleX = scaleX };
             var utf8 = System.Text.Encoding.UTF8.GetBytes(run.Text);
             var buffer = builder.AllocatePositionedTextRun(skFont, run.Glyphs.Length, utf8.Length, null);
             buffer.SetGlyphs(run.Glyphs);
@@ -314,7 +334,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             var clusters = new uint[run.Glyphs.Length];
             for (var i = 0; i < positions.Length; i++)
             {
-                positions[i] = new SKPoint((run.X + run.Positions[i].X) * size, run.Positions[i].Y * size);
+                positions[i] = new SKPoint((run.X + run.Positions[i].X) * size * scaleX, run.Positions[i].Y * size);
                 clusters[i] = (uint)System.Text.Encoding.UTF8.GetByteCount(run.Text.AsSpan(0, run.Clusters[i]));
             }
             buffer.SetPositions(positions);
@@ -334,7 +354,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
 
     private abstract record DrawOp;
 
-    private sealed record TextOp(string Text, float X, float Y, float Size, Align Align, SKColor Color, float Rotation) : DrawOp;
+    private sealed record TextOp(string Text, float X, float Y, float Size, Align Align, SKColor Color, float Rotation, float ScaleX = 1) : DrawOp;
 
     private sealed record RectOp(SKRect Rect, SKColor? Fill, SKColor? Stroke, float StrokeWidth) : DrawOp;
 

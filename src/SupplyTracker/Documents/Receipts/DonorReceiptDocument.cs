@@ -50,7 +50,7 @@ public static class DonorReceiptDocument
             page.Table(
             [
                 new(text.AcceptedColumns[0], 0.6f, Align.Right), new(text.AcceptedColumns[1], 2.7f), new(text.AcceptedColumns[2], 2f),
-                new(text.AcceptedColumns[3], 1.35f), new(text.AcceptedColumns[4], 1.45f), new(text.AcceptedColumns[5], 1.05f, Align.Right),
+                new(text.AcceptedColumns[3], 1.35f, Token: true), new(text.AcceptedColumns[4], 1.45f), new(text.AcceptedColumns[5], 1.05f, Align.Right),
                 new(text.AcceptedColumns[6], 0.75f),
             ], accepted, 9.5f);
 
@@ -61,7 +61,7 @@ public static class DonorReceiptDocument
             page.Space(2);
             page.Table(
             [
-                new(text.RejectedColumns[0], 0.6f, Align.Right), new(text.RejectedColumns[1], 2.8f), new(text.RejectedColumns[2], 1.35f),
+                new(text.RejectedColumns[0], 0.6f, Align.Right), new(text.RejectedColumns[1], 2.8f), new(text.RejectedColumns[2], 1.35f, Token: true),
                 new(text.RejectedColumns[3], 1.05f, Align.Right), new(text.RejectedColumns[4], 0.75f), new(text.RejectedColumns[5], 3.3f),
             ], content.Rejected.Select((l, i) => (IReadOnlyList<string>)
             [
