@@ -99,8 +99,20 @@ internal static class ReceiptDrafting
     public static bool Verify(byte[] key, ReceiptContent content, string? code)
     {
         var expected = Encoding.ASCII.GetBytes(Sign(key, content));
-        var given = Encoding.ASCII.GetBytes((code ?? "").Trim().ToUpperInvariant());
+        var given = Encoding.ASCII.GetBytes(NormalizeCode(code));
         return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    /// <summary>A code as a person reads it out: any case, spaces and hyphens ignored, Crockford's O→0 and I/L→1.</summary>
+    public static string NormalizeCode(string? code)
+    {
+        var output = new StringBuilder();
+        foreach (var c in (code ?? "").ToUpperInvariant())
+        {
+            if (c is '-' or ' ' or '\u00A0') continue;
+            output.Append(c switch { 'O' => '0', 'I' or 'L' => '1', _ => c });
+        }
+        return output.ToString();
     }
 
     private static string Base32(ReadOnlySpan<byte> bytes)
