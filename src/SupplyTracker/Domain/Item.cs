@@ -65,31 +65,43 @@ public sealed class Item
     /// <summary>The packs the item comes in, each a whole number of base units.</summary>
     public IReadOnlyList<Pack> Packs => _packs;
 
-    /// <summary>
-    /// Replaces the item's base-unit GTINs (8, 12, 13 or 14 digits with a valid check digit; kept as 14). A GTIN names
-    /// one thing: it may not repeat, nor be one of this item's packs' GTINs. Uniqueness across items is the caller's to check.
-    /// </summary>
-    public void SetGtins(IEnumerable<string>? gtins)
-    {
-        var normalized = (gtins ?? []).Select(g => Gtin.Normalize(g, "gtins")).ToList();
-        if (normalized.Count > MaxGtins)
-            throw new DomainValidationException("gtins", $"An item can have at most {MaxGtins} GTINs.");
-        if (normalized.GroupBy(g => g).FirstOrDefault(g => g.Count() > 1) is { } repeated)
-            throw new DomainValidationException("gtins", $"GTIN {repeated.Key} is given twice.");
-        if (_packs.FirstOrDefault(p => p.Gtin is not null && normalized.Contains(p.Gtin)) is { } pack)
-            throw new DomainValidationException("gtins", $"GTIN {pack.Gtin} is already the GTIN of the pack {pack.NameEn}.");
-        _gtins.RemoveAll(g => !normalized.Contains(g.Gtin));
-        foreach (var gtin in normalized.Where(n => _gtins.All(g => g.Gtin != n)))
-            _gtins.Add(new ItemGtin(this, gtin));
-    }
+    /// <summary>Replaces the item's base-unit GTINs (see <see cref="SetGtinsAndPacks"/>).</summary>
+    public void SetGtins(IEnumerable<string>? gtins) => SetGtinsAndPacks(gtins ?? [], null);
+
+    /// <summary>Replaces the item's packs (see <see cref="SetGtinsAndPacks"/>).</summary>
+    public void SetPacks(IEnumerable<PackSpec>? packs) => SetGtinsAndPacks(null, packs ?? []);
 
     /// <summary>
-    /// Replaces the item's packs: a spec with an id edits that pack, one without adds a pack, and packs not named are
-    /// removed. Pack names and GTINs may not repeat within the item, nor a pack GTIN be one of the item's own GTINs.
+    /// Replaces the item's base-unit GTINs and/or its packs (null leaves that part as it is). GTINs have 8, 12, 13 or
+    /// 14 digits with a valid check digit and are kept as 14. A pack spec with an id edits that pack, one without adds
+    /// a pack, and packs not named are removed. A GTIN names one thing: it may not repeat within the item and its
+    /// packs (uniqueness across items is the caller's to check, see <see cref="AllGtins"/>).
     /// </summary>
-    public void SetPacks(IEnumerable<PackSpec>? packs)
+    public void SetGtinsAndPacks(IEnumerable<string>? gtins, IEnumerable<PackSpec>? packs)
     {
-        var specs = (packs ?? []).ToList();
+        var normalized = gtins?.Select(g => Gtin.Normalize(g, "gtins")).ToList();
+        if (normalized?.Count > MaxGtins)
+            throw new DomainValidationException("gtins", $"An item can have at most {MaxGtins} GTINs.");
+        if (normalized?.GroupBy(g => g).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw new DomainValidationException("gtins", $"GTIN {repeated.Key} is given twice.");
+        if (packs is not null) ReplacePacks(packs.ToList());
+        if (normalized is not null)
+        {
+            _gtins.RemoveAll(g => !normalized.Contains(g.Gtin));
+            foreach (var gtin in normalized.Where(n => _gtins.All(g => g.Gtin != n)))
+                _gtins.Add(new ItemGtin(this, gtin));
+        }
+
+        var packGtins = _packs.Where(p => p.Gtin is not null).Select(p => p.Gtin!).ToList();
+        if (packGtins.GroupBy(g => g).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new DomainValidationException("packs.gtin", $"GTIN {twice.Key} is given to two packs.");
+        if (_packs.FirstOrDefault(p => p.Gtin is not null && _gtins.Any(g => g.Gtin == p.Gtin)) is { } both)
+            throw new DomainValidationException(packs is null ? "gtins" : "packs.gtin",
+                $"GTIN {both.Gtin} cannot be both the item's own and the GTIN of its pack {both.NameEn}.");
+    }
+
+    private void ReplacePacks(List<PackSpec> specs)
+    {
         if (specs.Count > MaxPacks)
             throw new DomainValidationException("packs", $"An item can have at most {MaxPacks} packs.");
         var ids = specs.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToList();
@@ -104,14 +116,8 @@ public sealed class Item
             if (spec.Id is { } id) _packs.Single(p => p.Id == id).Update(spec);
             else _packs.Add(new Pack(this, spec));
         }
-
         if (_packs.GroupBy(p => p.NameEn, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } sameName)
             throw new DomainValidationException("packs", $"Two packs are called '{sameName.Key}'.");
-        var packGtins = _packs.Where(p => p.Gtin is not null).Select(p => p.Gtin!).ToList();
-        if (packGtins.GroupBy(g => g).FirstOrDefault(g => g.Count() > 1) is { } repeated)
-            throw new DomainValidationException("packs.gtin", $"GTIN {repeated.Key} is given to two packs.");
-        if (packGtins.FirstOrDefault(g => _gtins.Any(i => i.Gtin == g)) is { } both)
-            throw new DomainValidationException("packs.gtin", $"GTIN {both} is already a GTIN of the item itself.");
     }
 
     /// <summary>This item's pack <paramref name="packId"/>, or a validation error naming <paramref name="field"/>.</summary>

@@ -59,8 +59,8 @@ public sealed class PackTests
         var item = Masks();
 
         Assert.Contains("twice", Assert.Throws<DomainValidationException>(() => item.SetGtins(["2020011000019", "02020011000019"])).Message);
-        Assert.Contains("pack", Assert.Throws<DomainValidationException>(() => item.SetGtins(["12020011000016"])).Message);
-        Assert.Contains("item itself", Assert.Throws<DomainValidationException>(() =>
+        Assert.Contains("its pack box", Assert.Throws<DomainValidationException>(() => item.SetGtins(["12020011000016"])).Message);
+        Assert.Contains("cannot be both", Assert.Throws<DomainValidationException>(() =>
             item.SetPacks([new PackSpec(null, "盒", "盒", "box", 20, "2020011000019")])).Message);
         Assert.Equal("gtins", Assert.Throws<DomainValidationException>(() => item.SetGtins(["2020011000011"])).Field);
     }
