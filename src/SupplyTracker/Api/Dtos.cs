@@ -50,7 +50,8 @@ public sealed class ResolvedBarcodeDto
     public string? LotNumber { get; set; }
     public DateOnly? ExpiresOn { get; set; }
     public string? SerialNumber { get; set; }
-    public long? Count { get; set; }
+    /// <summary>AI (30) in base units or AI (37) in contained trade items; 1 when the barcode has no count.</summary>
+    public long Count { get; set; }
     /// <summary>Base units the scan stands for.</summary>
     public long Quantity { get; set; }
 }

@@ -13,10 +13,10 @@ public sealed record ResolveBarcode(string Code) : IQuery<ResolvedBarcode>;
 public sealed record ResolvedPack(int Id, string NameZhHant, string NameZhHans, string NameEn, long Quantity);
 
 /// <param name="Gtin">The GTIN that was looked up (14 digits).</param>
-/// <param name="Count">The barcode's count, AI (30) or (37), if it has one.</param>
+/// <param name="Count">The barcode's count, AI (30) in base units or (37) in contained trade items; 1 when it has none.</param>
 /// <param name="Quantity">Base units the scan stands for: one unit, one pack, (30) units, or (37) × the contained GTIN's unit.</param>
 public sealed record ResolvedBarcode(int ItemId, string ItemCode, string BaseUnit, string Gtin, ResolvedPack? Pack, string? LotNumber,
-    DateOnly? ExpiresOn, string? SerialNumber, long? Count, long Quantity);
+    DateOnly? ExpiresOn, string? SerialNumber, long Count, long Quantity);
 
 public sealed class ResolveBarcodeHandler(SupplyTrackerDbContext db, DeploymentTime time) : IQueryHandler<ResolveBarcode, ResolvedBarcode>
 {
@@ -53,6 +53,6 @@ public sealed class ResolveBarcodeHandler(SupplyTrackerDbContext db, DeploymentT
 
         return new ResolvedBarcode(item.Id, item.Code, item.BaseUnit, gtin,
             pack is null ? null : new ResolvedPack(pack.Id, pack.NameZhHant, pack.NameZhHans, pack.NameEn, pack.Quantity),
-            code.LotNumber, code.ExpiresOn, code.SerialNumber, code.VariableCount ?? code.ContainedCount, quantity);
+            code.LotNumber, code.ExpiresOn, code.SerialNumber, code.VariableCount ?? code.ContainedCount ?? 1, quantity);
     }
 }
