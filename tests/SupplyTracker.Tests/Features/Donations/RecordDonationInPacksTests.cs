@@ -57,3 +57,21 @@ public sealed class RecordDonationInPacksTests(SupplyTrackerApp app) : IClassFix
         Assert.Equal("packId", error.Field);
     }
 }
+
+public sealed class CreateRequestInPacksTests(SupplyTrackerApp app) : IClassFixture<SupplyTrackerApp>
+{
+    [Fact]
+    public async Task A_request_for_three_boxes_of_twenty_asks_for_sixty_base_units()
+    {
+        var id = await app.SendAsync(new CreateItem("PK-REQ", new ItemFields("口罩", "口罩", "Mask", ItemCategory.Mask, "只", 20, null, false, 0,
+            Packs: [new PackSpec(null, "盒", "盒", "box", 20)])));
+        var box = await app.QueryAsync(db => db.Set<Pack>().Where(p => p.ItemId == id).Select(p => p.Id).SingleAsync());
+        var warehouse = await app.CreateLocationAsync(LocationKind.Warehouse);
+        var station = await app.CreateLocationAsync(LocationKind.Checkpoint);
+
+        var request = await app.SendAsync(new SupplyTracker.Features.Requests.CreateRequest(station.Id, warehouse.Id, RequestPriority.Normal, "packs",
+            SupplyTrackerApp.Today.AddDays(3), [new(id, 3, PackId: box)]));
+
+        Assert.Equal(60, await app.QueryAsync(db => db.AllocationRequestLines.Where(l => l.AllocationRequestId == request).Select(l => l.QuantityRequested).SingleAsync()));
+    }
+}
