@@ -84,6 +84,8 @@ public sealed class Item
             throw new DomainValidationException("gtins", $"An item can have at most {MaxGtins} GTINs.");
         if (normalized?.GroupBy(g => g).FirstOrDefault(g => g.Count() > 1) is { } repeated)
             throw new DomainValidationException("gtins", $"GTIN {repeated.Key} is given twice.");
+        if (packs is null && normalized is not null && _packs.FirstOrDefault(p => p.Gtin is not null && normalized.Contains(p.Gtin)) is { } taken)
+            throw new DomainValidationException("gtins", $"GTIN {taken.Gtin} cannot be both the item's own and the GTIN of its pack {taken.NameEn}.");
         if (packs is not null) ReplacePacks(packs.ToList());
         if (normalized is not null)
         {

@@ -60,8 +60,9 @@ public sealed class PackTests
 
         Assert.Contains("twice", Assert.Throws<DomainValidationException>(() => item.SetGtins(["2020011000019", "02020011000019"])).Message);
         Assert.Contains("its pack box", Assert.Throws<DomainValidationException>(() => item.SetGtins(["12020011000016"])).Message);
+        Assert.Equal(["02020011000019"], item.Gtins.Select(g => g.Gtin));
         Assert.Contains("cannot be both", Assert.Throws<DomainValidationException>(() =>
-            item.SetPacks([new PackSpec(null, "盒", "盒", "box", 20, "2020011000019")])).Message);
+            Masks().SetPacks([new PackSpec(null, "盒", "盒", "box", 20, "2020011000019")])).Message);
         Assert.Equal("gtins", Assert.Throws<DomainValidationException>(() => item.SetGtins(["2020011000011"])).Field);
     }
 }
