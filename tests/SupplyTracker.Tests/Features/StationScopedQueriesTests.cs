@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Mediator;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Catalog;
@@ -9,6 +8,7 @@ using SupplyTracker.Features.Consumption;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stations;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Tests.Support;
 
@@ -35,21 +35,10 @@ public sealed class StationScopedQueriesTests(SupplyTrackerApp app) : IClassFixt
     private async Task<T> AsStationAsync<T>(Location station, IQuery<T> query)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
-        accessor.HttpContext = new DefaultHttpContext
-        {
-            User = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, "station-user"), new Claim(ClaimTypes.Role, Roles.Station),
-                 new Claim(SupplyTrackerClaims.LocationId, station.Id.ToString(CultureInfo.InvariantCulture))], "test")),
-        };
-        try
-        {
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
-        }
-        finally
-        {
-            accessor.HttpContext = null;
-        }
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "station-user"), new Claim(ClaimTypes.Role, Roles.Station),
+             new Claim(SupplyTrackerClaims.LocationId, station.Id.ToString(CultureInfo.InvariantCulture))], "test")), CultureInfo.InvariantCulture);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
     }
 
     private async Task<T> AsWarehouseAsync<T>(IQuery<T> query)
