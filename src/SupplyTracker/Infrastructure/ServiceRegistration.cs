@@ -7,6 +7,7 @@ using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Documents;
+using SupplyTracker.Features.Disclosure;
 using SupplyTracker.Features.Mail;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Receipts;
@@ -14,6 +15,7 @@ using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Mail;
 using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Infrastructure.Telemetry;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -42,12 +44,13 @@ public static class ServiceRegistration
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton<InstalledFont>();
         services.AddSupplyTrackerMail(configuration);
+        services.AddDisclosureLog(configuration);
 
         // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
+            options.PipelineBehaviors = [typeof(CommandMetricsBehavior<,>), typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
@@ -56,7 +59,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
+        services.AddSupplyTrackerHealthChecks();
+        services.AddSupplyTrackerTelemetry(configuration);
 
         var batchHandler = new AtomicBatchHandler(BatchLimits.From(configuration));
         services.AddControllers(options =>
@@ -110,13 +114,15 @@ public static class ServiceRegistration
         app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request), api => api.UseStatusCodePages());
         app.UseRouting();
         app.UseAuthorization();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapSupplyTrackerHealthChecks();
+        app.MapSupplyTrackerTelemetry();
         app.MapAuthEndpoints();
         app.MapRazorPages();
         app.MapReceiptBatches();
         app.MapDonationImports();
         app.MapControllers();
         app.MapReceiptVerification();
+        app.MapPublicLog();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using System.Globalization;
 using System.Security.Claims;
 using Mediator;
