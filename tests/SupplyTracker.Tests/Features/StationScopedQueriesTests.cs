@@ -2,6 +2,7 @@ using SupplyTracker.Infrastructure;
 using System.Globalization;
 using System.Security.Claims;
 using Mediator;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Catalog;
@@ -9,7 +10,6 @@ using SupplyTracker.Features.Consumption;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stations;
 using SupplyTracker.Features.Stock;
-using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Tests.Support;
 
