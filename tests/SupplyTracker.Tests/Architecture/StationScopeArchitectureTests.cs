@@ -40,6 +40,12 @@ public sealed partial class StationScopeArchitectureTests
         ("Reports/GetTransparency.cs", "Donations", "the public transparency report counts donations per donor, network-wide"),
         ("Mail/QueueWhereItWent.cs", "DonationLines", "the donor's where-it-went mail follows its goods to every location"),
         ("Mail/QueueWhereItWent.cs", "StockMovements", "the donor's where-it-went mail follows its goods to every location"),
+        ("Disclosure/DisclosureSources.cs", "StockMovements", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
+        ("Disclosure/DisclosureSources.cs", "DonationLines", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
+        ("Disclosure/DisclosureSources.cs", "DonorReceipts", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
+        ("Disclosure/DisclosureSources.cs", "Donations", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
+        ("Disclosure/DisclosureSources.cs", "Transfers", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
+        ("Disclosure/DisclosureSources.cs", "Shipments", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
     ];
 
     internal sealed record Use(string File, string Set, int Line, string Statement);
