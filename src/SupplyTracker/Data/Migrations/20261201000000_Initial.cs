@@ -234,6 +234,26 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ItemGtins",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Gtin = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemGtins", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ItemGtins_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Lots",
                 columns: table => new
                 {
@@ -252,6 +272,31 @@ namespace SupplyTracker.Data.Migrations
                         principalTable: "Items",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Packs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NameZhHant = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    NameZhHans = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Gtin = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Packs", x => x.Id);
+                    table.CheckConstraint("CK_Packs_Quantity", "\"Quantity\" >= 1 AND \"Quantity\" <= 1000000");
+                    table.ForeignKey(
+                        name: "FK_Packs_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1207,6 +1252,17 @@ namespace SupplyTracker.Data.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ItemGtins_Gtin",
+                table: "ItemGtins",
+                column: "Gtin",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ItemGtins_ItemId",
+                table: "ItemGtins",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Items_Code",
                 table: "Items",
                 column: "Code",
@@ -1249,6 +1305,18 @@ namespace SupplyTracker.Data.Migrations
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Packs_Gtin",
+                table: "Packs",
+                column: "Gtin",
+                unique: true,
+                filter: "\"Gtin\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Packs_ItemId",
+                table: "Packs",
+                column: "ItemId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ShipmentLines_AllocationRequestLineId",
@@ -1421,7 +1489,13 @@ namespace SupplyTracker.Data.Migrations
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "ItemGtins");
+
+            migrationBuilder.DropTable(
                 name: "OutboxAttachments");
+
+            migrationBuilder.DropTable(
+                name: "Packs");
 
             migrationBuilder.DropTable(
                 name: "ReceiptCounters");

@@ -235,6 +235,26 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ItemGtins",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Gtin = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemGtins", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ItemGtins_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Lots",
                 columns: table => new
                 {
@@ -253,6 +273,31 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalTable: "Items",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Packs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    NameZhHant = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    NameZhHans = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    Gtin = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Packs", x => x.Id);
+                    table.CheckConstraint("CK_Packs_Quantity", "\"Quantity\" >= 1 AND \"Quantity\" <= 1000000");
+                    table.ForeignKey(
+                        name: "FK_Packs_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1208,6 +1253,17 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ItemGtins_Gtin",
+                table: "ItemGtins",
+                column: "Gtin",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ItemGtins_ItemId",
+                table: "ItemGtins",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Items_Code",
                 table: "Items",
                 column: "Code",
@@ -1250,6 +1306,18 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Packs_Gtin",
+                table: "Packs",
+                column: "Gtin",
+                unique: true,
+                filter: "\"Gtin\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Packs_ItemId",
+                table: "Packs",
+                column: "ItemId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ShipmentLines_AllocationRequestLineId",
@@ -1422,7 +1490,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "ItemGtins");
+
+            migrationBuilder.DropTable(
                 name: "OutboxAttachments");
+
+            migrationBuilder.DropTable(
+                name: "Packs");
 
             migrationBuilder.DropTable(
                 name: "ReceiptCounters");
