@@ -126,7 +126,9 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(m => new { m.LocationId, m.ItemId, m.LotId });
             e.HasIndex(m => new { m.ReferenceType, m.ReferenceId });
             e.Property(m => m.RecordedBy).HasMaxLength(100);
-            e.Property(m => m.ReasonCode).HasMaxLength(32);
+            e.Property(m => m.ReasonCode).HasMaxLength(StockMovement.ReasonMaxLength);
+            // A movement is reversed at most once, whoever tries at the same time.
+            e.HasIndex(m => m.ReferenceId).IsUnique().HasFilter("\"Kind\" = 'Reversal'").HasDatabaseName("IX_StockMovements_ReversalOf");
             e.HasIndex(m => m.Sequence).IsUnique();
             e.Property(m => m.Hash).HasMaxLength(64);
             e.ToTable(t => t.HasCheckConstraint("CK_StockMovements_Quantity", "\"Quantity\" <> 0"));
@@ -151,6 +153,10 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         {
             ConfigureLotAtLocation(e);
             e.Property(a => a.Note).HasMaxLength(1000);
+            e.Property(a => a.DecisionNote).HasMaxLength(1000);
+            e.Property(a => a.DecidedBy).HasMaxLength(100);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasIndex(a => a.Status);
             e.Ignore(a => a.MovementKind);
         });
 

@@ -38,6 +38,7 @@ public static class ServiceRegistration
         services.AddScoped<StockLedger>();
         services.AddScoped<LotCatalog>();
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
+        services.Configure<StockOptions>(configuration.GetSection(StockOptions.Section));
         services.AddScoped<StockCover>();
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton<InstalledFont>();
