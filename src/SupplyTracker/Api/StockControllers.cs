@@ -38,7 +38,7 @@ public sealed class StockBalancesController(SupplyTrackerDbContext db, CallerSco
 }
 
 /// <summary>The append-only ledger: read only; corrections are new movements posted by commands.</summary>
-public sealed class StockMovementsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
+public sealed partial class StockMovementsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
     public IQueryable<StockMovementDto> Get() => db.StockMovementDtos(scope);
@@ -47,7 +47,7 @@ public sealed class StockMovementsController(SupplyTrackerDbContext db, CallerSc
     public SingleResult<StockMovementDto> Get([FromODataUri] long key) => SingleResult.Create(db.StockMovementDtos(scope).Where(m => m.Id == key));
 }
 
-public sealed class StockAdjustmentsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
+public sealed partial class StockAdjustmentsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
     public IQueryable<StockAdjustmentDto> Get() => db.StockAdjustmentDtos(scope);

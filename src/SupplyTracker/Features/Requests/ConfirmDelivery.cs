@@ -68,7 +68,7 @@ public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedge
                     MovementReference.Shipment, shipment.Id, null, cancellationToken);
             if (rejected > 0)
                 await ledger.PostAsync(shipment.FromLocationId, line.Lot, rejected, StockStatus.Quarantined, MovementKind.DeliveryRejected,
-                    MovementReference.Shipment, shipment.Id, null, cancellationToken);
+                    MovementReference.Shipment, shipment.Id, confirmation.Reason, cancellationToken);
         }
 
         if (shipment.Status == ShipmentStatus.Delivered)

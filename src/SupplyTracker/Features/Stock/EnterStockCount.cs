@@ -1,0 +1,42 @@
+using FluentValidation;
+using Mediator;
+using SupplyTracker.Data;
+using SupplyTracker.Infrastructure.Auth;
+
+namespace SupplyTracker.Features.Stock;
+
+/// <summary>Records counted quantities (never negative) on lines of an open count; a line may be entered again until submission.</summary>
+public sealed record EnterStockCount(int StockCountId, IReadOnlyList<EnterStockCount.Line> Lines) : ICommand<int>
+{
+    public sealed record Line(int LineId, decimal CountedQuantity);
+}
+
+public sealed class EnterStockCountValidator : AbstractValidator<EnterStockCount>
+{
+    public EnterStockCountValidator()
+    {
+        RuleFor(c => c.Lines).NotEmpty().WithMessage("Send at least one counted line.");
+        RuleForEach(c => c.Lines).ChildRules(line =>
+        {
+            line.RuleFor(l => l.CountedQuantity).GreaterThanOrEqualTo(0).WithMessage("A counted quantity cannot be negative.")
+                .LessThanOrEqualTo(Domain.Quantity.Max).WithMessage($"A counted quantity must be at most {Domain.Quantity.Max:N0}.")
+                .Must(q => q == decimal.Truncate(q)).WithMessage("A counted quantity must be a whole number of the item's base unit.");
+        }).OverridePropertyName("lines");
+    }
+}
+
+public sealed class EnterStockCountHandler(SupplyTrackerDbContext db, CallerScope scope) : ICommandHandler<EnterStockCount, int>
+{
+    public async ValueTask<int> Handle(EnterStockCount command, CancellationToken cancellationToken)
+    {
+        var count = await db.LoadStockCountAsync(command.StockCountId, cancellationToken);
+        scope.EnsureMayActAt(count.LocationId, "id");
+        for (var i = 0; i < command.Lines.Count; i++)
+        {
+            var entry = command.Lines[i];
+            count.Enter(count.Line(entry.LineId, $"lines[{i}].lineId"), (long)entry.CountedQuantity, $"lines[{i}].countedQuantity");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return count.Version;
+    }
+}
