@@ -7,17 +7,18 @@ using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
 
 /// <summary>Stock counts: POST starts one; Enter, Submit, Approve and Cancel move it on. Reads go through <see cref="GetStockCount"/>, so they are blind while open.</summary>
-public sealed class StockCountsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
+public sealed class StockCountsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
     [EnableQuery(MaxTop = 100)]
     public async Task<IActionResult> Get(CancellationToken ct)
     {
-        var station = scope.StationLocationId;
+        var station = caller.StationLocationId;
         var ids = await db.StockCounts.AsNoTracking().Where(c => station == null || c.LocationId == station).OrderByDescending(c => c.Id)
             .Select(c => c.Id).Take(500).ToListAsync(ct);
         var counts = new List<StockCountDto>();
@@ -99,7 +100,7 @@ public sealed partial class StockMovementsController
         var reason = parameters?.TryGetValue("reason", out var r) == true ? r as string : null;
         var reversed = await Mediator.Send(new ReverseMovement(key, reason), ct);
         var ids = reversed.ReversalIds.ToList();
-        return Ok(await db.StockMovementDtos(scope).Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct));
+        return Ok(await db.StockMovementDtos(caller).Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct));
     }
 }
 
@@ -110,7 +111,7 @@ public sealed partial class StockAdjustmentsController
     public async Task<IActionResult> Approve([FromODataUri] int key, CancellationToken ct)
     {
         await Mediator.Send(new DecideAdjustment(key, AdjustmentDecision.Approve, null), ct);
-        return Ok(await db.StockAdjustmentDtos(scope).SingleAsync(a => a.Id == key, ct));
+        return Ok(await db.StockAdjustmentDtos(caller).SingleAsync(a => a.Id == key, ct));
     }
 
     /// <summary><c>{ "reason" }</c></summary>
@@ -120,7 +121,7 @@ public sealed partial class StockAdjustmentsController
     {
         var reason = parameters?.TryGetValue("reason", out var r) == true ? r as string : null;
         await Mediator.Send(new DecideAdjustment(key, AdjustmentDecision.Reject, reason), ct);
-        return Ok(await db.StockAdjustmentDtos(scope).SingleAsync(a => a.Id == key, ct));
+        return Ok(await db.StockAdjustmentDtos(caller).SingleAsync(a => a.Id == key, ct));
     }
 }
 

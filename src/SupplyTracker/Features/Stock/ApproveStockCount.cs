@@ -1,6 +1,7 @@
 using Mediator;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -13,12 +14,12 @@ public sealed record ApproveStockCount(int StockCountId) : ICommand<StockCountAp
 
 public sealed record StockCountApproved(int StockCountId, IReadOnlyList<long> CorrectionMovementIds);
 
-public sealed class ApproveStockCountHandler(SupplyTrackerDbContext db, StockLedger ledger, CallerScope scope) : ICommandHandler<ApproveStockCount, StockCountApproved>
+public sealed class ApproveStockCountHandler(SupplyTrackerDbContext db, StockLedger ledger, CallerContext caller) : ICommandHandler<ApproveStockCount, StockCountApproved>
 {
     public async ValueTask<StockCountApproved> Handle(ApproveStockCount command, CancellationToken cancellationToken)
     {
         var count = await db.LoadStockCountAsync(command.StockCountId, cancellationToken);
-        if (scope.StationLocationId is not null)
+        if (caller.StationLocationId is not null)
             throw new ForbiddenException("id", "A station cannot approve a count; logistics reviews it.");
         count.Approve(ledger.User, ledger.Now);
         var corrections = new List<StockMovement>();

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -27,14 +28,14 @@ public sealed class DecideAdjustmentValidator : AbstractValidator<DecideAdjustme
     }
 }
 
-public sealed class DecideAdjustmentHandler(SupplyTrackerDbContext db, StockLedger ledger, CallerScope scope)
+public sealed class DecideAdjustmentHandler(SupplyTrackerDbContext db, StockLedger ledger, CallerContext caller)
     : ICommandHandler<DecideAdjustment, AdjustmentDecided>
 {
     public async ValueTask<AdjustmentDecided> Handle(DecideAdjustment command, CancellationToken cancellationToken)
     {
         var adjustment = await db.StockAdjustments.Include(a => a.Lot).FirstOrDefaultAsync(a => a.Id == command.AdjustmentId, cancellationToken)
             ?? throw new NotFoundException(nameof(StockAdjustment), command.AdjustmentId);
-        if (scope.StationLocationId is not null)
+        if (caller.StationLocationId is not null)
             throw new ForbiddenException("id", "A station cannot approve or reject stock adjustments, its own included; logistics decides.");
         if (command.Decision == AdjustmentDecision.Reject)
         {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -25,12 +26,12 @@ public sealed class EnterStockCountValidator : AbstractValidator<EnterStockCount
     }
 }
 
-public sealed class EnterStockCountHandler(SupplyTrackerDbContext db, CallerScope scope) : ICommandHandler<EnterStockCount, int>
+public sealed class EnterStockCountHandler(SupplyTrackerDbContext db, CallerContext caller) : ICommandHandler<EnterStockCount, int>
 {
     public async ValueTask<int> Handle(EnterStockCount command, CancellationToken cancellationToken)
     {
         var count = await db.LoadStockCountAsync(command.StockCountId, cancellationToken);
-        scope.EnsureMayActAt(count.LocationId, "id");
+        caller.EnsureMayActAt(count.LocationId, "id");
         for (var i = 0; i < command.Lines.Count; i++)
         {
             var entry = command.Lines[i];

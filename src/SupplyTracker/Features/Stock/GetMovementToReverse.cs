@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -11,11 +12,11 @@ public sealed record GetMovementToReverse(long MovementId) : IQuery<MovementToRe
 
 public sealed record MovementToReverse(MovementRow Movement, IReadOnlyList<MovementRow> Legs, long? ReversedBy, bool IsReversible);
 
-public sealed class GetMovementToReverseHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<GetMovementToReverse, MovementToReverse>
+public sealed class GetMovementToReverseHandler(SupplyTrackerDbContext db, CallerContext caller) : IQueryHandler<GetMovementToReverse, MovementToReverse>
 {
     public async ValueTask<MovementToReverse> Handle(GetMovementToReverse query, CancellationToken cancellationToken)
     {
-        var station = scope.StationLocationId;
+        var station = caller.StationLocationId;
         var movement = await db.StockMovements.AsNoTracking().Include(m => m.Lot)
             .FirstOrDefaultAsync(m => m.Id == query.MovementId && (station == null || m.LocationId == station), cancellationToken)
             ?? throw new NotFoundException(nameof(StockMovement), query.MovementId);

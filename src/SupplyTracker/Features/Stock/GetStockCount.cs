@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -19,11 +20,11 @@ public sealed record StockCountView(int Id, int LocationId, string LocationCode,
 public sealed record StockCountLineView(int Id, int ItemId, string ItemCode, string ItemName, string ItemNameZhHans, string ItemNameEn, string BaseUnit,
     string LotNumber, DateOnly? ExpiresOn, long? CountedQuantity, long? BookAtStart, long? MovedDuringCount, long? Expected, long? Variance);
 
-public sealed class GetStockCountHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<GetStockCount, StockCountView>
+public sealed class GetStockCountHandler(SupplyTrackerDbContext db, CallerContext caller) : IQueryHandler<GetStockCount, StockCountView>
 {
     public async ValueTask<StockCountView> Handle(GetStockCount query, CancellationToken cancellationToken)
     {
-        var station = scope.StationLocationId;
+        var station = caller.StationLocationId;
         var count = await db.StockCounts.AsNoTracking().Include(c => c.Lines).ThenInclude(l => l.Lot).ThenInclude(l => l.Item)
             .Where(c => c.Id == query.StockCountId && (station == null || c.LocationId == station))
             .FirstOrDefaultAsync(cancellationToken)

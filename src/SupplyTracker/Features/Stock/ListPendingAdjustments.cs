@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -12,11 +13,11 @@ public sealed record ListPendingAdjustments : IQuery<IReadOnlyList<PendingAdjust
 public sealed record PendingAdjustmentRow(int Id, int LocationId, string LocationCode, string ItemCode, string ItemName, string ItemNameZhHans, string ItemNameEn,
     string BaseUnit, string LotNumber, long Quantity, AdjustmentReason Reason, string? Note, string RecordedBy, DateTime RecordedAt);
 
-public sealed class ListPendingAdjustmentsHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListPendingAdjustments, IReadOnlyList<PendingAdjustmentRow>>
+public sealed class ListPendingAdjustmentsHandler(SupplyTrackerDbContext db, CallerContext caller) : IQueryHandler<ListPendingAdjustments, IReadOnlyList<PendingAdjustmentRow>>
 {
     public async ValueTask<IReadOnlyList<PendingAdjustmentRow>> Handle(ListPendingAdjustments query, CancellationToken cancellationToken)
     {
-        var station = scope.StationLocationId;
+        var station = caller.StationLocationId;
         return await (from a in db.StockAdjustments.AsNoTracking()
                       where a.Status == AdjustmentStatus.Pending && (station == null || a.LocationId == station)
                       join l in db.Locations on a.LocationId equals l.Id

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -14,11 +15,11 @@ public sealed record StockCountList(IReadOnlyList<StockCountRow> Counts, IReadOn
 public sealed record StockCountRow(int Id, int LocationId, StockCountStatus Status, string StartedBy, DateTime StartedAt, string? SubmittedBy,
     string? ApprovedBy, int Lines, int Counted);
 
-public sealed class ListStockCountsHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListStockCounts, StockCountList>
+public sealed class ListStockCountsHandler(SupplyTrackerDbContext db, CallerContext caller) : IQueryHandler<ListStockCounts, StockCountList>
 {
     public async ValueTask<StockCountList> Handle(ListStockCounts query, CancellationToken cancellationToken)
     {
-        var station = scope.StationLocationId;
+        var station = caller.StationLocationId;
         var counts = await db.StockCounts.AsNoTracking()
             .Where(c => station == null || c.LocationId == station)
             .OrderByDescending(c => c.Id).Take(100)

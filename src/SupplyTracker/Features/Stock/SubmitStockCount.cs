@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Stock;
@@ -9,12 +10,12 @@ namespace SupplyTracker.Features.Stock;
 /// <summary>Closes counting: the movements posted at each counted lot since the start are summed so the review can account for them.</summary>
 public sealed record SubmitStockCount(int StockCountId) : ICommand<int>;
 
-public sealed class SubmitStockCountHandler(SupplyTrackerDbContext db, StockLedger ledger, CallerScope scope) : ICommandHandler<SubmitStockCount, int>
+public sealed class SubmitStockCountHandler(SupplyTrackerDbContext db, StockLedger ledger, CallerContext caller) : ICommandHandler<SubmitStockCount, int>
 {
     public async ValueTask<int> Handle(SubmitStockCount command, CancellationToken cancellationToken)
     {
         var count = await db.LoadStockCountAsync(command.StockCountId, cancellationToken);
-        scope.EnsureMayActAt(count.LocationId, "id");
+        caller.EnsureMayActAt(count.LocationId, "id");
         var lots = count.Lines.Select(l => l.LotId).ToList();
         var submitSequence = await db.StockMovements.MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
         var moved = await db.StockMovements.AsNoTracking()
