@@ -63,9 +63,9 @@ public sealed class StockAdjustment
     private void Decide(AdjustmentStatus outcome, string decidedBy, DateTime decidedAt, string? note)
     {
         if (Status != AdjustmentStatus.Pending)
-            throw new DomainRuleException("id", $"Adjustment {Id} is {Status}, not waiting for approval.");
+            throw new DomainRuleException("id", ErrorCodes.AdjustmentNotPending, Id, Status);
         if (string.Equals(decidedBy, RecordedBy, StringComparison.OrdinalIgnoreCase))
-            throw new DomainRuleException("id", $"Adjustment {Id} was recorded by {RecordedBy}; someone else must approve or reject it.");
+            throw new DomainRuleException("id", ErrorCodes.AdjustmentOwnDecision, Id, RecordedBy);
         Status = outcome;
         DecidedBy = decidedBy;
         DecidedAt = DateTime.SpecifyKind(decidedAt, DateTimeKind.Utc);

@@ -24,7 +24,7 @@ public sealed class StockCount
             _lines.Add(new StockCountLine(this, balance.Lot, balance.QuantityOnHand));
         }
         if (_lines.Count == 0)
-            throw new DomainRuleException("itemIds", "There is no stock at this location to count for the items chosen.");
+            throw new DomainRuleException("itemIds", ErrorCodes.CountNothingToCount);
         StartSequence = startSequence;
         Note = string.IsNullOrWhiteSpace(note) ? null : Item.Require(note, nameof(note), 1000);
         StartedBy = startedBy;
@@ -52,15 +52,15 @@ public sealed class StockCount
     public bool IsInProgress => Status is StockCountStatus.Open or StockCountStatus.Submitted;
 
     public StockCountLine Line(int lineId, string field) =>
-        _lines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainValidationException(field, $"Line {lineId} is not part of count {Id}.");
+        _lines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainValidationException(field, ErrorCodes.CountLineUnknown, lineId, Id);
 
     public void Enter(StockCountLine line, long counted, string field)
     {
-        EnsureStatus(StockCountStatus.Open, "enter counted quantities");
+        EnsureStatus(StockCountStatus.Open);
         if (counted < 0)
-            throw new DomainValidationException(field, "A counted quantity cannot be negative.");
+            throw new DomainValidationException(field, ErrorCodes.FieldNegative);
         if (counted > Quantity.Max)
-            throw new DomainValidationException(field, $"A counted quantity must be at most {Quantity.Max:N0}.");
+            throw new DomainValidationException(field, ErrorCodes.FieldAtMost, Quantity.Max);
         line.Counted(counted);
         Version++;
     }
@@ -68,10 +68,10 @@ public sealed class StockCount
     /// <summary>Closes counting; <paramref name="movedDuringCount"/> is the net movement per lot since <see cref="StartSequence"/>.</summary>
     public void Submit(IReadOnlyDictionary<int, long> movedDuringCount, long submitSequence, string submittedBy, DateTime submittedAt)
     {
-        EnsureStatus(StockCountStatus.Open, "submit it");
+        EnsureStatus(StockCountStatus.Open);
         var missing = _lines.Where(l => l.CountedQuantity is null).Select(l => l.Lot.LotNumber.Length == 0 ? $"line {l.Id}" : l.Lot.LotNumber).ToList();
         if (missing.Count > 0)
-            throw new DomainRuleException("lines", $"Every line needs a counted quantity (0 when none is there) before the count is submitted: {string.Join(", ", missing)}.");
+            throw new DomainRuleException("lines", ErrorCodes.CountNotCounted, string.Join(", ", missing));
         foreach (var line in _lines)
             line.CloseCounting(movedDuringCount.GetValueOrDefault(line.LotId));
         SubmitSequence = submitSequence;
@@ -83,9 +83,9 @@ public sealed class StockCount
 
     public void Approve(string approvedBy, DateTime approvedAt)
     {
-        EnsureStatus(StockCountStatus.Submitted, "approve it");
+        EnsureStatus(StockCountStatus.Submitted);
         if (string.Equals(approvedBy, SubmittedBy, StringComparison.OrdinalIgnoreCase))
-            throw new DomainRuleException("approvedBy", $"Count {Id} was submitted by {SubmittedBy}: approving your own count is not allowed; another reviewer approves it.");
+            throw new DomainRuleException("approvedBy", ErrorCodes.CountOwnApproval, Id, SubmittedBy);
         ApprovedBy = approvedBy;
         ApprovedAt = DateTime.SpecifyKind(approvedAt, DateTimeKind.Utc);
         Status = StockCountStatus.Approved;
@@ -95,15 +95,15 @@ public sealed class StockCount
     public void Cancel()
     {
         if (!IsInProgress)
-            throw new DomainRuleException("status", $"Count {Id} is {Status}; only an open or submitted count can be cancelled.");
+            throw new DomainRuleException("status", ErrorCodes.CountWrongStatus, Id, Status);
         Status = StockCountStatus.Cancelled;
         Version++;
     }
 
-    private void EnsureStatus(StockCountStatus expected, string what)
+    private void EnsureStatus(StockCountStatus expected)
     {
         if (Status != expected)
-            throw new DomainRuleException("status", $"Count {Id} is {Status}; only a count that is {expected} can {what}.");
+            throw new DomainRuleException("status", ErrorCodes.CountWrongStatus, Id, Status);
     }
 }
 

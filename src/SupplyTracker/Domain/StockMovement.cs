@@ -55,7 +55,7 @@ public sealed class StockMovement
         ReferenceId = referenceId;
         ReasonCode = string.IsNullOrWhiteSpace(reasonCode) ? null
             : reasonCode.Trim().Length <= ReasonMaxLength ? reasonCode.Trim()
-            : throw new DomainValidationException("reason", $"'reason' must be at most {ReasonMaxLength} characters.");
+            : throw new DomainValidationException("reason", ErrorCodes.FieldTooLong, ReasonMaxLength);
         RecordedBy = Item.Require(recordedBy, nameof(recordedBy), 100);
         // Whole microseconds: what PostgreSQL's timestamptz keeps, so the hashed value is the stored one on every provider.
         RecordedAt = DateTime.SpecifyKind(recordedAt.AddTicks(-(recordedAt.Ticks % TimeSpan.TicksPerMicrosecond)), DateTimeKind.Utc);
@@ -135,4 +135,8 @@ public sealed class StockMovement
 
     /// <summary>Movements posted together with this one that a reversal must undo with it (the other leg of a transfer).</summary>
     public bool HasPartnerLeg => Kind is MovementKind.TransferOut or MovementKind.TransferIn;
+
+    /// <summary>The movement that undoes this one (reason: the user's words, else the kind undone); posting it keeps the ledger append-only.</summary>
+    public StockMovement Reverse(string recordedBy, DateTime recordedAt, string? reason = null) =>
+        new(LocationId, Lot, -Quantity, Status, MovementKind.Reversal, MovementReference.StockMovement, Id, recordedBy, recordedAt, reason ?? Kind.ToString());
 }

@@ -67,9 +67,9 @@ public sealed class AdjustStockHandler(SupplyTrackerDbContext db, StockLedger le
         if (quantity > 0 && lot.IsExpiredOn(today))
             throw new DomainRuleException("expiresOn", ErrorCodes.StockExpiredNotAvailable);
         if (command.Reason == AdjustmentReason.Expired && !lot.IsExpiredOn(today))
-            throw new DomainRuleException("reason", lot.ExpiresOn is { } on
-                ? $"Lot '{lot.LotNumber}' expires on {on:yyyy-MM-dd}: it is not expired yet; write it off as Damaged or Lost, or after that day."
-                : $"'{item.Code}' has no expiry date: it cannot be written off as Expired.");
+            throw lot.ExpiresOn is { } on
+                ? new DomainRuleException("reason", ErrorCodes.AdjustmentNotExpired, lot.LotNumber, on)
+                : new DomainRuleException("reason", ErrorCodes.AdjustmentNoExpiry, item.Code);
 
         var awaitsApproval = caller.StationLocationId is not null && quantity > 0 && quantity > options.Value.StationAdjustmentApprovalThreshold;
         var adjustment = new StockAdjustment(command.LocationId, lot, quantity, command.Reason, command.Note, ledger.User, ledger.Now, awaitsApproval);

@@ -20,7 +20,7 @@ public sealed class ApproveStockCountHandler(SupplyTrackerDbContext db, StockLed
     {
         var count = await db.LoadStockCountAsync(command.StockCountId, cancellationToken);
         if (caller.StationLocationId is not null)
-            throw new ForbiddenException("id", "A station cannot approve a count; logistics reviews it.");
+            throw new ForbiddenException("id", ErrorCodes.CountStationApproves);
         count.Approve(ledger.User, ledger.Now);
         var corrections = new List<StockMovement>();
         foreach (var line in count.Lines.Where(l => l.Variance is not (null or 0)))
@@ -32,8 +32,8 @@ public sealed class ApproveStockCountHandler(SupplyTrackerDbContext db, StockLed
             }
             catch (DomainRuleException e)
             {
-                throw new DomainRuleException($"lines[{count.Lines.ToList().IndexOf(line)}].countedQuantity",
-                    $"The shortfall of {-line.Variance} on lot '{line.Lot.LotNumber}' cannot be taken: {e.Message}");
+                // The stock rule's own words, on the line whose shortfall the stock cannot give.
+                throw new DomainRuleException($"lines[{count.Lines.ToList().IndexOf(line)}].countedQuantity", e.Code, e.Values);
             }
         }
         await db.SaveChangesAsync(cancellationToken);

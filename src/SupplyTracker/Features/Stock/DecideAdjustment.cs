@@ -23,7 +23,7 @@ public sealed class DecideAdjustmentValidator : AbstractValidator<DecideAdjustme
     public DecideAdjustmentValidator()
     {
         RuleFor(c => c.Decision).IsInEnum();
-        RuleFor(c => c.Reason).NotEmpty().When(c => c.Decision == AdjustmentDecision.Reject).WithMessage("Say why the adjustment is rejected.");
+        RuleFor(c => c.Reason).NotEmpty().When(c => c.Decision == AdjustmentDecision.Reject).WithCode(ErrorCodes.FieldRequired);
         RuleFor(c => c.Reason).Note();
     }
 }
@@ -36,7 +36,7 @@ public sealed class DecideAdjustmentHandler(SupplyTrackerDbContext db, StockLedg
         var adjustment = await db.StockAdjustments.Include(a => a.Lot).FirstOrDefaultAsync(a => a.Id == command.AdjustmentId, cancellationToken)
             ?? throw new NotFoundException(nameof(StockAdjustment), command.AdjustmentId);
         if (caller.StationLocationId is not null)
-            throw new ForbiddenException("id", "A station cannot approve or reject stock adjustments, its own included; logistics decides.");
+            throw new ForbiddenException("id", ErrorCodes.AdjustmentStationDecides);
         if (command.Decision == AdjustmentDecision.Reject)
         {
             adjustment.Reject(ledger.User, ledger.Now, command.Reason!);

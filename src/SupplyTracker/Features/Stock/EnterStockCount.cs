@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
+using SupplyTracker.Domain;
 using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
@@ -16,12 +17,12 @@ public sealed class EnterStockCountValidator : AbstractValidator<EnterStockCount
 {
     public EnterStockCountValidator()
     {
-        RuleFor(c => c.Lines).NotEmpty().WithMessage("Send at least one counted line.");
+        RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.FieldRequired);
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
-            line.RuleFor(l => l.CountedQuantity).GreaterThanOrEqualTo(0).WithMessage("A counted quantity cannot be negative.")
-                .LessThanOrEqualTo(Domain.Quantity.Max).WithMessage($"A counted quantity must be at most {Domain.Quantity.Max:N0}.")
-                .Must(q => q == decimal.Truncate(q)).WithMessage("A counted quantity must be a whole number of the item's base unit.");
+            line.RuleFor(l => l.CountedQuantity).GreaterThanOrEqualTo(0).WithCode(ErrorCodes.FieldNegative)
+                .LessThanOrEqualTo(Quantity.Max).WithCode(ErrorCodes.FieldAtMost, Quantity.Max)
+                .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber);
         }).OverridePropertyName("lines");
     }
 }

@@ -19,7 +19,7 @@ public sealed class ReverseMovementValidator : AbstractValidator<ReverseMovement
 {
     public ReverseMovementValidator()
     {
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the movement is reversed.")
+        RuleFor(c => c.Reason).NotEmpty().WithCode(ErrorCodes.FieldRequired)
             .MaximumLength(StockMovement.ReasonMaxLength).Note();
     }
 }
@@ -31,9 +31,9 @@ public sealed class ReverseMovementHandler(SupplyTrackerDbContext db, StockLedge
         var movement = await db.StockMovements.Include(m => m.Lot).FirstOrDefaultAsync(m => m.Id == command.MovementId, cancellationToken)
             ?? throw new NotFoundException(nameof(StockMovement), command.MovementId);
         if (movement.Kind == MovementKind.Reversal)
-            throw new DomainRuleException("id", $"Movement {movement.Id} is itself a reversal; a reversal cannot be reversed.");
+            throw new DomainRuleException("id", ErrorCodes.MovementReversalNotReversible, movement.Id);
         if (!movement.IsReversible)
-            throw new DomainRuleException("id", $"A {movement.Kind} movement is undone by its own workflow (the shipment or the quarantine), not by a reversal.");
+            throw new DomainRuleException("id", ErrorCodes.MovementNotReversible, movement.Kind);
 
         var legs = new List<StockMovement> { movement };
         if (movement.HasPartnerLeg)
@@ -46,7 +46,7 @@ public sealed class ReverseMovementHandler(SupplyTrackerDbContext db, StockLedge
             .Select(m => new { m.Id, m.ReferenceId })
             .FirstOrDefaultAsync(cancellationToken);
         if (reversed is not null)
-            throw new DomainRuleException("id", $"Movement {reversed.ReferenceId} was already reversed by movement {reversed.Id}.");
+            throw new DomainRuleException("id", ErrorCodes.MovementAlreadyReversed, reversed.ReferenceId, reversed.Id);
 
         // Take back first (the legs that added stock), so a refusal names the stock in the way before anything is posted.
         var reversals = new List<StockMovement>();
@@ -65,12 +65,11 @@ public sealed class ReverseMovementHandler(SupplyTrackerDbContext db, StockLedge
     {
         var balance = await ledger.BalanceAsync(leg.LocationId, leg.Lot, cancellationToken);
         var location = await db.Locations.AsNoTracking().Where(l => l.Id == leg.LocationId).Select(l => l.Code).FirstAsync(cancellationToken);
-        var lot = leg.Lot.LotNumber.Length == 0 ? "the unlotted stock" : $"lot '{leg.Lot.LotNumber}'";
         var there = leg.Status == StockStatus.Quarantined ? balance.QuantityQuarantined : balance.QuantityAvailable;
         if (there >= leg.Quantity) return;
-        throw new DomainRuleException("id", leg.Status == StockStatus.Quarantined
-            ? $"Reversing movement {leg.Id} takes back {leg.Quantity} of {lot} in quarantine at {location}, but only {there} is still there."
-            : $"Reversing movement {leg.Id} takes back {leg.Quantity} of {lot} at {location}, but only {there} is available there " +
-              $"({balance.QuantityOnHand} on hand, {balance.QuantityReserved} reserved, {balance.QuantityQuarantined} in quarantine): the stock has moved on.");
+        throw leg.Status == StockStatus.Quarantined
+            ? new DomainRuleException("id", ErrorCodes.MovementQuarantineMovedOn, leg.Id, leg.Quantity, leg.Lot.LotNumber, location, there)
+            : new DomainRuleException("id", ErrorCodes.MovementStockMovedOn, leg.Id, leg.Quantity, leg.Lot.LotNumber, location, there,
+                balance.QuantityOnHand, balance.QuantityReserved, balance.QuantityQuarantined);
     }
 }

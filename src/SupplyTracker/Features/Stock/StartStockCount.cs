@@ -31,7 +31,7 @@ public sealed class StartStockCountHandler(SupplyTrackerDbContext db, StockLedge
             .Select(c => new { c.Id, c.Status, c.StartedBy })
             .FirstOrDefaultAsync(cancellationToken);
         if (open is not null)
-            throw new DomainRuleException("locationId", $"Count {open.Id} of this location ({open.Status}, started by {open.StartedBy}) is still in progress; approve or cancel it first.");
+            throw new DomainRuleException("locationId", ErrorCodes.CountAlreadyOpen, open.Id, open.Status, open.StartedBy);
 
         var items = command.ItemIds is { Count: > 0 } ids ? ids.Distinct().ToList() : null;
         var balances = await db.StockBalances.Include(b => b.Lot)
