@@ -15,7 +15,7 @@ namespace SupplyTracker.Api;
 /// <summary>Stock counts: POST starts one; Enter, Submit, Approve and Cancel move it on. Reads go through <see cref="GetStockCount"/>, so they are blind while open.</summary>
 public sealed class StockCountsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
-    [EnableQuery(MaxTop = 100)]
+    [ApiQuery]
     public async Task<IActionResult> Get(CancellationToken ct)
     {
         var station = caller.StationLocationId;
@@ -26,7 +26,7 @@ public sealed class StockCountsController(SupplyTrackerDbContext db, CallerConte
         return Ok(counts);
     }
 
-    [EnableQuery]
+    [ApiQuery]
     public async Task<IActionResult> Get([FromODataUri] int key, CancellationToken ct)
     {
         var count = await Mediator.Send(new GetStockCount(key), ct);
