@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Query.Expressions;
+using Microsoft.Extensions.Options;
 using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
@@ -15,6 +16,7 @@ using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Mail;
 using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Infrastructure.Telemetry;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -41,7 +43,8 @@ public static class ServiceRegistration
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.Configure<StockOptions>(configuration.GetSection(StockOptions.Section));
         services.AddScoped<StockCover>();
-        services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DocumentOptions>, PublicBaseUrlValidation>();
         services.AddSingleton<InstalledFont>();
         services.AddSupplyTrackerMail(configuration);
         services.AddDisclosureLog(configuration);
@@ -50,7 +53,7 @@ public static class ServiceRegistration
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
+            options.PipelineBehaviors = [typeof(CommandMetricsBehavior<,>), typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
@@ -59,7 +62,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
+        services.AddSupplyTrackerHealthChecks();
+        services.AddSupplyTrackerTelemetry(configuration);
 
         var batchHandler = new AtomicBatchHandler(BatchLimits.From(configuration));
         services.AddControllers(options =>
@@ -97,6 +101,8 @@ public static class ServiceRegistration
         if (app.Services.GetRequiredService<InstalledFont>().Font is null)
             app.Logger.LogWarning("{Problem} Receipts and waybills answer 503 until then.",
                 new DocumentFontMissingException(app.Configuration[$"{DocumentOptions.Section}:FontPath"]).Message);
+        if (PublicBaseUrlValidation.Problem(app.Configuration[PublicBaseUrlValidation.Setting]) is { } linkProblem)
+            app.Logger.LogWarning("{Problem} (Production refuses to start like this.)", linkProblem);
         app.UseSupplyTrackerFrontEnd();
         app.UseSupplyTrackerAuthentication();
         app.UseSupplyTrackerErrorPages();
@@ -113,7 +119,8 @@ public static class ServiceRegistration
         app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request), api => api.UseStatusCodePages());
         app.UseRouting();
         app.UseAuthorization();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapSupplyTrackerHealthChecks();
+        app.MapSupplyTrackerTelemetry();
         app.MapAuthEndpoints();
         app.MapRazorPages();
         app.MapReceiptBatches();

@@ -17,7 +17,7 @@ namespace SupplyTracker.Infrastructure.Auth;
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokens tokens, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals)
+    ApiTokens tokens, ApiTokenPrincipalCache cache, TimeProvider clock, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -31,15 +31,26 @@ public sealed class ApiTokenAuthenticationHandler(
         if (presented.Length == 0)
             return AuthenticateResult.Fail("Empty bearer token.");
 
-        var found = await tokens.FindActiveAsync(presented, Context.RequestAborted);
-        if (found is not { } active)
+        // One query per request: the token row (so a revocation anywhere is seen at once) and the user's lockout and stamps.
+        var now = clock.GetUtcNow();
+        var active = await tokens.FindAsync(presented, Context.RequestAborted);
+        if (active is null || !active.IsActiveAt(now.UtcDateTime))
             return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
-        if (await users.IsLockedOutAsync(active.User))
+        if (active.IsLockedOutAt(now))
             return AuthenticateResult.Fail("The account is locked out.");
 
-        var principal = await principals.CreateAsync(active.User);
-        var identity = new ClaimsIdentity(principal.Claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(SupplyTrackerClaims.TokenId, active.Token.Id.ToString(CultureInfo.InvariantCulture)));
+        var claims = cache.Find(active.UserId, active.ConcurrencyStamp, active.SecurityStamp);
+        if (claims is null)
+        {
+            if (await users.FindByIdAsync(active.UserId) is not { } user)
+                return AuthenticateResult.Fail("The token's user no longer exists.");
+            var built = await principals.CreateAsync(user);
+            // Stored under the stamps of the row just read, so a change between the two reads is caught next time.
+            cache.Store(user.Id, user.ConcurrencyStamp, user.SecurityStamp, built.Claims);
+            claims = cache.Find(user.Id, user.ConcurrencyStamp, user.SecurityStamp) ?? [.. built.Claims];
+        }
+        var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(SupplyTrackerClaims.TokenId, active.TokenId.ToString(CultureInfo.InvariantCulture)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
