@@ -172,6 +172,11 @@ public sealed class StockAdjustmentDto
     public string? Note { get; set; }
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAt { get; set; }
+    /// <summary>Posted, or (a station's addition above the threshold) Pending until logistics approves or rejects it.</summary>
+    public AdjustmentStatus Status { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecisionNote { get; set; }
 }
 
 public sealed class TransferDto

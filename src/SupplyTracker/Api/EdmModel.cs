@@ -51,6 +51,7 @@ public static class EdmModel
         scan.Returns<ResolvedBarcodeDto>();
 
         AddRequests(builder);
+        AddStockControl(builder);
         AddReceipts(builder);
         AddOutbox(builder);
 
@@ -75,6 +76,28 @@ public static class EdmModel
         reissue.Parameter<string>("reason").Optional();
         reissue.Parameter<string>("language").Optional();
         reissue.ReturnsFromEntitySet<DonorReceiptDto>("DonorReceipts");
+    }
+
+    private static void AddStockControl(ODataConventionModelBuilder builder)
+    {
+        builder.EntitySet<StockCountDto>("StockCounts");
+        builder.ComplexType<StockCountLineDto>();
+        builder.ComplexType<CountEntryDto>();
+        builder.ComplexType<ExpiredWriteOffDto>();
+        var count = builder.EntityType<StockCountDto>();
+        var enter = count.Action("Enter");
+        enter.CollectionParameter<CountEntryDto>("lines");
+        enter.ReturnsFromEntitySet<StockCountDto>("StockCounts");
+        foreach (var name in new[] { "Submit", "Approve", "Cancel" })
+            count.Action(name).ReturnsFromEntitySet<StockCountDto>("StockCounts");
+
+        builder.EntityType<StockMovementDto>().Action("Reverse").ReturnsCollectionFromEntitySet<StockMovementDto>("StockMovements").Parameter<string>("reason");
+        var adjustment = builder.EntityType<StockAdjustmentDto>();
+        adjustment.Action("Approve").ReturnsFromEntitySet<StockAdjustmentDto>("StockAdjustments");
+        adjustment.Action("Reject").ReturnsFromEntitySet<StockAdjustmentDto>("StockAdjustments").Parameter<string>("reason");
+        var writeOff = builder.EntityType<LocationDto>().Action("WriteOffExpired");
+        writeOff.Parameter<string>("note").Optional();
+        writeOff.ReturnsCollection<ExpiredWriteOffDto>();
     }
 
     private static void AddOutbox(ODataConventionModelBuilder builder)

@@ -125,6 +125,7 @@ public static class Projections
     {
         Id = a.Id, LocationId = a.LocationId, ItemId = a.ItemId, LotNumber = a.Lot.LotNumber, ExpiresOn = a.Lot.ExpiresOn, Quantity = a.Quantity,
         Reason = a.Reason, Note = a.Note, RecordedBy = a.RecordedBy, RecordedAt = a.RecordedAt,
+        Status = a.Status, DecidedBy = a.DecidedBy, DecidedAt = a.DecidedAt, DecisionNote = a.DecisionNote,
     });
 
     public static IQueryable<TransferDto> TransferDtos(this SupplyTrackerDbContext db, CallerContext caller)

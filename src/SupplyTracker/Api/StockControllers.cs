@@ -40,7 +40,7 @@ public sealed class StockBalancesController(SupplyTrackerDbContext db, CallerCon
 }
 
 /// <summary>The append-only ledger: read only; corrections are new movements posted by commands.</summary>
-public sealed class StockMovementsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
+public sealed partial class StockMovementsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
     public IQueryable<StockMovementDto> Get() => db.StockMovementDtos(caller);
@@ -49,7 +49,7 @@ public sealed class StockMovementsController(SupplyTrackerDbContext db, CallerCo
     public SingleResult<StockMovementDto> Get([FromODataUri] long key) => SingleResult.Create(db.StockMovementDtos(caller).Where(m => m.Id == key));
 }
 
-public sealed class StockAdjustmentsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
+public sealed partial class StockAdjustmentsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
     public IQueryable<StockAdjustmentDto> Get() => db.StockAdjustmentDtos(caller);

@@ -23,6 +23,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<StockBalance> StockBalances => Set<StockBalance>();
     public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
+    public DbSet<StockCount> StockCounts => Set<StockCount>();
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<ConsumptionReport> ConsumptionReports => Set<ConsumptionReport>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -128,7 +129,9 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(m => new { m.LocationId, m.ItemId, m.LotId });
             e.HasIndex(m => new { m.ReferenceType, m.ReferenceId });
             e.Property(m => m.RecordedBy).HasMaxLength(100);
-            e.Property(m => m.ReasonCode).HasMaxLength(32);
+            e.Property(m => m.ReasonCode).HasMaxLength(StockMovement.ReasonMaxLength);
+            // A movement is reversed at most once, whoever tries at the same time.
+            e.HasIndex(m => m.ReferenceId).IsUnique().HasFilter("\"Kind\" = 'Reversal'").HasDatabaseName("IX_StockMovements_ReversalOf");
             e.HasIndex(m => m.Sequence).IsUnique();
             e.Property(m => m.Hash).HasMaxLength(64);
             e.ToTable(t => t.HasCheckConstraint("CK_StockMovements_Quantity", "\"Quantity\" <> 0"));
@@ -153,7 +156,36 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         {
             ConfigureLotAtLocation(e);
             e.Property(a => a.Note).HasMaxLength(Notes.MaxLength);
+            e.Property(a => a.DecisionNote).HasMaxLength(Notes.MaxLength);
+            e.Property(a => a.DecidedBy).HasMaxLength(100);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasIndex(a => a.Status);
             e.Ignore(a => a.MovementKind);
+        });
+
+        modelBuilder.Entity<StockCount>(e =>
+        {
+            e.HasOne<Location>().WithMany().HasForeignKey(c => c.LocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Lines).WithOne(l => l.StockCount).HasForeignKey(l => l.StockCountId);
+            e.Navigation(c => c.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Property(c => c.Note).HasMaxLength(1000);
+            e.Property(c => c.StartedBy).HasMaxLength(100);
+            e.Property(c => c.SubmittedBy).HasMaxLength(100);
+            e.Property(c => c.ApprovedBy).HasMaxLength(100);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.Ignore(c => c.IsInProgress);
+            // One count in progress per location, whoever starts one at the same time.
+            e.HasIndex(c => c.LocationId).IsUnique().HasFilter("\"Status\" IN ('Open', 'Submitted')").HasDatabaseName("IX_StockCounts_InProgress");
+        });
+
+        modelBuilder.Entity<StockCountLine>(e =>
+        {
+            e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Item>().WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(l => new { l.StockCountId, l.LotId }).IsUnique();
+            e.Ignore(l => l.Expected);
+            e.Ignore(l => l.Variance);
+            e.ToTable(t => t.HasCheckConstraint("CK_StockCountLines_Counted", "\"CountedQuantity\" IS NULL OR \"CountedQuantity\" >= 0"));
         });
 
         modelBuilder.Entity<Transfer>(e =>

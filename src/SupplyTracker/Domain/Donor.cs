@@ -1,6 +1,7 @@
 namespace SupplyTracker.Domain;
 
-public enum DonorKind { Organisation, Individual }
+/// <summary>Who gave: an organisation, a private person, a government body, or an official giving in office (省市區領導).</summary>
+public enum DonorKind { Organisation, Individual, GovernmentBody, Official }
 
 public sealed class Donor
 {

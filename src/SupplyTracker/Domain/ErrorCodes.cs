@@ -243,4 +243,38 @@ public static partial class ErrorCodes
     public static readonly ErrorCode UserLocationOnlyStation = new("user.location_only_station", "field");
     /// <summary>No location has the code '{code}'.</summary>
     public static readonly ErrorCode UserLocationUnknown = new("user.location_unknown", "field", "code");
+    /// <summary>Count {count} of this location ({status}, started by {startedBy}) is still in progress; approve or cancel it first.</summary>
+    public static readonly ErrorCode CountAlreadyOpen = new("count.already_open", "field", "count", "status", "startedBy");
+    /// <summary>There is no stock at this location to count for the items chosen.</summary>
+    public static readonly ErrorCode CountNothingToCount = new("count.nothing_to_count", "field");
+    /// <summary>Count {count} is {status}; this step is not possible now.</summary>
+    public static readonly ErrorCode CountWrongStatus = new("count.wrong_status", "field", "count", "status");
+    /// <summary>Every line needs a counted quantity (0 when none is there) before the count is submitted: {lines}.</summary>
+    public static readonly ErrorCode CountNotCounted = new("count.not_counted", "field", "lines");
+    /// <summary>Count {count} was submitted by {submittedBy}: approving your own count is not allowed; another reviewer approves it.</summary>
+    public static readonly ErrorCode CountOwnApproval = new("count.own_approval", "field", "count", "submittedBy");
+    /// <summary>A station cannot approve a count; logistics reviews it.</summary>
+    public static readonly ErrorCode CountStationApproves = new("count.station_approves", "field");
+    /// <summary>Line {line} is not part of count {count}.</summary>
+    public static readonly ErrorCode CountLineUnknown = new("count.line_unknown", "field", "line", "count");
+    /// <summary>Movement {movement} is itself a reversal; a reversal cannot be reversed.</summary>
+    public static readonly ErrorCode MovementReversalNotReversible = new("movement.reversal_not_reversible", "field", "movement");
+    /// <summary>A {kind} movement is undone by its own workflow (the shipment or the quarantine), not by a reversal.</summary>
+    public static readonly ErrorCode MovementNotReversible = new("movement.not_reversible", "field", "kind");
+    /// <summary>Movement {movement} was already reversed by movement {reversal}.</summary>
+    public static readonly ErrorCode MovementAlreadyReversed = new("movement.already_reversed", "field", "movement", "reversal");
+    /// <summary>Reversing movement {movement} takes back {quantity} of lot '{lot}' at {location}, but only {available} is available there ({onHand} on hand, {reserved} reserved, {quarantined} in quarantine): the stock has moved on.</summary>
+    public static readonly ErrorCode MovementStockMovedOn = new("movement.stock_moved_on", "field", "movement", "quantity", "lot", "location", "available", "onHand", "reserved", "quarantined");
+    /// <summary>Reversing movement {movement} takes back {quantity} of lot '{lot}' in quarantine at {location}, but only {quarantined} is still there.</summary>
+    public static readonly ErrorCode MovementQuarantineMovedOn = new("movement.quarantine_moved_on", "field", "movement", "quantity", "lot", "location", "quarantined");
+    /// <summary>Lot '{lot}' expires on {expiresOn}: it is not expired yet; write it off as Damaged or Lost, or after that day.</summary>
+    public static readonly ErrorCode AdjustmentNotExpired = new("adjustment.not_expired", "field", "lot", "expiresOn");
+    /// <summary>'{item}' has no expiry date: it cannot be written off as Expired.</summary>
+    public static readonly ErrorCode AdjustmentNoExpiry = new("adjustment.no_expiry", "field", "item");
+    /// <summary>Adjustment {adjustment} is {status}, not waiting for approval.</summary>
+    public static readonly ErrorCode AdjustmentNotPending = new("adjustment.not_pending", "field", "adjustment", "status");
+    /// <summary>Adjustment {adjustment} was recorded by {recordedBy}; someone else must approve or reject it.</summary>
+    public static readonly ErrorCode AdjustmentOwnDecision = new("adjustment.own_decision", "field", "adjustment", "recordedBy");
+    /// <summary>A station cannot approve or reject stock adjustments, its own included; logistics decides.</summary>
+    public static readonly ErrorCode AdjustmentStationDecides = new("adjustment.station_decides", "field");
 }

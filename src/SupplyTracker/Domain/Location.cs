@@ -1,6 +1,11 @@
 namespace SupplyTracker.Domain;
 
-public enum LocationKind { Warehouse, Checkpoint, PoliceStation, Squad, HealthPost }
+/// <summary>
+/// What a location is. Every kind but <see cref="Warehouse"/> is a recipient: it may request, receive transfers and
+/// deliveries, report consumption and has days of cover. <see cref="PartnerUnit"/> is a unit working beside the police
+/// at a checkpoint (a hospital's medical staff, the traffic brigade, the road administration).
+/// </summary>
+public enum LocationKind { Warehouse, Checkpoint, PoliceStation, Squad, HealthPost, PartnerUnit }
 
 public sealed class Location
 {

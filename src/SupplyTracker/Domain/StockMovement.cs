@@ -28,11 +28,14 @@ public enum MovementKind
 public enum StockStatus { Usable, Quarantined }
 
 /// <summary>What caused a movement; with <see cref="StockMovement.ReferenceId"/> it points at the source record.</summary>
-public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement, AllocationRequest, Shipment, StockBalance }
+public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement, AllocationRequest, Shipment, StockBalance, StockCount }
 
 /// <summary>One row of the append-only stock ledger. Never updated or deleted: corrections are reversing movements.</summary>
 public sealed class StockMovement
 {
+    /// <summary>Room for a reason in the user's words (a rejection at delivery, a reversal), not only a code.</summary>
+    public const int ReasonMaxLength = 500;
+
     private StockMovement() { }
 
     public StockMovement(int locationId, Lot lot, long quantity, StockStatus status, MovementKind kind,
@@ -50,7 +53,9 @@ public sealed class StockMovement
         Kind = kind;
         ReferenceType = referenceType;
         ReferenceId = referenceId;
-        ReasonCode = reasonCode;
+        ReasonCode = string.IsNullOrWhiteSpace(reasonCode) ? null
+            : reasonCode.Trim().Length <= ReasonMaxLength ? reasonCode.Trim()
+            : throw new DomainValidationException("reason", ErrorCodes.FieldTooLong, ReasonMaxLength);
         RecordedBy = Item.Require(recordedBy, nameof(recordedBy), 100);
         // Whole microseconds: what PostgreSQL's timestamptz keeps, so the hashed value is the stored one on every provider.
         RecordedAt = DateTime.SpecifyKind(recordedAt.AddTicks(-(recordedAt.Ticks % TimeSpan.TicksPerMicrosecond)), DateTimeKind.Utc);
@@ -121,7 +126,17 @@ public sealed class StockMovement
         return canonical.ToString();
     }
 
-    /// <summary>The movement that undoes this one; posting it keeps the ledger append-only.</summary>
-    public StockMovement Reverse(string recordedBy, DateTime recordedAt) =>
-        new(LocationId, Lot, -Quantity, Status, MovementKind.Reversal, MovementReference.StockMovement, Id, recordedBy, recordedAt, Kind.ToString());
+    /// <summary>
+    /// Whether a reversal may undo this movement. Reversals are final; movements that are a step of a workflow with its
+    /// own state (dispatch and delivery of a shipment, the end of a quarantine) are undone by that workflow, not here.
+    /// </summary>
+    public bool IsReversible => Kind is MovementKind.Adjustment or MovementKind.ExpiredWriteOff or MovementKind.Consumption
+        or MovementKind.TransferOut or MovementKind.TransferIn or MovementKind.DonationAccepted or MovementKind.DonationQuarantined;
+
+    /// <summary>Movements posted together with this one that a reversal must undo with it (the other leg of a transfer).</summary>
+    public bool HasPartnerLeg => Kind is MovementKind.TransferOut or MovementKind.TransferIn;
+
+    /// <summary>The movement that undoes this one (reason: the user's words, else the kind undone); posting it keeps the ledger append-only.</summary>
+    public StockMovement Reverse(string recordedBy, DateTime recordedAt, string? reason = null) =>
+        new(LocationId, Lot, -Quantity, Status, MovementKind.Reversal, MovementReference.StockMovement, Id, recordedBy, recordedAt, reason ?? Kind.ToString());
 }

@@ -41,6 +41,7 @@ public static class ServiceRegistration
         services.AddScoped<StockLedger>();
         services.AddScoped<LotCatalog>();
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
+        services.Configure<StockOptions>(configuration.GetSection(StockOptions.Section));
         services.AddScoped<StockCover>();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DocumentOptions>, PublicBaseUrlValidation>();

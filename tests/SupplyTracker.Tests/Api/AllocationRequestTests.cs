@@ -167,8 +167,8 @@ public sealed class AllocationRequestTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(HttpStatusCode.Created, consumed.StatusCode);
         var byConsumption = Cover(await _client.GetJsonAsync($"/odata/Locations({squad})/DaysOfCover()"), item);
         Assert.Equal("Consumption", byConsumption.GetProperty("needBasis").GetString());
-        Assert.Equal(20m, byConsumption.GetProperty("dailyNeed").GetDecimal()); // 140 over 7 days
-        Assert.Equal(17m, byConsumption.GetProperty("daysOfCover").GetDecimal()); // 340 / 20
+        Assert.Equal(140m, byConsumption.GetProperty("dailyNeed").GetDecimal()); // 140 over the one day reported
+        Assert.Equal(2.4m, byConsumption.GetProperty("daysOfCover").GetDecimal()); // 340 / 140
     }
 
     [Fact]

@@ -85,6 +85,8 @@ public sealed class AccessMatrixApp : ApiFactory, IAsyncLifetime
         await CreatedIdAsync("/odata/ConsumptionReports",
             new { locationId = Own, consumedOn = "2026-11-01", lines = new[] { new { itemId = Masks, quantity = 5 } } });
         await DispatchedRequestAsync(Own);
+        OtherKey["StockCounts"] = await CreatedIdAsync("/odata/StockCounts", new { locationId = Other, itemIds = new[] { Masks } });
+        await CreatedIdAsync("/odata/StockCounts", new { locationId = Own, itemIds = new[] { Masks } });
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
@@ -157,6 +159,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["StockAdjustments"] = new(At("locationId"), [A, L, S], null,
             a => new { locationId = a.Other, itemId = a.Masks, quantity = 0, reason = "Damaged" }),
         ["Transfers"] = new(At("fromLocationId", "toLocationId"), [A, L], null, a => new { toLocationId = a.Other }),
+        ["StockCounts"] = new(At("locationId"), [A, L, S], null, a => new { locationId = a.Other, itemIds = new[] { 0 } }),
         ["ConsumptionReports"] = new(At("locationId"), [A, L, S], null,
             a => new { locationId = a.Other, consumedOn = "2026-11-01", lines = Array.Empty<object>() }),
         ["AllocationRequests"] = new(At("requestingLocationId"), [A, L, S], [A, L, S],

@@ -1402,6 +1402,17 @@ namespace SupplyTracker.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ItemId")
                         .HasColumnType("INTEGER");
 
@@ -1430,6 +1441,15 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ItemId");
@@ -1437,6 +1457,8 @@ namespace SupplyTracker.Data.Migrations
                     b.HasIndex("LocationId");
 
                     b.HasIndex("LotId");
+
+                    b.HasIndex("Status");
 
                     b.ToTable("StockAdjustments");
                 });
@@ -1490,6 +1512,105 @@ namespace SupplyTracker.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.StockCount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmitSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StockCounts_InProgress")
+                        .HasFilter("\"Status\" IN ('Open', 'Submitted')");
+
+                    b.ToTable("StockCounts");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.StockCountLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BookAtStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CountedQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MovedDuringCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StockCountId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("StockCountId", "LotId")
+                        .IsUnique();
+
+                    b.ToTable("StockCountLine", t =>
+                        {
+                            t.HasCheckConstraint("CK_StockCountLines_Counted", "\"CountedQuantity\" IS NULL OR \"CountedQuantity\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.StockMovement", b =>
                 {
                     b.Property<long>("Id")
@@ -1519,7 +1640,7 @@ namespace SupplyTracker.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReasonCode")
-                        .HasMaxLength(32)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecordedAt")
@@ -1551,6 +1672,11 @@ namespace SupplyTracker.Data.Migrations
                     b.HasIndex("ItemId");
 
                     b.HasIndex("LotId");
+
+                    b.HasIndex("ReferenceId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StockMovements_ReversalOf")
+                        .HasFilter("\"Kind\" = 'Reversal'");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
@@ -1999,6 +2125,40 @@ namespace SupplyTracker.Data.Migrations
                     b.Navigation("Lot");
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.StockCount", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.StockCountLine", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Lot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.StockCount", "StockCount")
+                        .WithMany("Lines")
+                        .HasForeignKey("StockCountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lot");
+
+                    b.Navigation("StockCount");
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.StockMovement", b =>
                 {
                     b.HasOne("SupplyTracker.Domain.Item", null)
@@ -2088,6 +2248,11 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.StockCount", b =>
                 {
                     b.Navigation("Lines");
                 });

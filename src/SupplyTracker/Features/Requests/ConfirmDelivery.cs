@@ -65,7 +65,7 @@ public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, CallerCont
                     MovementReference.Shipment, shipment.Id, null, cancellationToken);
             if (rejected > 0)
                 await ledger.PostAsync(shipment.FromLocationId, line.Lot, rejected, StockStatus.Quarantined, MovementKind.DeliveryRejected,
-                    MovementReference.Shipment, shipment.Id, null, cancellationToken);
+                    MovementReference.Shipment, shipment.Id, confirmation.Reason, cancellationToken);
         }
 
         // Rejected goods go back to the sending warehouse: the ledger posts there on the station's behalf.

@@ -14,7 +14,6 @@ public sealed class AdjustStockTests(SupplyTrackerApp app) : IClassFixture<Suppl
     [InlineData(AdjustmentReason.Found, 7L, MovementKind.Adjustment)]
     [InlineData(AdjustmentReason.Damaged, -7L, MovementKind.Adjustment)]
     [InlineData(AdjustmentReason.Lost, -7L, MovementKind.Adjustment)]
-    [InlineData(AdjustmentReason.Expired, -7L, MovementKind.ExpiredWriteOff)]
     [InlineData(AdjustmentReason.CountCorrection, 7L, MovementKind.Adjustment)]
     [InlineData(AdjustmentReason.CountCorrection, -7L, MovementKind.Adjustment)]
     public async Task Posts_one_movement_per_adjustment_with_its_reason(AdjustmentReason reason, long quantity, MovementKind kind)

@@ -425,6 +425,36 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StockCounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StartSequence = table.Column<long>(type: "bigint", nullable: false),
+                    SubmitSequence = table.Column<long>(type: "bigint", nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    StartedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockCounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StockCounts_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StockAdjustments",
                 columns: table => new
                 {
@@ -437,7 +467,12 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     RecordedBy = table.Column<string>(type: "text", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -517,7 +552,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     ReferenceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     ReferenceId = table.Column<long>(type: "bigint", nullable: false),
-                    ReasonCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ReasonCode = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
@@ -920,6 +955,43 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalTable: "Donors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockCountLine",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StockCountId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false),
+                    BookAtStart = table.Column<long>(type: "bigint", nullable: false),
+                    CountedQuantity = table.Column<long>(type: "bigint", nullable: true),
+                    MovedDuringCount = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockCountLine", x => x.Id);
+                    table.CheckConstraint("CK_StockCountLines_Counted", "\"CountedQuantity\" IS NULL OR \"CountedQuantity\" >= 0");
+                    table.ForeignKey(
+                        name: "FK_StockCountLine_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockCountLine_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockCountLine_StockCounts_StockCountId",
+                        column: x => x.StockCountId,
+                        principalTable: "StockCounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1378,6 +1450,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 column: "LotId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_StockAdjustments_Status",
+                table: "StockAdjustments",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StockBalances_ItemId",
                 table: "StockBalances",
                 column: "ItemId");
@@ -1392,6 +1469,29 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IX_StockBalances_LotId",
                 table: "StockBalances",
                 column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockCountLine_ItemId",
+                table: "StockCountLine",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockCountLine_LotId",
+                table: "StockCountLine",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockCountLine_StockCountId_LotId",
+                table: "StockCountLine",
+                columns: new[] { "StockCountId", "LotId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockCounts_InProgress",
+                table: "StockCounts",
+                column: "LocationId",
+                unique: true,
+                filter: "\"Status\" IN ('Open', 'Submitted')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_StockMovements_ItemId",
@@ -1412,6 +1512,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IX_StockMovements_ReferenceType_ReferenceId",
                 table: "StockMovements",
                 columns: new[] { "ReferenceType", "ReferenceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockMovements_ReversalOf",
+                table: "StockMovements",
+                column: "ReferenceId",
+                unique: true,
+                filter: "\"Kind\" = 'Reversal'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_StockMovements_Sequence",
@@ -1511,6 +1618,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "StockAdjustments");
 
             migrationBuilder.DropTable(
+                name: "StockCountLine");
+
+            migrationBuilder.DropTable(
                 name: "StockMovements");
 
             migrationBuilder.DropTable(
@@ -1536,6 +1646,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Shipments");
+
+            migrationBuilder.DropTable(
+                name: "StockCounts");
 
             migrationBuilder.DropTable(
                 name: "Lots");

@@ -1453,6 +1453,17 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int>("ItemId")
                         .HasColumnType("integer");
 
@@ -1481,6 +1492,15 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ItemId");
@@ -1488,6 +1508,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.HasIndex("LocationId");
 
                     b.HasIndex("LotId");
+
+                    b.HasIndex("Status");
 
                     b.ToTable("StockAdjustments");
                 });
@@ -1543,6 +1565,109 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.StockCount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("StartSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("SubmitSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StockCounts_InProgress")
+                        .HasFilter("\"Status\" IN ('Open', 'Submitted')");
+
+                    b.ToTable("StockCounts");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.StockCountLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("BookAtStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CountedQuantity")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LotId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("MovedDuringCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("StockCountId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("StockCountId", "LotId")
+                        .IsUnique();
+
+                    b.ToTable("StockCountLine", t =>
+                        {
+                            t.HasCheckConstraint("CK_StockCountLines_Counted", "\"CountedQuantity\" IS NULL OR \"CountedQuantity\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.StockMovement", b =>
                 {
                     b.Property<long>("Id")
@@ -1574,8 +1699,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("ReasonCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1606,6 +1731,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.HasIndex("ItemId");
 
                     b.HasIndex("LotId");
+
+                    b.HasIndex("ReferenceId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StockMovements_ReversalOf")
+                        .HasFilter("\"Kind\" = 'Reversal'");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
@@ -2058,6 +2188,40 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.Navigation("Lot");
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.StockCount", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.StockCountLine", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Lot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.StockCount", "StockCount")
+                        .WithMany("Lines")
+                        .HasForeignKey("StockCountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lot");
+
+                    b.Navigation("StockCount");
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.StockMovement", b =>
                 {
                     b.HasOne("SupplyTracker.Domain.Item", null)
@@ -2147,6 +2311,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.StockCount", b =>
                 {
                     b.Navigation("Lines");
                 });
