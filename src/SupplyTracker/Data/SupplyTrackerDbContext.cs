@@ -37,6 +37,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<DisclosureTreeHead> DisclosureTreeHeads => Set<DisclosureTreeHead>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -204,6 +206,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         ConfigureRequests(modelBuilder);
         ConfigureReceipts(modelBuilder);
         ConfigureOutbox(modelBuilder);
+        modelBuilder.ApplyConfiguration<Disclosure>(new DisclosureConfiguration());
+        modelBuilder.ApplyConfiguration<DisclosureTreeHead>(new DisclosureConfiguration());
     }
 
     private static void ConfigureReceipts(ModelBuilder modelBuilder)
@@ -408,6 +412,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             if (entry.State is EntityState.Added && entry.Entity.Hash.Length == 0)
                 throw new InvalidOperationException("Stock movements are posted through StockLedger, which chains them.");
         }
+        if (ChangeTracker.Entries().Any(e => e.Entity is Disclosure or DisclosureTreeHead && e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("The disclosure log is append-only: publish a correction instead.");
     }
 
     private static void ConfigureLotAtLocation<T>(EntityTypeBuilder<T> e) where T : class

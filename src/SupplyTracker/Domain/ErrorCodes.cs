@@ -45,8 +45,8 @@ public static partial class ErrorCodes
     public static readonly ErrorCode FieldInFuture = new("field.in_future", "field");
     /// <summary>'{field}' must be on or after {earliest}.</summary>
     public static readonly ErrorCode FieldTooEarly = new("field.too_early", "field", "earliest");
-    /// <summary>'{field}' must be on or after '{other}'.</summary>
-    public static readonly ErrorCode FieldNotBefore = new("field.not_before", "field", "other");
+    /// <summary>The end date must be on or after the start date.</summary>
+    public static readonly ErrorCode RangeEndBeforeStart = new("range.end_before_start", "field");
     /// <summary>'{field}' must be zh-Hant, zh-Hans or en.</summary>
     public static readonly ErrorCode FieldLanguage = new("field.language", "field");
     /// <summary>An attachment cannot be empty.</summary>

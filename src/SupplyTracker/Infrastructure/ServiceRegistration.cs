@@ -7,6 +7,7 @@ using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Documents;
+using SupplyTracker.Features.Disclosure;
 using SupplyTracker.Features.Mail;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Receipts;
@@ -43,6 +44,7 @@ public static class ServiceRegistration
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton<InstalledFont>();
         services.AddSupplyTrackerMail(configuration);
+        services.AddDisclosureLog(configuration);
 
         // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
         services.AddMediator((MediatorOptions options) =>
@@ -124,6 +126,7 @@ public static class ServiceRegistration
         app.MapDonationImports();
         app.MapControllers();
         app.MapReceiptVerification();
+        app.MapPublicLog();
         return app;
     }
 }

@@ -64,7 +64,7 @@ public sealed class ReceiptBatches
 
     public ReceiptBatch Start(DateOnly from, DateOnly to, string? language, ClaimsPrincipal requestedBy)
     {
-        if (to < from) throw new DomainValidationException("to", ErrorCodes.FieldNotBefore, "from");
+        if (to < from) throw new DomainValidationException("to", ErrorCodes.RangeEndBeforeStart);
         if (to.DayNumber - from.DayNumber > 366) throw new DomainValidationException("to", ErrorCodes.ReceiptBatchTooLong);
         if (language is not null && !ReceiptLanguage.All.Contains(language, StringComparer.OrdinalIgnoreCase))
             throw new DomainValidationException("language", ErrorCodes.FieldLanguage);
