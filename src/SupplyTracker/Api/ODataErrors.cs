@@ -66,6 +66,7 @@ public static class ODataErrors
         var message = !coded && fallback != ErrorCodes.HttpBadRequest && fallback != ErrorCodes.HttpError && fallback != ErrorCodes.HttpNotImplemented
             ? ErrorText.Format(fallback, new Dictionary<string, object?>(), culture)
             : problem is ValidationProblemDetails && problem.Detail is null ? problem.Title ?? ErrorText.Format(fallback, new Dictionary<string, object?>(), culture)
+            : !coded && problem.Title is { Length: > 0 } && problem.Detail is { Length: > 0 } ? problem.Title + " " + problem.Detail
             : problem.Detail ?? problem.Title ?? ErrorText.Format(fallback, new Dictionary<string, object?> { ["feature"] = "This request" }, culture);
 
         await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

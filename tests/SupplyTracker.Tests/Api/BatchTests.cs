@@ -224,10 +224,8 @@ public sealed partial class BatchTests(ApiFactory app) : IClassFixture<ApiFactor
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
     {
         Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal((int)status, problem["status"]!.GetValue<int>());
-        Assert.Contains(detailContains, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var problem = await response.ReadODataErrorAsync();
+        Assert.Contains(detailContains, problem.Message, StringComparison.Ordinal);
         Assert.Equal("$batch", problem["field"]!.GetValue<string>());
     }
 

@@ -34,6 +34,16 @@ public static class ODataErrorReader
         return root.GetProperty("error");
     }
 
+    /// <summary>The details as one object, target → messages (the shape the field tests read).</summary>
+    public static async Task<JsonElement> FieldErrorsAsync(this HttpResponseMessage response)
+    {
+        var error = await response.ErrorJsonAsync();
+        var byTarget = (error.TryGetProperty("details", out var details) ? details.EnumerateArray().ToList() : [])
+            .GroupBy(d => d.GetProperty("target").GetString() ?? "")
+            .ToDictionary(g => g.Key, g => g.Select(d => d.GetProperty("message").GetString()).ToArray());
+        return JsonSerializer.SerializeToElement(byTarget);
+    }
+
     /// <summary>The messages of the details whose target is the field.</summary>
     public static string[] DetailsFor(this ODataError error, string target) =>
         [.. (error.Details ?? []).Where(d => d.Target == target).Select(d => d.Message)];

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using SupplyTracker.Tests.Infrastructure;
 using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Api;
