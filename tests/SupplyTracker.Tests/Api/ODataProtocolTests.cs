@@ -191,6 +191,22 @@ public sealed class ODataProtocolTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Equal(target, error.Target);
     }
 
+    [Fact]
+    public async Task A_JSON_batch_processes_every_request_by_default_and_sends_text_bodies_as_strings()
+    {
+        const string batch = """{"requests":[{"id":"1","method":"GET","url":"NoSuchSet"},{"id":"2","method":"GET","url":"Items/$count"}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/odata/$batch") { Content = new StringContent(batch, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var parts = (await response.JsonAsync()).GetProperty("responses").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(404, parts["1"].GetProperty("status").GetInt32());
+        Assert.Equal("http.not_found", parts["1"].GetProperty("body").GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(200, parts["2"].GetProperty("status").GetInt32());
+        Assert.Equal(JsonValueKind.String, parts["2"].GetProperty("body").ValueKind);
+        Assert.True(int.Parse(parts["2"].GetProperty("body").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
     [Theory]
     [InlineData("/odata/Donors?$compute=length(email) as l&$select=l")]
     [InlineData("/odata/Items?$compute=length(productStandard) as l&$select=l,code")]
@@ -247,5 +263,67 @@ public sealed class ForwardedHeadersTests(ProxiedApiFactory factory) : IClassFix
         var page = await PageFrom("198.51.100.99");
         Assert.DoesNotContain("example.org", page.GetProperty("@odata.nextLink").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("example.org", page.GetProperty("@odata.context").GetString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Excel and Power BI: a long-lived, revocable, read-only credential for HTTP Basic.</summary>
+[Trait("Database", "true")]
+public sealed class FeedCredentialTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private HttpClient Basic(string userName, string secret)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{userName}:{secret}")));
+        return client;
+    }
+
+    private async Task<(string UserName, string Secret)> IssueAsync()
+    {
+        var name = "feed-" + Guid.NewGuid().ToString("N")[..8];
+        using var issued = await factory.AdminClient.PostAsJsonAsync("/auth/feeds", new { userName = name });
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        var body = await issued.JsonAsync();
+        Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > factory.Clock.GetUtcNow().AddDays(300), "a feed outlives a day of refreshes");
+        return (body.GetProperty("userName").GetString()!, body.GetProperty("secret").GetString()!);
+    }
+
+    [Fact]
+    public async Task A_feed_credential_reads_with_Basic_cannot_write_and_stops_at_revocation()
+    {
+        var (name, secret) = await IssueAsync();
+        using var feed = Basic(name, secret);
+
+        var items = await feed.GetJsonAsync("/odata/Items?$top=3");
+        Assert.NotEmpty(items.Values());
+
+        using var write = await feed.PostAsJsonAsync("/odata/Items", new { code = "FEED-WRITE", nameZhHant = "x", nameZhHans = "x", nameEn = "x", category = "Other", baseUnit = "件", packSize = 1 });
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        Assert.Equal("http.forbidden", (await write.ReadODataErrorAsync()).Code);
+
+        using var revoked = await factory.AdminClient.DeleteAsync($"/auth/feeds/{name}");
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        using var after = await feed.GetAsync("/odata/Items?$top=3");
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Contains(after.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
+    }
+
+    [Fact]
+    public async Task Basic_with_a_wrong_secret_or_another_account_s_name_is_refused()
+    {
+        var (name, secret) = await IssueAsync();
+        using var wrongSecret = Basic(name, secret + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongSecret.GetAsync("/odata/Items")).StatusCode);
+        using var wrongName = Basic("admin", secret);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongName.GetAsync("/odata/Items")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_in_token_does_not_open_with_Basic()
+    {
+        var user = await factory.CreateUserAsync(SupplyTracker.Domain.Roles.Auditor);
+        var token = await factory.IssueTokenAsync(user.UserName);
+        using var client = Basic(user.UserName, token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/odata/Items")).StatusCode);
     }
 }

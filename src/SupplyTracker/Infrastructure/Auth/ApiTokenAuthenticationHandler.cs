@@ -25,6 +25,8 @@ public sealed class ApiTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
+        if (header is not null && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            return await AuthenticateFeedAsync(header["Basic ".Length..].Trim());
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.NoResult();
         var presented = header["Bearer ".Length..].Trim();
@@ -34,18 +36,50 @@ public sealed class ApiTokenAuthenticationHandler(
         var found = await tokens.FindActiveAsync(presented, Context.RequestAborted);
         if (found is not { } active)
             return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        return await TicketAsync(active.Token, active.User);
+    }
+
+    /// <summary>HTTP Basic for feeds (Excel, Power BI): the feed account's name and the secret an admin issued for it.</summary>
+    private async Task<AuthenticateResult> AuthenticateFeedAsync(string encoded)
+    {
+        string text;
+        try
+        {
+            text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            return AuthenticateResult.Fail("Malformed Basic credentials.");
+        }
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0) return AuthenticateResult.Fail("Malformed Basic credentials.");
+        var found = await tokens.FindActiveAsync(text[(colon + 1)..], Context.RequestAborted);
+        // Only feed credentials open with Basic, and only for the account they were issued to.
+        if (found is not { } active || !tokens.IsFeed(active.Token)
+            || !string.Equals(active.User.UserName, text[..colon], StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.Fail("The feed credential is unknown, expired or revoked.");
+        return await TicketAsync(active.Token, active.User);
+    }
+
+    private async Task<AuthenticateResult> TicketAsync(ApiToken token, AppUser user)
+    {
+        var active = (Token: token, User: user);
         if (await users.IsLockedOutAsync(active.User))
             return AuthenticateResult.Fail("The account is locked out.");
 
         var principal = await principals.CreateAsync(active.User);
-        var identity = new ClaimsIdentity(principal.Claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
+        var claims = principal.Claims;
+        // A feed credential reads: on anything but GET/HEAD it keeps its name and loses its roles, so every policy refuses (403).
+        if (tokens.IsFeed(active.Token) && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+            claims = claims.Where(c => c.Type != ClaimTypes.Role);
+        var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(SupplyTrackerClaims.TokenId, active.Token.Id.ToString(CultureInfo.InvariantCulture)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
+        Response.Headers.WWWAuthenticate = new Microsoft.Extensions.Primitives.StringValues(["Bearer", "Basic realm=\"SupplyTracker feeds\", charset=\"UTF-8\""]);
         return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required.",
             "Send 'Authorization: Bearer <token>' with a token from POST /auth/token.");
     }

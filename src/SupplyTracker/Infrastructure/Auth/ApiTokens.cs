@@ -10,6 +10,9 @@ namespace SupplyTracker.Infrastructure.Auth;
 
 public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
 
+/// <summary>A feed credential as the admin sees it once: the user name and the secret for HTTP Basic.</summary>
+public sealed record IssuedFeedCredential(string UserName, string Secret, DateTimeOffset ExpiresAt);
+
 /// <summary>Issues, finds and revokes opaque bearer tokens.</summary>
 public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOptions<AuthOptions> options)
 {
@@ -23,6 +26,22 @@ public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOp
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedToken(token, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
     }
+
+    /// <summary>
+    /// A feed credential: a token that outlives a sign-in (Auth:FeedCredentialLifetime), presented as the password of HTTP
+    /// Basic by a feed account, read-only whatever its role. Only its hash is stored, like every token.
+    /// </summary>
+    public async Task<IssuedFeedCredential> IssueFeedAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var row = new ApiToken(user.Id, HashOf(secret), Now, Now + options.Value.FeedCredentialLifetime);
+        db.ApiTokens.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedFeedCredential(user.UserName!, secret, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
+    }
+
+    /// <summary>A token issued for longer than a sign-in is a feed credential: it may read, never write.</summary>
+    public bool IsFeed(ApiToken token) => token.ExpiresAt - token.CreatedAt > options.Value.TokenLifetime;
 
     /// <summary>The token's row and user when it is neither expired nor revoked.</summary>
     public async Task<(ApiToken Token, AppUser User)?> FindActiveAsync(string token, CancellationToken cancellationToken)
