@@ -8,17 +8,17 @@ public static class AppendOnlyLedgerSql
 {
     public const string Message = "StockMovements is append-only: post a reversing movement";
 
-    public const string SqliteCreate = $"""
+    public const string LedgerSqliteCreate = $"""
         CREATE TRIGGER TR_StockMovements_NoUpdate BEFORE UPDATE ON StockMovements BEGIN SELECT RAISE(ABORT, '{Message}'); END;
         CREATE TRIGGER TR_StockMovements_NoDelete BEFORE DELETE ON StockMovements BEGIN SELECT RAISE(ABORT, '{Message}'); END;
         """;
 
-    public const string SqliteDrop = """
+    public const string LedgerSqliteDrop = """
         DROP TRIGGER IF EXISTS TR_StockMovements_NoDelete;
         DROP TRIGGER IF EXISTS TR_StockMovements_NoUpdate;
         """;
 
-    public const string PostgresCreate = $"""
+    public const string LedgerPostgresCreate = $"""
         CREATE FUNCTION "StockMovements_AppendOnly"() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION '{Message}' USING ERRCODE = 'restrict_violation';
@@ -29,7 +29,7 @@ public static class AppendOnlyLedgerSql
         CREATE TRIGGER "TR_StockMovements_NoTruncate" BEFORE TRUNCATE ON "StockMovements" FOR EACH STATEMENT EXECUTE FUNCTION "StockMovements_AppendOnly"();
         """;
 
-    public const string PostgresDrop = """
+    public const string LedgerPostgresDrop = """
         DROP TRIGGER IF EXISTS "TR_StockMovements_NoTruncate" ON "StockMovements";
         DROP TRIGGER IF EXISTS "TR_StockMovements_NoDelete" ON "StockMovements";
         DROP TRIGGER IF EXISTS "TR_StockMovements_NoUpdate" ON "StockMovements";
@@ -75,4 +75,10 @@ public static class AppendOnlyLedgerSql
         DROP TRIGGER IF EXISTS "TR_Disclosures_NoUpdate" ON "Disclosures";
         DROP FUNCTION IF EXISTS "Disclosures_AppendOnly"();
         """;
+
+    // What the Initial migration runs: the ledger's and the disclosure log's guards together (scripts/squash-migrations).
+    public const string SqliteCreate = LedgerSqliteCreate + "\n" + DisclosureSqliteCreate;
+    public const string SqliteDrop = DisclosureSqliteDrop + "\n" + LedgerSqliteDrop;
+    public const string PostgresCreate = LedgerPostgresCreate + "\n" + DisclosurePostgresCreate;
+    public const string PostgresDrop = DisclosurePostgresDrop + "\n" + LedgerPostgresDrop;
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using SupplyTracker.Infrastructure.Telemetry;
 
 namespace SupplyTracker.Data;
 
@@ -25,18 +26,26 @@ public static class WriteTransaction
 
     public static async Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken cancellationToken)
     {
+        var asked = System.Diagnostics.Stopwatch.GetTimestamp();
         var transaction = await database.BeginTransactionAsync(cancellationToken);
-        if (!database.IsNpgsql()) return transaction;
+        if (!database.IsNpgsql()) return Acquired(transaction, asked);
         try
         {
             await database.ExecuteSqlRawAsync(TakeWriteLock, cancellationToken);
-            return transaction;
+            return Acquired(transaction, asked);
         }
         catch
         {
             await transaction.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Telemetry: the wait for the lock now, the time holding it when the transaction ends.</summary>
+    private static TimedWriteTransaction Acquired(IDbContextTransaction transaction, long asked)
+    {
+        SupplyTrackerMetrics.WriteLockWait.Record(SupplyTrackerMetrics.SecondsSince(asked));
+        return new TimedWriteTransaction(transaction);
     }
 }
 

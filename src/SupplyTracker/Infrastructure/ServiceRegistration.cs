@@ -15,6 +15,7 @@ using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Mail;
 using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Infrastructure.Telemetry;
 
 namespace SupplyTracker.Infrastructure;
 
@@ -50,7 +51,7 @@ public static class ServiceRegistration
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
+            options.PipelineBehaviors = [typeof(CommandMetricsBehavior<,>), typeof(LocationScopeBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(AuditBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 
@@ -59,7 +60,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddHealthChecks().AddDbContextCheck<SupplyTrackerDbContext>();
+        services.AddSupplyTrackerHealthChecks();
+        services.AddSupplyTrackerTelemetry(configuration);
 
         var batchHandler = new AtomicBatchHandler(BatchLimits.From(configuration));
         services.AddControllers(options =>
@@ -119,7 +121,8 @@ public static class ServiceRegistration
         app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request) && !ODataErrors.IsOData(context.Request), api => api.UseStatusCodePages());
         app.UseRouting();
         app.UseAuthorization();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapSupplyTrackerHealthChecks();
+        app.MapSupplyTrackerTelemetry();
         app.MapAuthEndpoints();
         app.MapRazorPages();
         app.MapReceiptBatches();

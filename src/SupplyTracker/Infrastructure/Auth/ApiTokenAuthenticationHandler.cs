@@ -17,7 +17,7 @@ namespace SupplyTracker.Infrastructure.Auth;
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokens tokens, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals)
+    ApiTokens tokens, ApiTokenPrincipalCache cache, TimeProvider clock, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -33,10 +33,14 @@ public sealed class ApiTokenAuthenticationHandler(
         if (presented.Length == 0)
             return AuthenticateResult.Fail("Empty bearer token.");
 
-        var found = await tokens.FindActiveAsync(presented, Context.RequestAborted);
-        if (found is not { } active)
+        // One query per request: the token row (so a revocation anywhere is seen at once) and the user's lockout and stamps.
+        var now = clock.GetUtcNow();
+        var active = await tokens.FindAsync(presented, Context.RequestAborted);
+        if (active is null || !active.IsActiveAt(now.UtcDateTime))
             return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
-        return await TicketAsync(active.Token, active.User);
+        if (active.IsLockedOutAt(now))
+            return AuthenticateResult.Fail("The account is locked out.");
+        return await TicketAsync(active);
     }
 
     /// <summary>HTTP Basic for feeds (Excel, Power BI): the feed account's name and the secret an admin issued for it.</summary>
@@ -53,27 +57,35 @@ public sealed class ApiTokenAuthenticationHandler(
         }
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0) return AuthenticateResult.Fail("Malformed Basic credentials.");
-        var found = await tokens.FindActiveAsync(text[(colon + 1)..], Context.RequestAborted);
+        var now = clock.GetUtcNow();
+        var active = await tokens.FindAsync(text[(colon + 1)..], Context.RequestAborted);
         // Only feed credentials open with Basic, and only for the account they were issued to.
-        if (found is not { } active || !tokens.IsFeed(active.Token)
-            || !string.Equals(active.User.UserName, text[..colon], StringComparison.OrdinalIgnoreCase))
+        if (active is null || !active.IsActiveAt(now.UtcDateTime) || !tokens.IsFeed(active)
+            || !string.Equals(active.UserName, text[..colon], StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The feed credential is unknown, expired or revoked.");
-        return await TicketAsync(active.Token, active.User);
+        if (active.IsLockedOutAt(now))
+            return AuthenticateResult.Fail("The account is locked out.");
+        return await TicketAsync(active);
     }
 
-    private async Task<AuthenticateResult> TicketAsync(ApiToken token, AppUser user)
+    private async Task<AuthenticateResult> TicketAsync(ActiveToken active)
     {
-        var active = (Token: token, User: user);
-        if (await users.IsLockedOutAsync(active.User))
-            return AuthenticateResult.Fail("The account is locked out.");
 
-        var principal = await principals.CreateAsync(active.User);
-        var claims = principal.Claims;
+        var claims = cache.Find(active.UserId, active.ConcurrencyStamp, active.SecurityStamp);
+        if (claims is null)
+        {
+            if (await users.FindByIdAsync(active.UserId) is not { } user)
+                return AuthenticateResult.Fail("The token's user no longer exists.");
+            var built = await principals.CreateAsync(user);
+            // Stored under the stamps of the row just read, so a change between the two reads is caught next time.
+            cache.Store(user.Id, user.ConcurrencyStamp, user.SecurityStamp, built.Claims);
+            claims = cache.Find(user.Id, user.ConcurrencyStamp, user.SecurityStamp) ?? [.. built.Claims];
+        }
         // A feed credential reads: on anything but GET/HEAD it keeps its name and loses its roles, so every policy refuses (403).
-        if (tokens.IsFeed(active.Token) && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
-            claims = claims.Where(c => c.Type != ClaimTypes.Role);
+        if (tokens.IsFeed(active) && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+            claims = [.. claims.Where(c => c.Type != ClaimTypes.Role)];
         var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(SupplyTrackerClaims.TokenId, active.Token.Id.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(SupplyTrackerClaims.TokenId, active.TokenId.ToString(CultureInfo.InvariantCulture)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 

@@ -13,6 +13,14 @@ public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
 /// <summary>A feed credential as the admin sees it once: the user name and the secret for HTTP Basic.</summary>
 public sealed record IssuedFeedCredential(string UserName, string Secret, DateTimeOffset ExpiresAt);
 
+/// <summary>What a request's authentication needs of a token and its user, read in one query.</summary>
+public sealed record ActiveToken(long TokenId, DateTime ExpiresAt, DateTime? RevokedAt, string UserId, string? ConcurrencyStamp,
+    string? SecurityStamp, bool LockoutEnabled, DateTimeOffset? LockoutEnd, DateTime CreatedAt = default, string? UserName = null)
+{
+    public bool IsActiveAt(DateTime now) => RevokedAt is null && now < ExpiresAt;
+    public bool IsLockedOutAt(DateTimeOffset now) => LockoutEnabled && LockoutEnd is { } end && end > now;
+}
+
 /// <summary>Issues, finds and revokes opaque bearer tokens.</summary>
 public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOptions<AuthOptions> options)
 {
@@ -26,6 +34,20 @@ public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOp
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedToken(token, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
     }
+
+    // Compiled once: the token lookup runs on every API request.
+    private static readonly Func<SupplyTrackerDbContext, string, CancellationToken, Task<ActiveToken?>> TokenByHash =
+        EF.CompileAsyncQuery((SupplyTrackerDbContext db, string hash, CancellationToken _) => db.ApiTokens
+            .Where(t => t.TokenHash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new ActiveToken(t.Id, t.ExpiresAt, t.RevokedAt, u.Id, u.ConcurrencyStamp,
+                u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd, t.CreatedAt, u.UserName))
+            .FirstOrDefault());
+
+    /// <summary>
+    /// The token and the few user columns that decide a request (lockout, whether cached claims are current), in one
+    /// indexed query, whatever the token's state: the caller checks <see cref="ActiveToken.IsActiveAt"/>.
+    /// </summary>
+    public Task<ActiveToken?> FindAsync(string token, CancellationToken cancellationToken) => TokenByHash(db, HashOf(token), cancellationToken);
 
     /// <summary>
     /// A feed credential: a token that outlives a sign-in (Auth:FeedCredentialLifetime), presented as the password of HTTP
@@ -41,7 +63,7 @@ public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOp
     }
 
     /// <summary>A token issued for longer than a sign-in is a feed credential: it may read, never write.</summary>
-    public bool IsFeed(ApiToken token) => token.ExpiresAt - token.CreatedAt > options.Value.TokenLifetime;
+    public bool IsFeed(ActiveToken token) => token.ExpiresAt - token.CreatedAt > options.Value.TokenLifetime;
 
     /// <summary>The token's row and user when it is neither expired nor revoked.</summary>
     public async Task<(ApiToken Token, AppUser User)?> FindActiveAsync(string token, CancellationToken cancellationToken)

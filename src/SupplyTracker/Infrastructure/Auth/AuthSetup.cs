@@ -26,6 +26,7 @@ public static class AuthSetup
     {
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.AddScoped<ApiTokens>();
+        services.AddSingleton<ApiTokenPrincipalCache>();
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
