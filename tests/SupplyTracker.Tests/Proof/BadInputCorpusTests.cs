@@ -133,7 +133,11 @@ public sealed class BadInputCorpusTests(BadInputApp app) : IClassFixture<BadInpu
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string name)
     {
         var status = (int)response.StatusCode;
-        Assert.True(status is >= 400 and < 500, $"{name}: answered {status} {Shorten(await response.Content.ReadAsStringAsync())}");
+        var body = await response.Content.ReadAsStringAsync();
+        // 501 is OData's answer for grammar the service does not implement (matchesPattern, $crossjoin): a refusal that
+        // names what, with its own code; no other 5xx is.
+        var notImplemented = status == 501 && body.Contains("\"code\":\"http.not_implemented\"", StringComparison.Ordinal);
+        Assert.True(status is >= 400 and < 500 || notImplemented, $"{name}: answered {status} {Shorten(body)}");
         await AssertProblemAsync(response, name);
     }
 
