@@ -64,6 +64,7 @@ public static class ODataErrors
         // The pipeline's own refusals (401, 403, 404, 405, 406, 413, 415, 429) say their catalogue words in the caller's
         // language; coded errors were put into words already; the rest keep their detail.
         var message = !coded && fallback != ErrorCodes.HttpBadRequest && fallback != ErrorCodes.HttpError && fallback != ErrorCodes.HttpNotImplemented
+                && (problem.Detail is null || status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
             ? ErrorText.Format(fallback, new Dictionary<string, object?>(), culture)
             : problem is ValidationProblemDetails && problem.Detail is null ? problem.Title ?? ErrorText.Format(fallback, new Dictionary<string, object?>(), culture)
             : !coded && problem.Title is { Length: > 0 } && problem.Detail is { Length: > 0 } ? problem.Title + " " + problem.Detail

@@ -27,7 +27,8 @@ public sealed partial class BatchTests(ApiFactory app) : IClassFixture<ApiFactor
 
         var failed = Assert.Single(results);
         Assert.Equal(409, failed.Status);
-        Assert.Equal("quantity", failed.Body?["field"]?.GetValue<string>());
+        // Each operation's error is in the OData JSON error format, the field in target.
+        Assert.Equal("quantity", failed.Body?["error"]?["target"]?.GetValue<string>());
         Assert.Equal(before, await StockAsync(warehouse, checkpoint, squad, mask));
     }
 
