@@ -19,7 +19,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 
 # The CJK font for the PDF documents; curl for the health check.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-wqy-microhei curl \
+    && apt-get install -y --no-install-recommends fonts-wqy-microhei fonts-noto-core fonts-dejavu-core fonts-hanazono fonts-symbola curl \
     && rm -rf /var/lib/apt/lists/*
 
 # Created and handed to the app user before VOLUME, so a fresh named volume inherits the ownership.

@@ -382,6 +382,7 @@ internal sealed class CrashRun(CrashOptions options)
         start.ArgumentList.Add(options.App);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Documents__PublicBaseUrl"] = "https://crash-test.invalid"; // Production refuses a loopback QR base
         start.Environment["ConnectionStrings__SupplyTracker"] = $"Data Source={DatabasePath}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None";

@@ -64,6 +64,19 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerContext cal
         return db.StockBalanceDtos(caller).Where(b => b.ExpiresOn != null && b.ExpiresOn <= until && b.QuantityOnHand > 0).OrderBy(b => b.ExpiresOn);
     }
 
+    /// <summary>What a scanned GS1 barcode or GTIN fills into an intake line: item, pack, lot, expiry, count, base units.</summary>
+    [HttpGet]
+    public async Task<IActionResult> ResolveBarcode([FromODataUri] string code, CancellationToken ct)
+    {
+        var r = await Mediator.Send(new ResolveBarcode(code), ct);
+        return Ok(new ResolvedBarcodeDto
+        {
+            ItemId = r.ItemId, ItemCode = r.ItemCode, BaseUnit = r.BaseUnit, Gtin = r.Gtin, LotNumber = r.LotNumber, ExpiresOn = r.ExpiresOn,
+            SerialNumber = r.SerialNumber, Count = r.Count, Quantity = r.Quantity,
+            Pack = r.Pack is { } p ? new ResolvedPackDto { Id = p.Id, NameZhHant = p.NameZhHant, NameZhHans = p.NameZhHans, NameEn = p.NameEn, Quantity = p.Quantity } : null,
+        });
+    }
+
     private async Task<IActionResult> Save(int key, int? version, ItemDto item, CancellationToken ct)
     {
         var newVersion = await Mediator.Send(new UpdateItem(key, version, Fields(item)), ct);
@@ -72,7 +85,8 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerContext cal
     }
 
     private static ItemFields Fields(ItemDto i) =>
-        new(i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize, i.ProductStandard, i.TracksExpiry, i.ReorderLevel, i.UsePerPersonShift);
+        new(i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize, i.ProductStandard, i.TracksExpiry, i.ReorderLevel, i.UsePerPersonShift,
+            [.. i.Gtins ?? []], [.. (i.Packs ?? []).Select(p => new PackSpec(p.Id == 0 ? null : p.Id, p.NameZhHant, p.NameZhHans, p.NameEn, p.Quantity, p.Gtin))]);
 }
 
 public sealed partial class LocationsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)

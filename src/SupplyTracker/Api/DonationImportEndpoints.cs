@@ -60,7 +60,7 @@ public static class DonationImportEndpoints
 
         PackingList list;
         using (var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
-            list = await db.ReadPackingListAsync(text, donor, date, reference, time.Clock, ct);
+            list = await db.ReadPackingListAsync(text, donor, date, reference, time, ct);
         if (!list.IsValid)
         {
             var invalid = list.Rows.Where(r => !r.IsValid).ToList();

@@ -22,6 +22,47 @@ public sealed class ItemDto
     public long ReorderLevel { get; set; }
     public decimal UsePerPersonShift { get; set; }
     [ConcurrencyCheck] public int Version { get; set; }
+    /// <summary>GTINs of one base unit, 14 digits each (8-, 12- and 13-digit ones are accepted and padded).</summary>
+    public IList<string> Gtins { get; set; } = [];
+    [Contained] public IList<PackDto> Packs { get; set; } = [];
+}
+
+/// <summary>A named multiple of the item's base unit, optionally with its own GTIN (the carton's barcode).</summary>
+public sealed class PackDto
+{
+    public int Id { get; set; }
+    public string NameZhHant { get; set; } = "";
+    public string NameZhHans { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    /// <summary>Base units in one pack.</summary>
+    public long Quantity { get; set; }
+    public string? Gtin { get; set; }
+}
+
+/// <summary>The answer of Items/ResolveBarcode(code='…'): what a scanned barcode fills into an intake line.</summary>
+public sealed class ResolvedBarcodeDto
+{
+    public int ItemId { get; set; }
+    public string ItemCode { get; set; } = "";
+    public string BaseUnit { get; set; } = "";
+    public string Gtin { get; set; } = "";
+    public ResolvedPackDto? Pack { get; set; }
+    public string? LotNumber { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    public string? SerialNumber { get; set; }
+    /// <summary>AI (30) in base units or AI (37) in contained trade items; 1 when the barcode has no count.</summary>
+    public long Count { get; set; }
+    /// <summary>Base units the scan stands for.</summary>
+    public long Quantity { get; set; }
+}
+
+public sealed class ResolvedPackDto
+{
+    public int Id { get; set; }
+    public string NameZhHant { get; set; } = "";
+    public string NameZhHans { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public long Quantity { get; set; }
 }
 
 public sealed class LocationDto

@@ -44,6 +44,12 @@ public static class EdmModel
         expiring.Parameter<int>("days");
         expiring.ReturnsCollectionFromEntitySet<StockBalanceDto>("StockBalances");
 
+        builder.ComplexType<ResolvedPackDto>();
+        builder.ComplexType<ResolvedBarcodeDto>();
+        var scan = builder.EntityType<ItemDto>().Collection.Function("ResolveBarcode");
+        scan.Parameter<string>("code");
+        scan.Returns<ResolvedBarcodeDto>();
+
         AddRequests(builder);
         AddReceipts(builder);
         AddOutbox(builder);

@@ -18,6 +18,11 @@ public static class Projections
         Id = i.Id, Code = i.Code, NameZhHant = i.NameZhHant, NameZhHans = i.NameZhHans, NameEn = i.NameEn,
         Category = i.Category, BaseUnit = i.BaseUnit, PackSize = i.PackSize, ProductStandard = i.ProductStandard,
         TracksExpiry = i.TracksExpiry, ReorderLevel = i.ReorderLevel, UsePerPersonShift = i.UsePerPersonShift, Version = i.Version,
+        Gtins = i.Gtins.OrderBy(g => g.Id).Select(g => g.Gtin).ToList(),
+        Packs = i.Packs.OrderBy(p => p.Quantity).Select(p => new PackDto
+        {
+            Id = p.Id, NameZhHant = p.NameZhHant, NameZhHans = p.NameZhHans, NameEn = p.NameEn, Quantity = p.Quantity, Gtin = p.Gtin,
+        }).ToList(),
     };
 
     private static readonly Expression<Func<Location, LocationDto>> LocationShape = l => new LocationDto

@@ -203,6 +203,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.Property(a => a.Payload).HasMaxLength(AuditEntry.MaxPayload);
         });
 
+        modelBuilder.ApplyConfiguration<Pack>(new PackConfiguration()).ApplyConfiguration<ItemGtin>(new PackConfiguration());
         ConfigureRequests(modelBuilder);
         ConfigureReceipts(modelBuilder);
         ConfigureOutbox(modelBuilder);

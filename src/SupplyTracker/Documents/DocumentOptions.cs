@@ -5,10 +5,22 @@ public sealed class DocumentOptions
 {
     public const string Section = "Documents";
 
-    /// <summary>A TrueType (glyf) CJK font file or collection; empty means the standard Debian locations.</summary>
+    /// <summary>A TrueType (glyf) CJK font file or collection tried first; empty means the standard chain alone.</summary>
     public string? FontPath { get; set; }
 
     public int FontFaceIndex { get; set; }
+
+    /// <summary>
+    /// The fallback chain, tried in order for each grapheme cluster: TrueType (glyf) files as "path" or
+    /// "path#faceIndex". Empty means Debian's standard chain (<see cref="Layout.DocumentFont.StandardChain"/>).
+    /// </summary>
+    public List<string> FontChain { get; set; } = [];
+
+    /// <summary>
+    /// A character no font of the chain has: Refuse (default) stops issuing with an error naming the character and
+    /// the field; Replace prints a visible "[U+XXXX]" in its place.
+    /// </summary>
+    public Layout.MissingCharacters MissingCharacters { get; set; } = Layout.MissingCharacters.Refuse;
 
     public string IssuingUnit { get; set; } = "蘭州市公安局高新分局";
 

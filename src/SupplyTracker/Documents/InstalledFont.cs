@@ -3,10 +3,11 @@ using SupplyTracker.Documents.Layout;
 
 namespace SupplyTracker.Documents;
 
-/// <summary>The CJK font found at start-up (configured path or the standard Debian locations), shared by every document.</summary>
+/// <summary>The font chain found at start-up (configured path or the standard Debian locations), shared by every document.</summary>
 public sealed class InstalledFont(IOptions<DocumentOptions> options) : IDisposable
 {
-    private readonly Lazy<DocumentFont?> _font = new(() => DocumentFont.Find(options.Value.FontPath, options.Value.FontFaceIndex));
+    private readonly Lazy<DocumentFont?> _font = new(() => DocumentFont.Find(options.Value.FontPath, options.Value.FontFaceIndex,
+        options.Value.FontChain.Count > 0 ? options.Value.FontChain : null, options.Value.MissingCharacters));
 
     public DocumentFont? Font => _font.Value;
 

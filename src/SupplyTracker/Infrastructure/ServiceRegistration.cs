@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Query.Expressions;
+using Microsoft.Extensions.Options;
 using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
@@ -42,7 +43,8 @@ public static class ServiceRegistration
         services.AddScoped<LotCatalog>();
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.AddScoped<StockCover>();
-        services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DocumentOptions>, PublicBaseUrlValidation>();
         services.AddSingleton<InstalledFont>();
         services.AddSupplyTrackerMail(configuration);
         services.AddDisclosureLog(configuration);
@@ -100,6 +102,8 @@ public static class ServiceRegistration
         if (app.Services.GetRequiredService<InstalledFont>().Font is null)
             app.Logger.LogWarning("{Problem} Receipts and waybills answer 503 until then.",
                 new DocumentFontMissingException(app.Configuration[$"{DocumentOptions.Section}:FontPath"]).Message);
+        if (PublicBaseUrlValidation.Problem(app.Configuration[PublicBaseUrlValidation.Setting]) is { } linkProblem)
+            app.Logger.LogWarning("{Problem} (Production refuses to start like this.)", linkProblem);
         app.UseSupplyTrackerForwardedHeaders();
         app.UseMiddleware<ODataProtocolMiddleware>();
         app.UseSupplyTrackerFrontEnd();

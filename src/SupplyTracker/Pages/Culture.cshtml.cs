@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Localization;
 
 namespace SupplyTracker.Pages;
 
 /// <summary>The language switcher: remembers the choice in the culture cookie for a year, then goes back.</summary>
 [AllowAnonymous]
-public sealed class CultureModel : PageModel
+public sealed class CultureModel(DeploymentTime time) : PageModel
 {
     public IActionResult OnGet(string? returnUrl) => LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
 
@@ -18,7 +19,7 @@ public sealed class CultureModel : PageModel
         {
             Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = time.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
         }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }

@@ -20,9 +20,22 @@ public class LineBreakerTests
     }
 
     [Fact]
-    public void A_word_longer_than_the_line_is_the_only_thing_cut()
+    public void A_word_longer_than_the_line_is_never_cut_but_gets_a_line_of_its_own()
     {
-        Assert.Equal(["abc", "supercalif", "ragilistic"], LineBreaker.Break("abc supercalifragilistic", 10, Width));
+        Assert.Equal(["abc", "supercalifragilistic", "de"], LineBreaker.Break("abc supercalifragilistic de", 10, Width));
+    }
+
+    [Fact]
+    public void A_lot_number_with_hyphens_and_digits_is_one_piece()
+    {
+        Assert.Equal(["Z2020-0117A"], LineBreaker.Segments("Z2020-0117A"));
+        Assert.Equal(["ALC-202001"], LineBreaker.Segments("ALC-202001"));
+    }
+
+    [Fact]
+    public void An_english_word_is_never_split()
+    {
+        Assert.Equal(["240", "bottles"], LineBreaker.Break("240 bottles", 7, Width));
     }
 
     [Fact]

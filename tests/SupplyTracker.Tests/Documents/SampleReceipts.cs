@@ -13,8 +13,9 @@ public static class SampleReceipts
 
     public static DocumentFont Font => LazyFont.Value;
 
-    public static ReceiptContent Content(int acceptedLines = 3, bool anonymous = false, string? replaces = null) => new(
-        "ST-2026-000123", 7, "蘭州高新區某醫藥有限公司", anonymous, new DateOnly(2020, 1, 26), new DateOnly(2026, 3, 2),
+    public static ReceiptContent Content(int acceptedLines = 3, bool anonymous = false, string? replaces = null,
+        string donor = "蘭州高新區某醫藥有限公司") => new(
+        "ST-2026-000123", 7, donor, anonymous, new DateOnly(2020, 1, 26), new DateOnly(2026, 3, 2),
         [.. Enumerable.Range(1, acceptedLines).Select(i => i switch
         {
             1 => new ReceiptLine(1, 1, "MSK-SURG", "一次性使用醫用外科口罩", "一次性使用医用外科口罩", "Surgical mask, single use", "YY 0469-2011",

@@ -1007,6 +1007,30 @@ namespace SupplyTracker.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.ItemGtin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gtin")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique();
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("ItemGtins", (string)null);
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.Location", b =>
                 {
                     b.Property<int>("Id")
@@ -1197,6 +1221,51 @@ namespace SupplyTracker.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pack", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gtin")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZhHans")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZhHant")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique()
+                        .HasFilter("\"Gtin\" IS NOT NULL");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("Packs", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Packs_Quantity", "\"Quantity\" >= 1 AND \"Quantity\" <= 1000000");
+                        });
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.ReceiptCounter", b =>
@@ -1778,6 +1847,15 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.ItemGtin", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", null)
+                        .WithMany("Gtins")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
@@ -1810,6 +1888,17 @@ namespace SupplyTracker.Data.Migrations
                         .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pack", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", "Item")
+                        .WithMany("Packs")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
@@ -1984,6 +2073,13 @@ namespace SupplyTracker.Data.Migrations
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Item", b =>
+                {
+                    b.Navigation("Gtins");
+
+                    b.Navigation("Packs");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.OutboxMessage", b =>

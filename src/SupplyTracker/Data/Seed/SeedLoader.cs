@@ -63,12 +63,26 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
             added++;
         }
 
-        var itemCodes = await db.Items.Select(i => i.Code).ToListAsync(ct);
+        var existingItems = await db.Items.Include(i => i.Gtins).Include(i => i.Packs).AsSplitQuery().ToDictionaryAsync(i => i.Code, ct);
+        var usedGtins = existingItems.Values.SelectMany(i => i.AllGtins()).ToHashSet();
         foreach (var i in await ReadAsync<ItemSeed>(directory, "items.json", ct))
         {
-            if (itemCodes.Contains(i.Code)) continue;
-            db.Items.Add(new Item(i.Code, i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize,
-                i.ProductStandard, i.TracksExpiry, i.ReorderLevel, i.UsePerPersonShift));
+            if (existingItems.TryGetValue(i.Code, out var existing))
+            {
+                // A database seeded before items had GTINs gets the seed's GTINs and packs, unless an admin set some already
+                // or they are taken by another item.
+                if (existing.Gtins.Count == 0 && existing.Packs.Count == 0 && SeedGtins(i).All(g => !usedGtins.Contains(g)))
+                {
+                    existing.SetGtinsAndPacks(i.Gtins ?? [], Packs(i));
+                    usedGtins.UnionWith(existing.AllGtins());
+                }
+                continue;
+            }
+            var item = new Item(i.Code, i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize,
+                i.ProductStandard, i.TracksExpiry, i.ReorderLevel, i.UsePerPersonShift);
+            item.SetGtinsAndPacks(i.Gtins ?? [], Packs(i));
+            usedGtins.UnionWith(item.AllGtins());
+            db.Items.Add(item);
             added++;
         }
 
@@ -120,6 +134,12 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
         return donations.Count;
     }
 
+    private static IEnumerable<PackSpec> Packs(ItemSeed i) =>
+        (i.Packs ?? []).Select(p => new PackSpec(null, p.NameZhHant, p.NameZhHans, p.NameEn, p.Quantity, p.Gtin));
+
+    private static IEnumerable<string> SeedGtins(ItemSeed i) =>
+        (i.Gtins ?? []).Concat((i.Packs ?? []).Where(p => p.Gtin is not null).Select(p => p.Gtin!)).Select(g => Domain.Gs1.Gtin.Normalize(g));
+
     private static bool ExpiredSince(DateOnly? expiresOn, DateOnly today) => expiresOn is { } e && e < today;
 
     private static async Task<List<T>> ReadAsync<T>(string directory, string file, CancellationToken ct)
@@ -132,7 +152,10 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
 
     private sealed record LocationSeed(string Code, string Name, string NameZhHans, string NameEn, LocationKind Kind, int HeadcountPerShift, int ShiftsPerDay);
     private sealed record ItemSeed(string Code, string NameZhHant, string NameZhHans, string NameEn, ItemCategory Category, string BaseUnit,
-        int PackSize, string? ProductStandard, bool TracksExpiry, long ReorderLevel, decimal UsePerPersonShift = 0);
+        int PackSize, string? ProductStandard, bool TracksExpiry, long ReorderLevel, decimal UsePerPersonShift = 0,
+        List<string>? Gtins = null, List<PackSeed>? Packs = null);
+    /// <summary>A pack of an item in items.json: names, base units per pack, and its GTIN (restricted-circulation prefix 20 in the demo).</summary>
+    private sealed record PackSeed(string NameZhHant, string NameZhHans, string NameEn, long Quantity, string? Gtin);
     private sealed record DonorSeed(string Name, DonorKind Kind, string? ContactName, string? Phone, string? Email, string? Address,
         bool IsAnonymous, string? PreferredLanguage);
     private sealed record DonationSeed(string Reference, string Donor, string Location, DateOnly ReceivedOn, string? Note, List<DonationLineSeed> Lines);

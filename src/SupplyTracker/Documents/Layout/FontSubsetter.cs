@@ -21,8 +21,13 @@ internal sealed partial class FontSubsetter : IDisposable
         _face = hb_face_create(_blob, (uint)faceIndex);
     }
 
-    /// <summary>A standalone TrueType font holding only the glyphs for <paramref name="codepoints"/> (plus .notdef).</summary>
-    public byte[] Subset(IEnumerable<int> codepoints)
+    private const uint RetainGlyphIds = 0x2; // HB_SUBSET_FLAGS_RETAIN_GIDS
+
+    /// <summary>
+    /// A standalone TrueType font holding only the glyphs for <paramref name="codepoints"/> and <paramref name="glyphs"/>
+    /// (plus .notdef), each at its original glyph id, so glyphs shaped against the whole face draw from the subset.
+    /// </summary>
+    public byte[] Subset(IEnumerable<int> codepoints, IEnumerable<ushort> glyphs)
     {
         var input = hb_subset_input_create_or_fail();
         if (input == IntPtr.Zero) throw new InvalidOperationException("HarfBuzz could not allocate a subset input.");
@@ -31,6 +36,10 @@ internal sealed partial class FontSubsetter : IDisposable
             var unicodes = hb_subset_input_unicode_set(input);
             foreach (var codepoint in codepoints)
                 hb_set_add(unicodes, (uint)codepoint);
+            var glyphSet = hb_subset_input_glyph_set(input);
+            foreach (var glyph in glyphs)
+                hb_set_add(glyphSet, glyph);
+            hb_subset_input_set_flags(input, RetainGlyphIds);
             var subset = hb_subset_or_fail(_face, input);
             if (subset == IntPtr.Zero) throw new InvalidOperationException("HarfBuzz could not subset the font.");
             try
@@ -82,6 +91,12 @@ internal sealed partial class FontSubsetter : IDisposable
 
     [LibraryImport(Library)]
     private static partial IntPtr hb_subset_input_unicode_set(IntPtr input);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr hb_subset_input_glyph_set(IntPtr input);
+
+    [LibraryImport(Library)]
+    private static partial void hb_subset_input_set_flags(IntPtr input, uint flags);
 
     [LibraryImport(Library)]
     private static partial void hb_set_add(IntPtr set, uint codepoint);

@@ -1,22 +1,30 @@
+using System.Globalization;
 using System.Text;
+using ICU4N.Text;
 
 namespace SupplyTracker.Documents.Layout;
 
 /// <summary>
-/// Greedy line breaking: Chinese may break between any two characters, Latin only at spaces, a closing mark
-/// (，。、；：？！」』） and the like) never starts a line and an opening one never ends it. A word wider than the line
-/// is the only thing ever cut inside.
+/// Greedy line breaking at the break opportunities of UAX #14 (ICU's line break iterator): Chinese may break between
+/// two characters, Latin words, numbers, lot numbers and codes only where the standard allows (at spaces, after a
+/// hyphen that is not followed by a digit), a closing mark never starts a line and an opening one never ends it. A
+/// piece wider than the line is never cut: it gets a line of its own (the composer draws it smaller to fit).
 /// </summary>
 public static class LineBreaker
 {
-    private const string Closing = "，。、；：？！」』）》〉】〕．，,.;:?!)]}%·ー～";
-    private const string Opening = "「『（《〈【〔([{";
+    private static readonly ThreadLocal<BreakIterator> Iterator = new(() => BreakIterator.GetLineInstance(CultureInfo.InvariantCulture));
 
-    public static IReadOnlyList<string> Break(string text, float maxWidth, Func<string, float> measure)
+    public static IReadOnlyList<string> Break(string text, float maxWidth, Func<string, float> measure) => Break(text, maxWidth, measure, breakable: true);
+
+    /// <summary><paramref name="breakable"/> false keeps each paragraph whole (a lot number, a code).</summary>
+    public static IReadOnlyList<string> Break(string text, float maxWidth, Func<string, float> measure, bool breakable)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
-            BreakParagraph(paragraph, maxWidth, measure, lines);
+        {
+            if (breakable) BreakParagraph(paragraph, maxWidth, measure, lines);
+            else lines.Add(paragraph);
+        }
         return lines;
     }
 
@@ -36,74 +44,28 @@ public static class LineBreaker
                 lines.Add(line.ToString().TrimEnd());
                 line.Clear();
             }
-            var rest = segment.TrimStart();
-            // Only a segment wider than a whole line is cut, character by character.
-            while (measure(rest.TrimEnd()) > maxWidth)
+            // A piece wider than the whole line stays whole, on a line of its own.
+            if (measure(segment.TrimEnd()) > maxWidth)
             {
-                var fit = FittingPrefix(rest, maxWidth, measure);
-                lines.Add(rest[..fit]);
-                rest = rest[fit..];
+                lines.Add(segment.TrimEnd());
+                continue;
             }
-            line.Append(rest);
+            line.Append(segment);
         }
         if (line.Length > 0 || lines.Count == 0 || paragraph.Length == 0)
             lines.Add(line.ToString().TrimEnd());
     }
 
-    private static int FittingPrefix(string text, float maxWidth, Func<string, float> measure)
-    {
-        var length = 0;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var next = length + rune.Utf16SequenceLength;
-            if (length > 0 && measure(text[..next]) > maxWidth) break;
-            length = next;
-        }
-        return length;
-    }
-
-    /// <summary>Pieces that are never broken inside; a line ends only between two of them. Trailing spaces stay with their word.</summary>
+    /// <summary>Pieces between two UAX #14 break opportunities; a line ends only between two of them. Trailing spaces stay with their piece.</summary>
     internal static IEnumerable<string> Segments(string text)
     {
-        var start = 0;
-        for (var i = 0; i < text.Length;)
-        {
-            var rune = Rune.GetRuneAt(text, i);
-            var end = i + rune.Utf16SequenceLength;
-            if (end >= text.Length) break;
-            var next = Rune.GetRuneAt(text, end);
-            if (CanBreakBetween(rune, next))
-            {
-                yield return text[start..end];
-                start = end;
-            }
-            i = end;
-        }
-        if (start < text.Length)
-            yield return text[start..];
+        if (text.Length == 0) yield break;
+        var iterator = Iterator.Value!;
+        iterator.SetText(text);
+        var boundaries = new List<int>();
+        for (var boundary = iterator.First(); boundary != BreakIterator.Done; boundary = iterator.Next())
+            boundaries.Add(boundary);
+        for (var i = 1; i < boundaries.Count; i++)
+            yield return text[boundaries[i - 1]..boundaries[i]];
     }
-
-    private static bool CanBreakBetween(Rune before, Rune after)
-    {
-        if (IsClosing(after) || IsOpening(before)) return false;
-        if (Rune.IsWhiteSpace(after)) return false;
-        if (Rune.IsWhiteSpace(before)) return true;
-        return IsWide(before) || IsWide(after);
-    }
-
-    private static bool IsClosing(Rune rune) => rune.IsBmp && Closing.Contains((char)rune.Value, StringComparison.Ordinal);
-
-    private static bool IsOpening(Rune rune) => rune.IsBmp && Opening.Contains((char)rune.Value, StringComparison.Ordinal);
-
-    /// <summary>Ideographs, kana, hangul and full-width forms: scripts written without spaces.</summary>
-    internal static bool IsWide(Rune rune) => rune.Value switch
-    {
-        >= 0x2E80 and <= 0x9FFF => true,
-        >= 0xAC00 and <= 0xD7AF => true,
-        >= 0xF900 and <= 0xFAFF => true,
-        >= 0xFE30 and <= 0xFE4F => true,
-        >= 0xFF00 and <= 0xFFEF => true,
-        >= 0x20000 and <= 0x3FFFF => true,
-        _ => false,
-    };
 }

@@ -6,7 +6,8 @@ namespace SupplyTracker.Documents.Layout;
 
 public enum Align { Left, Center, Right }
 
-public sealed record TableColumn(string Header, float Weight, Align Align = Align.Left);
+/// <param name="Token">The cells are tokens (lot numbers, codes) that are never broken: one too wide is drawn smaller.</param>
+public sealed record TableColumn(string Header, float Weight, Align Align = Align.Left, bool Token = false);
 
 /// <summary>Title, author and date written into the PDF; the date is the document's own, so the same input gives the same bytes.</summary>
 public sealed record DocumentInfo(string Title, string Author, DateTime Date);
@@ -30,7 +31,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
     private static readonly SKColor HeaderFill = new(0xE9, 0xEC, 0xEF);
 
     private readonly List<List<DrawOp>> _pages = [[]];
-    private readonly SKFont _measureFont = new(font.Typeface, 10f);
+    private readonly Dictionary<string, ShapedLine> _shaped = new(StringComparer.Ordinal);
 
     public float Left => _margin;
     public float Right => PageWidth - _margin;
@@ -54,13 +55,34 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
 
     public static float LineHeight(float size) => size * 1.45f;
 
-    public float Measure(string text, float size)
+    public float Measure(string text, float size) => Shape(text).Advance * size;
+
+    private ShapedLine Shape(string text)
     {
-        _measureFont.Size = size;
-        return _measureFont.MeasureText(text);
+        if (!_shaped.TryGetValue(text, out var line))
+            _shaped[text] = line = font.Shaper.Shape(text);
+        return line;
     }
 
-    public IReadOnlyList<string> Wrap(string text, float size, float width) => LineBreaker.Break(text, width, t => Measure(t, size));
+    public IReadOnlyList<string> Wrap(string text, float size, float width, bool breakable = true) =>
+        LineBreaker.Break(text, width, t => Measure(t, size), breakable);
+
+    /// <summary>
+    /// Draws a line that an unbreakable piece makes wider than <paramref name="width"/>: first smaller (down to 80 %
+    /// of the size), then condensed, so it stays one string and stays readable.
+    /// </summary>
+    private void DrawFitted(string line, float x, float baseline, float size, float width, Align align, SKColor? color = null)
+    {
+        var measured = Measure(line, size);
+        if (measured <= width || measured == 0)
+        {
+            DrawText(line, x, baseline, size, align, color);
+            return;
+        }
+        var fitted = Math.Max(size * 0.8f, size * width / measured);
+        var scaleX = Math.Min(1f, width / Measure(line, fitted));
+        Page.Add(new TextOp(line, x, baseline, fitted, align, color ?? Ink, 0, scaleX));
+    }
 
     public void NewPage()
     {
@@ -85,7 +107,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         foreach (var line in Wrap(text, size, width))
         {
             KeepTogether(LineHeight(size));
-            DrawText(line, AlignedX(x, width, align), Y + Baseline(size), size, align, color);
+            DrawFitted(line, AlignedX(x, width, align), Y + Baseline(size), size, width, align, color);
             Y += LineHeight(size);
         }
     }
@@ -104,13 +126,14 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         var total = columns.Sum(c => c.Weight);
         var widths = columns.Select(c => ContentWidth * c.Weight / total).ToArray();
         var header = columns.Select(c => c.Header).ToArray();
-        var headerHeight = RowHeight(header, widths, size);
+        var headerHeight = RowHeight(header, columns.Select(_ => true).ToArray(), widths, size);
+        var breakable = columns.Select(c => !c.Token).ToArray();
 
         KeepTogether(headerHeight + LineHeight(size) + 2 * CellPadding);
         DrawRow(header, columns, widths, size, headerHeight, isHeader: true);
         foreach (var row in rows)
         {
-            var height = RowHeight(row, widths, size);
+            var height = RowHeight(row, breakable, widths, size);
             if (Y + height > Bottom)
             {
                 NewPage();
@@ -120,8 +143,8 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         }
     }
 
-    private float RowHeight(IReadOnlyList<string> cells, float[] widths, float size) =>
-        cells.Select((c, i) => Wrap(c, size, widths[i] - 2 * CellPadding).Count).Max() * LineHeight(size) + 2 * CellPadding;
+    private float RowHeight(IReadOnlyList<string> cells, bool[] breakable, float[] widths, float size) =>
+        cells.Select((c, i) => Wrap(c, size, widths[i] - 2 * CellPadding, breakable[i]).Count).Max() * LineHeight(size) + 2 * CellPadding;
 
     private void DrawRow(IReadOnlyList<string> cells, IReadOnlyList<TableColumn> columns, float[] widths, float size, float height, bool isHeader)
     {
@@ -133,9 +156,9 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             var lineY = Y + CellPadding;
             var cellWidth = widths[i] - 2 * CellPadding;
             var align = isHeader ? Align.Left : columns[i].Align;
-            foreach (var line in Wrap(cells[i], size, cellWidth))
+            foreach (var line in Wrap(cells[i], size, cellWidth, isHeader || !columns[i].Token))
             {
-                DrawText(line, AlignedX(x + CellPadding, cellWidth, align), lineY + Baseline(size), size, align);
+                DrawFitted(line, AlignedX(x + CellPadding, cellWidth, align), lineY + Baseline(size), size, cellWidth, align);
                 lineY += LineHeight(size);
             }
             x += widths[i];
@@ -188,13 +211,18 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
     public byte[] ToPdf(DocumentInfo info)
     {
         var pages = _pages.Select((ops, i) => Decorate(ops, i + 1, _pages.Count)).ToList();
-        var codepoints = new SortedSet<int>();
+        // One subset per face, holding the characters and the glyphs this document draws with it.
+        var used = new Dictionary<FontFace, (SortedSet<int> Codepoints, SortedSet<ushort> Glyphs)>();
         foreach (var text in pages.SelectMany(p => p).OfType<TextOp>())
-            foreach (var rune in text.Text.EnumerateRunes())
-                codepoints.Add(rune.Value);
-
-        using var typeface = font.CreateSubset(codepoints);
-        using var skFont = new SKFont(typeface) { Subpixel = true };
+            foreach (var run in Shape(text.Text).Runs)
+            {
+                if (!used.TryGetValue(run.Face, out var set))
+                    used[run.Face] = set = ([], []);
+                foreach (var rune in run.Text.EnumerateRunes()) set.Codepoints.Add(rune.Value);
+                foreach (var glyph in run.Glyphs) set.Glyphs.Add(glyph);
+            }
+        var subsets = used.ToDictionary(u => u.Key, u => u.Value.Codepoints.Count == 0 ? null : u.Key.CreateSubset(u.Value.Codepoints, u.Value.Glyphs));
+        using var disposeSubsets = new Disposables(subsets.Values);
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke };
         using var output = new MemoryStream();
@@ -213,7 +241,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             {
                 var canvas = document.BeginPage(PageWidth, PageHeight);
                 foreach (var op in page)
-                    Draw(canvas, op, skFont, fill, stroke);
+                    Draw(canvas, op, subsets, fill, stroke);
                 document.EndPage();
             }
             document.Close();
@@ -236,24 +264,29 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         return decorated;
     }
 
-    private static void Draw(SKCanvas canvas, DrawOp op, SKFont skFont, SKPaint fill, SKPaint stroke)
+    private void Draw(SKCanvas canvas, DrawOp op, Dictionary<FontFace, SKTypeface?> subsets, SKPaint fill, SKPaint stroke)
     {
         switch (op)
         {
             case TextOp t:
-                skFont.Size = t.Size;
+                var shaped = Shape(t.Text);
+                if (shaped.Runs.Count == 0) break;
                 fill.Color = t.Color;
-                var skAlign = t.Align switch { Align.Center => SKTextAlign.Center, Align.Right => SKTextAlign.Right, _ => SKTextAlign.Left };
-                if (t.Rotation != 0)
+                using (var blob = TextBlob(shaped, subsets, t.Size, t.ScaleX))
                 {
-                    canvas.Save();
-                    canvas.RotateDegrees(t.Rotation, t.X, t.Y);
-                    canvas.DrawText(t.Text, t.X, t.Y, skAlign, skFont, fill);
-                    canvas.Restore();
-                }
-                else
-                {
-                    canvas.DrawText(t.Text, t.X, t.Y, skAlign, skFont, fill);
+                    var width = shaped.Advance * t.Size * t.ScaleX;
+                    var x = t.Align switch { Align.Center => t.X - width / 2, Align.Right => t.X - width, _ => t.X };
+                    if (t.Rotation != 0)
+                    {
+                        canvas.Save();
+                        canvas.RotateDegrees(t.Rotation, t.X, t.Y);
+                        canvas.DrawText(blob, x, t.Y, fill);
+                        canvas.Restore();
+                    }
+                    else
+                    {
+                        canvas.DrawText(blob, x, t.Y, fill);
+                    }
                 }
                 break;
             case RectOp r:
@@ -284,9 +317,44 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         }
     }
 
+    /// <summary>
+    /// The line's glyphs with their text and clusters: Skia writes each face's ToUnicode map from the subset's cmap, and
+    /// where glyphs and characters are not one to one (Arabic joining forms, ligatures, joiners) an /ActualText span.
+    /// </summary>
+    private static SKTextBlob TextBlob(ShapedLine line, Dictionary<FontFace, SKTypeface?> subsets, float size, float scaleX)
+    {
+        using var builder = new SKTextBlobBuilder();
+        foreach (var run in line.Runs)
+        {
+            using var skFont = new SKFont(subsets[run.Face], size) { Subpixel = true, ScaleX = scaleX };
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(run.Text);
+            var buffer = builder.AllocatePositionedTextRun(skFont, run.Glyphs.Length, utf8.Length, null);
+            buffer.SetGlyphs(run.Glyphs);
+            var positions = new SKPoint[run.Glyphs.Length];
+            var clusters = new uint[run.Glyphs.Length];
+            for (var i = 0; i < positions.Length; i++)
+            {
+                positions[i] = new SKPoint((run.X + run.Positions[i].X) * size * scaleX, run.Positions[i].Y * size);
+                clusters[i] = (uint)System.Text.Encoding.UTF8.GetByteCount(run.Text.AsSpan(0, run.Clusters[i]));
+            }
+            buffer.SetPositions(positions);
+            buffer.SetText(utf8);
+            buffer.SetClusters(clusters);
+        }
+        return builder.Build() ?? throw new InvalidOperationException("Skia built no text blob.");
+    }
+
+    private sealed class Disposables(IEnumerable<IDisposable?> items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item?.Dispose();
+        }
+    }
+
     private abstract record DrawOp;
 
-    private sealed record TextOp(string Text, float X, float Y, float Size, Align Align, SKColor Color, float Rotation) : DrawOp;
+    private sealed record TextOp(string Text, float X, float Y, float Size, Align Align, SKColor Color, float Rotation, float ScaleX = 1) : DrawOp;
 
     private sealed record RectOp(SKRect Rect, SKColor? Fill, SKColor? Stroke, float StrokeWidth) : DrawOp;
 

@@ -50,7 +50,7 @@ public static class DonorReceiptDocument
             page.Table(
             [
                 new(text.AcceptedColumns[0], 0.6f, Align.Right), new(text.AcceptedColumns[1], 2.7f), new(text.AcceptedColumns[2], 2f),
-                new(text.AcceptedColumns[3], 1.35f), new(text.AcceptedColumns[4], 1.45f), new(text.AcceptedColumns[5], 1.05f, Align.Right),
+                new(text.AcceptedColumns[3], 1.35f, Token: true), new(text.AcceptedColumns[4], 1.45f), new(text.AcceptedColumns[5], 1.05f, Align.Right),
                 new(text.AcceptedColumns[6], 0.75f),
             ], accepted, 9.5f);
 
@@ -61,7 +61,7 @@ public static class DonorReceiptDocument
             page.Space(2);
             page.Table(
             [
-                new(text.RejectedColumns[0], 0.6f, Align.Right), new(text.RejectedColumns[1], 2.8f), new(text.RejectedColumns[2], 1.35f),
+                new(text.RejectedColumns[0], 0.6f, Align.Right), new(text.RejectedColumns[1], 2.8f), new(text.RejectedColumns[2], 1.35f, Token: true),
                 new(text.RejectedColumns[3], 1.05f, Align.Right), new(text.RejectedColumns[4], 0.75f), new(text.RejectedColumns[5], 3.3f),
             ], content.Rejected.Select((l, i) => (IReadOnlyList<string>)
             [
@@ -74,10 +74,13 @@ public static class DonorReceiptDocument
         {
             page.Space(8);
             page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.DeclaredTotal, total.ToString("N2", CultureInfo.InvariantCulture)), 10.5f, Align.Right);
+            var words = language == "en" ? AmountInWords.English(total) : AmountInWords.Chinese(total, simplified: language == "zh-Hans");
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.TotalInWords, words), 10.5f, Align.Right);
         }
 
         page.Space(14);
-        page.Paragraph(text.Thanks, 11);
+        // The wording follows what was accepted: all, part, or none of the goods.
+        page.Paragraph(content.Accepted.Count == 0 ? text.ThanksNone : content.Rejected.Count > 0 ? text.ThanksPartial : text.Thanks, 11);
         Signatures(page, receipt, text);
 
         var title = $"{text.Title} {content.Number}";
@@ -106,6 +109,10 @@ public static class DonorReceiptDocument
         var qrX = page.Right - QrSize;
         page.DrawQrCode(receipt.VerificationUrl, qrX, top, QrSize);
         page.DrawText(text.VerifyCaption, qrX + QrSize / 2, top + QrSize + 10, 8, Align.Center);
+        // Printed as text too: a photocopy with a damaged QR code can still be checked by hand.
+        var (shortUrl, code) = VerificationParts(receipt.VerificationUrl);
+        page.DrawText($"{text.Code} {code}", page.Right, top + QrSize + 21, 7.5f, Align.Right);
+        page.DrawText(shortUrl, page.Right, top + QrSize + 31, 6.5f, Align.Right);
 
         var labelWidth = receipt.Language == "en" ? 78f : 64f;
         var valueWidth = page.ContentWidth - QrSize - labelWidth - 16;
@@ -127,7 +134,21 @@ public static class DonorReceiptDocument
             page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.ReplacesFormat, content.Replaces), 10, page.Left, page.ContentWidth - QrSize - 16);
         if (receipt.ReplacedBy is not null)
             page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.ReplacedByFormat, receipt.ReplacedBy), 10, page.Left, page.ContentWidth - QrSize - 16);
-        page.Y = Math.Max(page.Y, top + QrSize + 16);
+        page.Y = Math.Max(page.Y, top + QrSize + 36);
+    }
+
+    /// <summary>The link without its query (what a person types) and the code grouped in fours (ABCD-EFGH-JKMN-PQRS).</summary>
+    internal static (string ShortUrl, string Code) VerificationParts(string url)
+    {
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        var shortUrl = query < 0 ? url : url[..query];
+        var code = "";
+        if (query >= 0)
+            foreach (var pair in url[(query + 1)..].Split('&'))
+                if (pair.StartsWith("c=", StringComparison.Ordinal)) code = Uri.UnescapeDataString(pair[2..]);
+        var grouped = string.Join("-", Enumerable.Range(0, (code.Length + 3) / 4).Select(i => code.Substring(i * 4, Math.Min(4, code.Length - i * 4))));
+        var shown = shortUrl.StartsWith("https://", StringComparison.Ordinal) ? shortUrl[8..] : shortUrl.StartsWith("http://", StringComparison.Ordinal) ? shortUrl[7..] : shortUrl;
+        return (shown, grouped);
     }
 
     private static void Signatures(PdfComposer page, ReceiptRendering receipt, ReceiptTexts text)

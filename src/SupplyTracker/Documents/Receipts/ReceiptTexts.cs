@@ -25,6 +25,18 @@ internal sealed record ReceiptTexts(
     string ReplacedByFormat,
     string NoneAccepted)
 {
+    /// <summary>The thanks when some goods were not accepted: it must not say everything was entered into stock.</summary>
+    public string ThanksPartial { get; init; } = "";
+
+    /// <summary>The wording when nothing was accepted.</summary>
+    public string ThanksNone { get; init; } = "";
+
+    /// <summary>Label of the verification code printed under the QR code.</summary>
+    public string Code { get; init; } = "";
+
+    /// <summary>Format of the declared total in words ({0}: 大寫 or English words).</summary>
+    public string TotalInWords { get; init; } = "";
+
     public static ReceiptTexts For(string language) => language switch
     {
         "zh-Hans" => Simplified,
@@ -45,7 +57,13 @@ internal sealed record ReceiptTexts(
         "第 {0} 頁／共 {1} 頁",
         "作廢 / VOID", "補發 / REISSUED",
         "本收據為補發，取代原收據 {0}。", "本收據已作廢，由收據 {0} 取代。",
-        "（無）");
+        "（無）")
+    {
+        ThanksPartial = "茲收到上列捐贈物資。「接收物資明細」所列物資已登記入庫，將用於疫情防控一線執勤民警、輔警的防護保障；「未接收物資」所列物資未予接收，原因見表。衷心感謝您的支持！",
+        ThanksNone = "上列捐贈物資經查驗均未予接收，原因見表，未登記入庫。衷心感謝您的心意，如有疑問請與我們聯繫。",
+        Code = "核驗碼",
+        TotalInWords = "人民幣（大寫）：{0}",
+    };
 
     private static readonly ReceiptTexts Simplified = new(
         "捐赠物资接收收据",
@@ -60,7 +78,13 @@ internal sealed record ReceiptTexts(
         "第 {0} 页／共 {1} 页",
         "作废 / VOID", "补发 / REISSUED",
         "本收据为补发，取代原收据 {0}。", "本收据已作废，由收据 {0} 取代。",
-        "（无）");
+        "（无）")
+    {
+        ThanksPartial = "兹收到上列捐赠物资。“接收物资明细”所列物资已登记入库，将用于疫情防控一线执勤民警、辅警的防护保障；“未接收物资”所列物资未予接收，原因见表。衷心感谢您的支持！",
+        ThanksNone = "上列捐赠物资经查验均未予接收，原因见表，未登记入库。衷心感谢您的心意，如有疑问请与我们联系。",
+        Code = "核验码",
+        TotalInWords = "人民币（大写）：{0}",
+    };
 
     private static readonly ReceiptTexts English = new(
         "Acknowledgement of Donated Supplies",
@@ -75,7 +99,13 @@ internal sealed record ReceiptTexts(
         "Page {0} of {1}",
         "作廢 / VOID", "補發 / REISSUED",
         "This receipt is a reissue and replaces receipt {0}.", "This receipt is void and has been replaced by receipt {0}.",
-        "(none)");
+        "(none)")
+    {
+        ThanksPartial = "We acknowledge with thanks the donated supplies listed above. The goods received have been entered into our stock and will protect the officers and auxiliary staff serving on the front line of epidemic control; the goods not accepted were not taken into stock, for the reasons given. Thank you for standing with us.",
+        ThanksNone = "After inspection none of the donated supplies listed above could be accepted, for the reasons given, and none were taken into stock. We thank you sincerely for your support; please contact us with any questions.",
+        Code = "Code",
+        TotalInWords = "In words: {0}",
+    };
 
     /// <summary>English names for the base units the catalogue uses; anything else is printed as recorded.</summary>
     public static string Unit(string unit, string language) => language != "en" ? unit : unit switch

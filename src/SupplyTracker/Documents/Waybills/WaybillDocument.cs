@@ -57,7 +57,7 @@ public static class WaybillDocument
         page.Space(8);
         page.Table(
         [
-            new("序號", 0.6f, Align.Right), new("物資名稱", 2.6f), new("規格／標準", 1.9f), new("批號", 1.4f), new("有效期至", 1.45f),
+            new("序號", 0.6f, Align.Right), new("物資名稱", 2.6f), new("規格／標準", 1.9f), new("批號", 1.4f, Token: true), new("有效期至", 1.45f),
             new("數量", 1.05f, Align.Right), new("單位", 0.6f), new("實收", 0.9f),
         ], waybill.Lines.Select(l => (IReadOnlyList<string>)
         [

@@ -28,7 +28,7 @@ public sealed class GetConsumptionFormHandler(SupplyTrackerDbContext db, CallerC
             .ToListAsync(cancellationToken)).Select(l => (l.Id, l.DisplayName())).ToList();
         var location = own ?? query.LocationId ?? 0;
         if (location == 0 && stations.Count > 0) location = stations[0].Item1;
-        var held = await db.StockBalances.AsNoTracking().Where(b => b.LocationId == location)
+        var held = await db.StockBalances.AsNoTracking().VisibleTo(scope).Where(b => b.LocationId == location)
             .GroupBy(b => b.ItemId).Select(g => new { ItemId = g.Key, Available = g.Sum(b => b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined) })
             .ToListAsync(cancellationToken);
         var items = await db.Items.AsNoTracking().OrderBy(i => i.Code).ToListAsync(cancellationToken);

@@ -21,10 +21,8 @@ public sealed class ListDonationsHandler(SupplyTrackerDbContext db, CallerContex
 {
     public async ValueTask<DonationList> Handle(ListDonations query, CancellationToken cancellationToken)
     {
-        var station = scope.StationLocationId;
         var before = query.Before;
-        var rows = await db.Donations.AsNoTracking()
-            .Where(d => station == null || d.ReceivingLocationId == station)
+        var rows = await db.Donations.AsNoTracking().VisibleTo(scope)
             .Where(d => before == null || d.Id < before)
             .OrderByDescending(d => d.Id)
             .Take(ListDonations.PageSize + 1)

@@ -3,6 +3,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Donations;
 
@@ -206,12 +207,12 @@ public static class PackingListReading
 {
     /// <summary>Reads a packing list against the current catalog and donors.</summary>
     public static async Task<PackingList> ReadPackingListAsync(this Data.SupplyTrackerDbContext db, TextReader text, int? donorId, DateOnly receivedOn,
-        string? reference, TimeProvider clock, CancellationToken ct)
+        string? reference, DeploymentTime time, CancellationToken ct)
     {
         var items = await db.Items.AsNoTracking().Select(i => new PackingListItem(i.Id, i.Code, i.TracksExpiry)).ToListAsync(ct);
         var donors = await db.Donors.AsNoTracking().Select(d => new { d.Id, d.Name }).ToListAsync(ct);
         var context = new PackingListContext(PackingListContext.ItemKeys(items), PackingListContext.DonorKeys(donors.Select(d => (d.Id, d.Name))),
-            donorId, receivedOn, string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            donorId, receivedOn, string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), time.Today);
         var list = PackingList.Read(text, context);
         // A reference already recorded most likely means this file was imported before.
         var references = list.Donations.Where(d => d.Reference is not null).Select(d => d.Reference!).ToList();

@@ -13,7 +13,9 @@ public sealed record RecordDonation(int DonorId, int ReceivingLocationId, DateOn
     string? Reference = null)
     : ICommand<DonationRecorded>
 {
-    public sealed record Line(int ItemId, decimal Quantity, string? LotNumber, DateOnly? ExpiresOn, decimal? DeclaredValue);
+    /// <param name="PackId">One of the item's packs: then <paramref name="Quantity"/> counts packs, and the line is stored in
+    /// base units, exactly (20 箱 × 50 = 1,000 只).</param>
+    public sealed record Line(int ItemId, decimal Quantity, string? LotNumber, DateOnly? ExpiresOn, decimal? DeclaredValue, int? PackId = null);
 }
 
 public sealed record DonationRecorded(int DonationId, IReadOnlyList<int> LineIds);
@@ -81,6 +83,7 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
     public async ValueTask<DonationRecorded> Handle(RecordDonation command, CancellationToken cancellationToken)
     {
         var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
+        await LoadPacksAsync(db, command.Lines, cancellationToken);
         var donation = new Donation(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, ledger.User, ledger.Now, command.Reference);
         AddLines(donation, command.Lines, items);
         db.Donations.Add(donation);
@@ -90,5 +93,16 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
 
     /// <summary>Adds a command's lines to a donation through the domain, which checks each one; an import uses it too.</summary>
     internal static List<DonationLine> AddLines(Donation donation, IEnumerable<RecordDonation.Line> lines, IReadOnlyDictionary<int, Item> items) =>
-        [.. lines.Select(l => donation.AddLine(items[l.ItemId], Quantity.Ensure(l.Quantity), l.LotNumber, l.ExpiresOn, l.DeclaredValue))];
+        [.. lines.Select(l => donation.AddLine(items[l.ItemId], BaseUnits(items[l.ItemId], l), l.LotNumber, l.ExpiresOn, l.DeclaredValue))];
+
+    /// <summary>A line's quantity in base units: as given, or so many of one of the item's packs, converted exactly.</summary>
+    internal static long BaseUnits(Item item, RecordDonation.Line line) =>
+        line.PackId is { } packId ? item.Pack(packId).ToBaseUnits(line.Quantity, "quantity") : Quantity.Ensure(line.Quantity);
+
+    /// <summary>Loads the packs lines name into the tracked items (EF fixes up <see cref="Item.Packs"/>).</summary>
+    internal static async Task LoadPacksAsync(SupplyTrackerDbContext db, IEnumerable<RecordDonation.Line> lines, CancellationToken ct)
+    {
+        var packIds = lines.Where(l => l?.PackId is not null).Select(l => l.PackId!.Value).Distinct().ToList();
+        if (packIds.Count > 0) await db.Set<Pack>().Where(p => packIds.Contains(p.Id)).LoadAsync(ct);
+    }
 }

@@ -19,7 +19,8 @@ public sealed class IssueReceiptValidator : AbstractValidator<IssueReceipt>
     }
 }
 
-public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing)
+public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing,
+    SupplyTracker.Documents.InstalledFont font)
     : ICommandHandler<IssueReceipt, string>
 {
     public async ValueTask<string> Handle(IssueReceipt command, CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider 
             throw new DomainRuleException("donationId", ErrorCodes.ReceiptAlreadyIssued, donation.Id, existing);
 
         var receipt = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? donation.Donor.PreferredLanguage),
-            caller.UserName, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);
+            caller.UserName, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken, font.Font);
         db.DonorReceipts.Add(receipt);
         await db.SaveChangesAsync(cancellationToken);
         await mailing.QueueAsync(donation, receipt, cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
+using SupplyTracker.Documents.Layout;
 using SupplyTracker.Domain;
 using SupplyTracker.Infrastructure;
 
@@ -18,7 +19,7 @@ internal static class ReceiptDrafting
         ?? throw new NotFoundException(nameof(Donation), donationId);
 
     public static async Task<DonorReceipt> DraftAsync(SupplyTrackerDbContext db, Donation donation, string language, string issuedBy,
-        DateTime now, DonorReceipt? replaces, CancellationToken ct)
+        DateTime now, DonorReceipt? replaces, CancellationToken ct, DocumentFont? font = null)
     {
         var undecided = donation.Lines.Where(l => l.Disposition is LineDisposition.Pending or LineDisposition.Quarantined).Select(l => l.LineNumber).ToList();
         if (undecided.Count > 0)
@@ -31,8 +32,31 @@ internal static class ReceiptDrafting
             [.. donation.Lines.Where(l => l.Disposition == LineDisposition.Accepted).OrderBy(l => l.LineNumber).Select(Line)],
             [.. donation.Lines.Where(l => l.Disposition == LineDisposition.Rejected).OrderBy(l => l.LineNumber).Select(Line)],
             replaces?.Number);
+        if (font is not null) EnsurePrintable(font, content);
         var code = Sign(await KeyAsync(db, now, ct), content);
         return new DonorReceipt(year, sequence, content, language, code, issuedBy, now, replaces);
+    }
+
+    /// <summary>
+    /// Every text the receipt may print, in any of its languages, checked against the font chain before a number is
+    /// spent: a character no font has stops the issue with an error naming it and the field, never a blank on paper.
+    /// </summary>
+    public static void EnsurePrintable(DocumentFont font, ReceiptContent content)
+    {
+        font.EnsurePrintable(content.DonorDisplayName, "donorName");
+        foreach (var (kind, lines) in new[] { ("accepted", content.Accepted), ("rejected", content.Rejected) })
+            foreach (var line in lines)
+            {
+                var prefix = $"lines[{line.LineNumber}]";
+                font.EnsurePrintable(line.NameZhHant, $"{prefix}.item.nameZhHant");
+                font.EnsurePrintable(line.NameZhHans, $"{prefix}.item.nameZhHans");
+                font.EnsurePrintable(line.NameEn, $"{prefix}.item.nameEn");
+                font.EnsurePrintable(line.Standard, $"{prefix}.item.productStandard");
+                font.EnsurePrintable(line.LotNumber, $"{prefix}.lotNumber");
+                font.EnsurePrintable(line.Unit, $"{prefix}.item.baseUnit");
+                font.EnsurePrintable(line.RejectionReason, $"{prefix}.rejectionReason");
+                _ = kind;
+            }
     }
 
     private static ReceiptLine Line(DonationLine l) => new(l.LineNumber, l.ItemId, l.Item.Code, l.Item.NameZhHant, l.Item.NameZhHans, l.Item.NameEn,
@@ -75,8 +99,20 @@ internal static class ReceiptDrafting
     public static bool Verify(byte[] key, ReceiptContent content, string? code)
     {
         var expected = Encoding.ASCII.GetBytes(Sign(key, content));
-        var given = Encoding.ASCII.GetBytes((code ?? "").Trim().ToUpperInvariant());
+        var given = Encoding.ASCII.GetBytes(NormalizeCode(code));
         return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    /// <summary>A code as a person reads it out: any case, spaces and hyphens ignored, Crockford's O→0 and I/L→1.</summary>
+    public static string NormalizeCode(string? code)
+    {
+        var output = new StringBuilder();
+        foreach (var c in (code ?? "").ToUpperInvariant())
+        {
+            if (c is '-' or ' ' or '\u00A0') continue;
+            output.Append(c switch { 'O' => '0', 'I' or 'L' => '1', _ => c });
+        }
+        return output.ToString();
     }
 
     private static string Base32(ReadOnlySpan<byte> bytes)

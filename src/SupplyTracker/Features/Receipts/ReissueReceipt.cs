@@ -23,7 +23,8 @@ public sealed class ReissueReceiptValidator : AbstractValidator<ReissueReceipt>
     }
 }
 
-public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing)
+public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing,
+    SupplyTracker.Documents.InstalledFont font)
     : ICommandHandler<ReissueReceipt, string>
 {
     public async ValueTask<string> Handle(ReissueReceipt command, CancellationToken cancellationToken)
@@ -41,7 +42,7 @@ public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvide
 
         var donation = await ReceiptDrafting.LoadDonationAsync(db, caller, old.DonationId, cancellationToken);
         var reissue = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? old.Language), caller.UserName, now, old,
-            cancellationToken);
+            cancellationToken, font.Font);
         db.DonorReceipts.Add(reissue);
         await db.SaveChangesAsync(cancellationToken);
         await mailing.QueueAsync(donation, reissue, cancellationToken);

@@ -32,7 +32,8 @@ public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider
     public async ValueTask<ReceiptVerification?> Handle(VerifyReceipt query, CancellationToken cancellationToken)
     {
         var key = await ReceiptDrafting.KeyAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        var receipt = await db.DonorReceipts.AsNoTracking().FirstOrDefaultAsync(r => r.Number == query.Number, cancellationToken);
+        var number = (query.Number ?? "").Trim().ToUpperInvariant();
+        var receipt = await db.DonorReceipts.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
         if (receipt is null || !ReceiptDrafting.Verify(key, receipt.Content, query.Code)) return null;
 
         var content = receipt.Content;

@@ -15,7 +15,8 @@ public sealed record CreateRequest(int RequestingLocationId, int SourceLocationI
 {
     int IAtLocation.LocationId => RequestingLocationId;
 
-    public sealed record Line(int ItemId, decimal QuantityRequested);
+    /// <param name="PackId">One of the item's packs: then <paramref name="QuantityRequested"/> counts packs, stored in base units exactly.</param>
+    public sealed record Line(int ItemId, decimal QuantityRequested, int? PackId = null);
 }
 
 public sealed class CreateRequestValidator : AbstractValidator<CreateRequest>
@@ -50,8 +51,15 @@ public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger 
             : await OnlyWarehouseAsync(cancellationToken);
         var request = new AllocationRequest(station, warehouse, command.Priority, command.Justification, command.NeededBy, ledger.User, ledger.Now);
         var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
+        var packIds = command.Lines.Where(l => l.PackId is not null).Select(l => l.PackId!.Value).Distinct().ToList();
+        if (packIds.Count > 0) await db.Set<Pack>().Where(p => packIds.Contains(p.Id)).LoadAsync(cancellationToken);
         foreach (var line in command.Lines)
-            request.AddLine(items[line.ItemId], (long)line.QuantityRequested);
+        {
+            var item = items[line.ItemId];
+            request.AddLine(item, line.PackId is { } packId
+                ? item.Pack(packId).ToBaseUnits(line.QuantityRequested, "quantityRequested")
+                : (long)line.QuantityRequested);
+        }
         db.AllocationRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
         return request.Id;

@@ -38,7 +38,7 @@ public sealed class GetStationHomeHandler(SupplyTrackerDbContext db, CallerConte
         if (location is null) return null;
 
         var items = await db.Items.AsNoTracking().ToDictionaryAsync(i => i.Id, cancellationToken);
-        var balances = await db.StockBalances.AsNoTracking().Where(b => b.LocationId == id && b.QuantityOnHand > 0)
+        var balances = await db.StockBalances.AsNoTracking().VisibleTo(scope).Where(b => b.LocationId == id && b.QuantityOnHand > 0)
             .Select(b => new { b.ItemId, b.Lot.LotNumber, b.Lot.ExpiresOn, b.QuantityOnHand, b.QuantityReserved, b.QuantityQuarantined })
             .ToListAsync(cancellationToken);
         var stock = balances.Select(b => new StationStockRow(items[b.ItemId].Code, items[b.ItemId].DisplayName(), items[b.ItemId].BaseUnit, b.LotNumber, b.ExpiresOn,

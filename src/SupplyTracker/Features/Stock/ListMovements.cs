@@ -26,7 +26,7 @@ public sealed class ListMovementsHandler(SupplyTrackerDbContext db, CallerContex
     public async ValueTask<MovementList> Handle(ListMovements query, CancellationToken cancellationToken)
     {
         var filter = await StockListFilter.LoadAsync(db, scope, query.LocationId, query.ItemId, query.Lot, cancellationToken);
-        var movements = db.StockMovements.AsNoTracking().AsQueryable();
+        var movements = db.StockMovements.AsNoTracking().VisibleTo(scope);
         if (filter.LocationId is { } l) movements = movements.Where(m => m.LocationId == l);
         if (filter.ItemId is { } i) movements = movements.Where(m => m.ItemId == i);
         if (query.Lot is { } lot && (filter.ItemId is not null || lot.Trim().Length > 0))

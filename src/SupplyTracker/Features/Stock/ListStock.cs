@@ -24,7 +24,7 @@ public sealed class ListStockHandler(SupplyTrackerDbContext db, CallerContext sc
     {
         var filter = await StockListFilter.LoadAsync(db, scope, query.LocationId, query.ItemId, query.Lot, cancellationToken);
         var pageNumber = Math.Max(1, query.PageNumber);
-        var balances = db.StockBalances.AsNoTracking().AsQueryable();
+        var balances = db.StockBalances.AsNoTracking().VisibleTo(scope);
         if (filter.LocationId is { } l) balances = balances.Where(b => b.LocationId == l);
         if (filter.ItemId is { } i) balances = balances.Where(b => b.ItemId == i);
         if (!string.IsNullOrWhiteSpace(query.Lot))

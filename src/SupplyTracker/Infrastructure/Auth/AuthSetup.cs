@@ -126,7 +126,8 @@ public static class AuthSetup
 
     public static bool IsApi(PathString path) =>
         path.StartsWithSegments("/odata") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/audit")
-        || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/imports");
+        || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/imports") || path.StartsWithSegments("/public")
+        || path.StartsWithSegments("/metrics");
 
     private static bool IsSignIn(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)

@@ -1040,6 +1040,32 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.ItemGtin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Gtin")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique();
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("ItemGtins", (string)null);
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.Location", b =>
                 {
                     b.Property<int>("Id")
@@ -1238,6 +1264,53 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pack", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Gtin")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("NameZhHans")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("NameZhHant")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique()
+                        .HasFilter("\"Gtin\" IS NOT NULL");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("Packs", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Packs_Quantity", "\"Quantity\" >= 1 AND \"Quantity\" <= 1000000");
+                        });
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.ReceiptCounter", b =>
@@ -1833,6 +1906,15 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.ItemGtin", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", null)
+                        .WithMany("Gtins")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
@@ -1865,6 +1947,17 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pack", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", "Item")
+                        .WithMany("Packs")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
@@ -2039,6 +2132,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Item", b =>
+                {
+                    b.Navigation("Gtins");
+
+                    b.Navigation("Packs");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.OutboxMessage", b =>
