@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.OData;
+using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 
 namespace SupplyTracker.Api;
@@ -48,8 +49,27 @@ public sealed partial class ApiQueryAttribute : EnableQueryAttribute
         base.OnActionExecuting(actionExecutingContext);
     }
 
+    // Canonical functions the grammar has and this service does not evaluate: 501, as Protocol §9.3.1 asks, not 400.
+    private static readonly HashSet<string> NotImplementedFunctions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "time", "matchesPattern", "fractionalseconds", "totaloffsetminutes", "totalseconds", "isof",
+        "distance", "intersects", "case",
+    };
+
     public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
     {
+        foreach (var (option, value) in new[] { ("$filter", queryOptions.RawValues.Filter), ("$orderby", queryOptions.RawValues.OrderBy),
+                     ("$compute", queryOptions.RawValues.Compute), ("$apply", queryOptions.RawValues.Apply) })
+        {
+            if (string.IsNullOrEmpty(value)) continue;
+            foreach (Match call in FunctionCall().Matches(value))
+            {
+                if (NotImplementedFunctions.Contains(call.Groups[1].Value))
+                    throw new QueryNotImplementedException(option, $"the function '{call.Groups[1].Value}'");
+            }
+        }
+        if (queryOptions.Filter?.FilterClause.Expression is { } filter && DecimalRounding(filter) is { } rounding)
+            throw new QueryNotImplementedException("$filter", $"'{rounding}' of a decimal value");
         ValidateTransformation("$apply", queryOptions.RawValues.Apply);
         ValidateTransformation("$compute", queryOptions.RawValues.Compute);
         if (queryOptions.RawValues.Search is not null && !SearchBinder.Supports(queryOptions.Context.ElementClrType))
@@ -76,7 +96,20 @@ public sealed partial class ApiQueryAttribute : EnableQueryAttribute
 
     public override IQueryable ApplyQuery(IQueryable queryable, ODataQueryOptions queryOptions)
     {
-        var result = base.ApplyQuery(queryable, queryOptions);
+        // A computed value of a null column (length(email) where email is null) is null: with null propagation off (what
+        // OData picks for EF) it was read into an int and failed with "Nullable object must have a value".
+        var result = queryOptions.RawValues.Compute is { Length: > 0 } || queryOptions.RawValues.Apply?.Contains("compute", StringComparison.OrdinalIgnoreCase) == true
+            ? queryOptions.ApplyTo(queryable, new ODataQuerySettings
+            {
+                PageSize = PageSize > 0 ? PageSize : null,
+                EnsureStableOrdering = EnsureStableOrdering,
+                HandleNullPropagation = HandleNullPropagationOption.True,
+                EnableConstantParameterization = EnableConstantParameterization,
+                EnableCorrelatedSubqueryBuffering = EnableCorrelatedSubqueryBuffering,
+                HandleReferenceNavigationPropertyExpandFilter = HandleReferenceNavigationPropertyExpandFilter,
+                TimeZone = TimeZoneInfo.Utc,
+            })
+            : base.ApplyQuery(queryable, queryOptions);
         if (result is ICollection) return result;
         // Read it all now: failures surface here, inside the filter's error handling, not half way through the body.
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(result.ElementType))!;
@@ -99,8 +132,30 @@ public sealed partial class ApiQueryAttribute : EnableQueryAttribute
         }
     }
 
+    /// <summary>round, floor or ceiling of an Edm.Decimal anywhere in the filter (SQLite keeps decimals as text).</summary>
+    private static string? DecimalRounding(QueryNode node) => node switch
+    {
+        SingleValueFunctionCallNode { Name: "round" or "floor" or "ceiling" } call
+            when call.Parameters.FirstOrDefault() is SingleValueNode { TypeReference: { } type } && type.IsDecimal() => call.Name,
+        SingleValueFunctionCallNode call => call.Parameters.Select(DecimalRounding).FirstOrDefault(r => r is not null),
+        BinaryOperatorNode binary => DecimalRounding(binary.Left) ?? DecimalRounding(binary.Right),
+        UnaryOperatorNode unary => DecimalRounding(unary.Operand),
+        ConvertNode convert => DecimalRounding(convert.Source),
+        AnyNode any => DecimalRounding(any.Body),
+        AllNode all => DecimalRounding(all.Body),
+        InNode @in => DecimalRounding(@in.Left),
+        _ => null,
+    };
+
     [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_]*)\s*\(")]
     private static partial Regex FunctionCall();
+}
+
+/// <summary>A part of the OData grammar this service does not implement (mapped to 501 with the option as target).</summary>
+public sealed class QueryNotImplementedException(string option, string what)
+    : Exception($"{option}: {what} is not implemented by this service.")
+{
+    public string Option { get; } = option;
 }
 
 /// <summary>$search on a set that has no text to search (mapped to 501, never silently ignored).</summary>

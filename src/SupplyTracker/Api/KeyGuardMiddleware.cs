@@ -12,6 +12,18 @@ public sealed class KeyGuardMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        // $crossjoin(Items,Locations) is OData grammar this service does not implement: say so, not "several values".
+        if (context.Request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase, out var after)
+            && after.Value?.TrimStart('/').StartsWith("$crossjoin", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return context.WriteProblemAsync(new ProblemDetails
+            {
+                Status = StatusCodes.Status501NotImplemented,
+                Title = "$crossjoin is not implemented.",
+                Detail = "$crossjoin is not implemented by this service; read each entity set and join them on their keys.",
+                Extensions = { ["code"] = SupplyTracker.Domain.ErrorCodes.HttpNotImplemented.Value, ["field"] = "$crossjoin" },
+            });
+        }
         if (context.Request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase, out var rest)
             && rest.Value is { } path && path.Contains(',', StringComparison.Ordinal)
             && path.Split('/').FirstOrDefault(HasUnnamedValues) is { } segment)
@@ -23,6 +35,7 @@ public sealed class KeyGuardMiddleware(RequestDelegate next)
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more fields are invalid.",
+                Extensions = { ["code"] = ProblemDetailsExceptionHandler.InvalidCode },
             });
         }
         return next(context);

@@ -7,7 +7,8 @@ namespace SupplyTracker.Api;
 
 /// <summary>
 /// OData's own error shapes (SerializableError with a stack trace from [EnableQuery], ODataError, invalid model
-/// state from the body deserializer) become ProblemDetails that name the option or field and carry no stack trace.
+/// state from the body deserializer) become one problem that names the option or field, carries a stable code and no
+/// stack trace; <see cref="ProblemResult"/> writes it (under /odata in the OData JSON error format).
 /// </summary>
 public sealed class ODataErrorFilter(IHostEnvironment environment) : IAlwaysRunResultFilter
 {
@@ -19,10 +20,7 @@ public sealed class ODataErrorFilter(IHostEnvironment environment) : IAlwaysRunR
         if (context.Result is StatusCodeResult { StatusCode: >= 400 } empty)
         {
             var title = empty.StatusCode == StatusCodes.Status404NotFound ? "The entity was not found." : ReasonPhrases.GetReasonPhrase(empty.StatusCode);
-            context.Result = new ObjectResult(Problem(empty.StatusCode, title, context.HttpContext.Request.Path))
-            {
-                StatusCode = empty.StatusCode, ContentTypes = { "application/problem+json" },
-            };
+            context.Result = new ProblemResult(Problem(empty.StatusCode, title, null));
             return;
         }
         if (context.Result is not ObjectResult { StatusCode: >= 400 } result) return;
@@ -30,16 +28,18 @@ public sealed class ODataErrorFilter(IHostEnvironment environment) : IAlwaysRunR
         ProblemDetails? problem = result.Value switch
         {
             SerializableError error when error.TryGetValue("Message", out var message) => Problem(status, "The query is not valid.",
-                DetailOf(error, message)),
-            ODataError error => Problem(status, "The request is not valid.", error.Message),
+                DetailOf(error, message), QueryInvalid),
+            ODataError error => Problem(status, "The request is not valid.", error.Message, error.Target is { Length: > 0 } ? null : QueryInvalid, error.Target),
             SerializableError error => new ValidationProblemDetails(error.ToDictionary(e => e.Key, e => e.Value as string[] ?? [e.Value?.ToString() ?? ""]))
             {
-                Status = status, Title = "One or more fields are invalid.",
+                Status = status, Title = "One or more fields are invalid.", Extensions = { ["code"] = Infrastructure.ProblemDetailsExceptionHandler.InvalidCode },
             },
+            ProblemDetails already => already,
             _ => null,
         };
         if (problem is null) return;
-        context.Result = new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+        problem.Status ??= status;
+        context.Result = new ProblemResult(problem);
     }
 
     public void OnResultExecuted(ResultExecutedContext context)
@@ -54,7 +54,16 @@ public sealed class ODataErrorFilter(IHostEnvironment environment) : IAlwaysRunR
         return text;
     }
 
-    private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
+    /// <summary>The code of a query option OData refused ($filter, $orderby, $top … that do not parse or break a limit).</summary>
+    public const string QueryInvalid = "query.invalid";
+
+    private static ProblemDetails Problem(int status, string title, string? detail, string? code = null, string? field = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (code is not null) problem.Extensions["code"] = code;
+        if (field is not null) problem.Extensions["field"] = field;
+        return problem;
+    }
 }
 
 /// <summary>A body OData could not read answers 400 with the field named, before the action runs.</summary>
@@ -78,8 +87,9 @@ public sealed class InvalidModelStateFilter : IActionFilter
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body could not be read.",
+            Extensions = { ["code"] = Infrastructure.ProblemDetailsExceptionHandler.InvalidCode },
         };
-        context.Result = new ObjectResult(problem) { StatusCode = 400, ContentTypes = { "application/problem+json" } };
+        context.Result = new ProblemResult(problem);
     }
 
     public void OnActionExecuted(ActionExecutedContext context)

@@ -277,4 +277,28 @@ public static partial class ErrorCodes
     public static readonly ErrorCode AdjustmentOwnDecision = new("adjustment.own_decision", "field", "adjustment", "recordedBy");
     /// <summary>A station cannot approve or reject stock adjustments, its own included; logistics decides.</summary>
     public static readonly ErrorCode AdjustmentStationDecides = new("adjustment.station_decides", "field");
+    /// <summary>The request is not valid.</summary>
+    public static readonly ErrorCode HttpBadRequest = new("http.bad_request");
+    /// <summary>Sign in first: send a bearer token (POST /auth/token) or a feed credential.</summary>
+    public static readonly ErrorCode HttpUnauthorized = new("http.unauthorized");
+    /// <summary>Your role does not allow this request.</summary>
+    public static readonly ErrorCode HttpForbidden = new("http.forbidden");
+    /// <summary>Nothing was found at this address.</summary>
+    public static readonly ErrorCode HttpNotFound = new("http.not_found");
+    /// <summary>This address does not allow this method.</summary>
+    public static readonly ErrorCode HttpMethodNotAllowed = new("http.method_not_allowed");
+    /// <summary>The requested format is not available: ask for application/json (or application/xml for $metadata).</summary>
+    public static readonly ErrorCode HttpNotAcceptable = new("http.not_acceptable");
+    /// <summary>The precondition of the request does not hold (If-None-Match matched the current version).</summary>
+    public static readonly ErrorCode HttpPreconditionFailed = new("http.precondition_failed");
+    /// <summary>The request body is too large.</summary>
+    public static readonly ErrorCode HttpPayloadTooLarge = new("http.payload_too_large");
+    /// <summary>The body's content type is not supported: send application/json.</summary>
+    public static readonly ErrorCode HttpUnsupportedMediaType = new("http.unsupported_media_type");
+    /// <summary>Too many requests: wait a minute and try again.</summary>
+    public static readonly ErrorCode HttpTooManyRequests = new("http.too_many_requests");
+    /// <summary>{feature} is not implemented by this service.</summary>
+    public static readonly ErrorCode HttpNotImplemented = new("http.not_implemented", "feature");
+    /// <summary>The server could not complete the request.</summary>
+    public static readonly ErrorCode HttpError = new("http.error");
 }

@@ -18,7 +18,8 @@ public sealed record ErrorMapping(int Status, string Title, string Code, Func<Ex
 /// The one place where errors become responses. The table below maps each exception type to a status, a title and a
 /// code (the model is CleanArchitecture's CustomExceptionHandler); <see cref="Write"/> renders it as ProblemDetails
 /// (application/problem+json) with <c>code</c> at the top level and per field, and the message in the request's
-/// Accept-Language (English by default). Another error format is another <see cref="Write"/>, the table stays.
+/// Accept-Language (English by default). Under /odata the same problem is written in the OData JSON error format
+/// (Api/ODataErrors: code, message, target, one detail per field) by ProblemResponses; the table stays one.
 /// Browser requests for pages get a status only: the error page (Pages/Error) says it in the user's language.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger)
@@ -37,6 +38,7 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
         (typeof(ForbiddenException), new(StatusCodes.Status403Forbidden, "Forbidden.", "access.forbidden")),
         (typeof(PreconditionRequiredException), new(StatusCodes.Status428PreconditionRequired, "If-Match is required.", "record.version_required")),
         (typeof(SearchNotSupportedException), new(StatusCodes.Status501NotImplemented, "$search cannot be honoured here.", "query.search_not_supported", e => e.Message)),
+        (typeof(QueryNotImplementedException), new(StatusCodes.Status501NotImplemented, "Not implemented.", "http.not_implemented", e => e.Message)),
         (typeof(DbUpdateConcurrencyException), new(StatusCodes.Status412PreconditionFailed, "The record was changed by someone else.", "record.stale", _ => "Reload it and try again.")),
         (typeof(DocumentFontMissingException), new(StatusCodes.Status503ServiceUnavailable, "Documents cannot be rendered: no CJK font is installed.", "documents.font_missing", e => e.Message)),
         (typeof(BadHttpRequestException), new(StatusCodes.Status400BadRequest, "The request could not be read.", "request.unreadable", e => e.Message)),
@@ -93,6 +95,8 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
                 problem.Extensions["field"] = coded.Field;
             else if (exception is SearchNotSupportedException)
                 problem.Extensions["field"] = "$search";
+            else if (exception is QueryNotImplementedException notImplemented)
+                problem.Extensions["field"] = notImplemented.Option;
         }
         problem.Status = status;
         problem.Title = exception is NotFoundException n ? $"{n.Entity} not found." : mapping.Title;

@@ -26,6 +26,7 @@ public static class ServiceRegistration
     {
         services.AddSupplyTrackerDatabase(configuration, environment);
         services.AddSupplyTrackerAuth(configuration);
+        services.AddSupplyTrackerForwardedHeaders(configuration);
         services.AddSupplyTrackerFrontEnd();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DeploymentOptions>().Bind(configuration.GetSection(DeploymentOptions.Section))
@@ -70,6 +71,7 @@ public static class ServiceRegistration
             {
                 options.Filters.Add<ODataErrorFilter>();
                 options.Filters.Add<InvalidModelStateFilter>();
+                options.Filters.Add<ConditionalRequestFilter>();
             })
             .AddOData(options =>
             {
@@ -103,6 +105,8 @@ public static class ServiceRegistration
                 new DocumentFontMissingException(app.Configuration[$"{DocumentOptions.Section}:FontPath"]).Message);
         if (PublicBaseUrlValidation.Problem(app.Configuration[PublicBaseUrlValidation.Setting]) is { } linkProblem)
             app.Logger.LogWarning("{Problem} (Production refuses to start like this.)", linkProblem);
+        app.UseSupplyTrackerForwardedHeaders();
+        app.UseMiddleware<ODataProtocolMiddleware>();
         app.UseSupplyTrackerFrontEnd();
         app.UseSupplyTrackerAuthentication();
         app.UseSupplyTrackerErrorPages();
@@ -116,7 +120,10 @@ public static class ServiceRegistration
         app.UseMiddleware<KeyGuardMiddleware>();
         app.UseMiddleware<CallerContextMiddleware>();
         app.UseExceptionHandler();
-        app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request), api => api.UseStatusCodePages());
+        // An empty 4xx (routing's 404, 405, 415) gets a body: the OData error format under /odata, ProblemDetails elsewhere.
+        app.UseWhen(context => ODataErrors.IsOData(context.Request), odata => odata.UseStatusCodePages(pages =>
+            pages.HttpContext.WriteProblemAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = pages.HttpContext.Response.StatusCode })));
+        app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request) && !ODataErrors.IsOData(context.Request), api => api.UseStatusCodePages());
         app.UseRouting();
         app.UseAuthorization();
         app.MapSupplyTrackerHealthChecks();

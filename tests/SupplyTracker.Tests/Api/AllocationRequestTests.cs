@@ -325,7 +325,7 @@ public sealed class AllocationRequestTests(ApiFactory factory) : IClassFixture<A
             lines = new object[] { new { itemId = 1, quantityRequested = 1.5 }, new { itemId = 99999, quantityRequested = 1 } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.JsonAsync()).GetProperty("errors");
+        var errors = (await response.FieldErrorsAsync());
         Assert.True(errors.TryGetProperty("neededBy", out _));
         Assert.True(errors.TryGetProperty("lines[0].quantityRequested", out _));
         Assert.True(errors.TryGetProperty("lines[1].itemId", out _));
@@ -404,8 +404,8 @@ public sealed class AllocationRequestTests(ApiFactory factory) : IClassFixture<A
     private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detail)
     {
         Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(detail, (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await response.ReadODataErrorAsync();
+        Assert.Contains(detail, (await response.ErrorJsonAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     private async Task<int> CreateItem(string code, bool tracksExpiry, decimal usePerPersonShift)

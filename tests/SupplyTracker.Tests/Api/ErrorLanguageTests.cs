@@ -12,8 +12,9 @@ public sealed class ErrorLanguageTests(ApiFactory app) : IClassFixture<ApiFactor
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (language is not null) request.Headers.AcceptLanguage.ParseAdd(language);
         using var response = await app.AdminClient.SendAsync(request);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        // Under /odata errors are in the OData JSON error format; ODataMessageReader must be able to read them.
+        await response.ReadODataErrorAsync();
+        return (response.StatusCode, await response.ErrorJsonAsync());
     }
 
     [Fact]
@@ -28,10 +29,9 @@ public sealed class ErrorLanguageTests(ApiFactory app) : IClassFixture<ApiFactor
         Assert.Equal(HttpStatusCode.Conflict, english.Status);
         Assert.Equal("donation_line.not_in_state", chinese.Problem.GetProperty("code").GetString());
         Assert.Equal("donation_line.not_in_state", english.Problem.GetProperty("code").GetString());
-        Assert.StartsWith("第 1 項目前為「", chinese.Problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("Line 1 is ", english.Problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, chinese.Problem.GetProperty("arguments").GetProperty("line").GetInt32());
-        Assert.Equal("decision", chinese.Problem.GetProperty("field").GetString());
+        Assert.StartsWith("第 1 項目前為「", chinese.Problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Line 1 is ", english.Problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("decision", chinese.Problem.GetProperty("target").GetString());
     }
 
     [Fact]
@@ -41,8 +41,9 @@ public sealed class ErrorLanguageTests(ApiFactory app) : IClassFixture<ApiFactor
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("lines.required", problem.GetProperty("code").GetString());
-        Assert.Equal("lines.required", problem.GetProperty("codes").GetProperty("decisions")[0].GetString());
-        Assert.Equal("至少需要填写一项。", problem.GetProperty("errors").GetProperty("decisions")[0].GetString());
+        var detail = problem.GetProperty("details").EnumerateArray().Single(d => d.GetProperty("target").GetString() == "decisions");
+        Assert.Equal("lines.required", detail.GetProperty("code").GetString());
+        Assert.Equal("至少需要填写一项。", detail.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -52,6 +53,6 @@ public sealed class ErrorLanguageTests(ApiFactory app) : IClassFixture<ApiFactor
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("record.not_found", problem.GetProperty("code").GetString());
-        Assert.Equal("找不到捐贈「999999」。", problem.GetProperty("detail").GetString());
+        Assert.Equal("找不到捐贈「999999」。", problem.GetProperty("message").GetString());
     }
 }

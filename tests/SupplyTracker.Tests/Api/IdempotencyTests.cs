@@ -45,10 +45,10 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
         var response = await IdempotencyApp.PostAsync(client, Donations, await app.DonationJson("different body", quantity: 200), "different-body-1");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await response.ReadODataErrorAsync();
         var problem = await ProblemAsync(response);
-        Assert.Equal("Idempotency-Key", problem.GetProperty("field").GetString());
-        Assert.Contains("Idempotency-Key", problem.GetProperty("title").GetString());
+        Assert.Equal("Idempotency-Key", problem.GetProperty("target").GetString());
+        Assert.Contains("Idempotency-Key", problem.GetProperty("message").GetString());
         Assert.Equal(1, await app.InDatabase(db => db.Donations.CountAsync(d => d.Note == "different body")));
     }
 
@@ -62,7 +62,7 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
         var response = await IdempotencyApp.PostAsync(client, "/odata/Donations(1)/Inspect", json, "different-path-1");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("/odata/Donations", (await ProblemAsync(response)).GetProperty("detail").GetString());
+        Assert.Contains("/odata/Donations", (await ProblemAsync(response)).GetProperty("message").GetString());
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
         foreach (var other in responses.Where(r => r != original))
         {
             if (other.StatusCode == HttpStatusCode.Conflict)
-                Assert.Equal("Idempotency-Key", (await ProblemAsync(other)).GetProperty("field").GetString());
+                Assert.Equal("Idempotency-Key", (await ProblemAsync(other)).GetProperty("target").GetString());
             else
             {
                 Assert.Equal(HttpStatusCode.Created, other.StatusCode);
@@ -103,7 +103,7 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
         var response = await IdempotencyApp.PostAsync(app.CreateClient(), Donations, json, "in-flight-1");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("Idempotency-Key", (await ProblemAsync(response)).GetProperty("field").GetString());
+        Assert.Equal("Idempotency-Key", (await ProblemAsync(response)).GetProperty("target").GetString());
         Assert.Equal(0, await app.InDatabase(db => db.Donations.CountAsync(d => d.Note == "in flight")));
     }
 
@@ -177,7 +177,7 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
         var response = await IdempotencyApp.PostAsync(app.CreateClient(), Donations, await app.DonationJson("long key"), new string('k', length));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.True((await response.FieldErrorsAsync()).TryGetProperty("Idempotency-Key", out _));
         Assert.Equal(0, await app.InDatabase(db => db.Donations.CountAsync(d => d.Note == "long key")));
     }
 
@@ -260,9 +260,6 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
         Assert.Contains("24 hours", error.Message);
     }
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
+    /// <summary>The OData error object (these requests are all under /odata).</summary>
+    private static Task<JsonElement> ProblemAsync(HttpResponseMessage response) => response.ErrorJsonAsync();
 }

@@ -40,8 +40,8 @@ public sealed class PagingTests(SmallPageApiFactory factory) : IClassFixture<Sma
     {
         using var response = await _client.GetAsync("/odata/StockMovements?$top=1001");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.JsonAsync();
-        Assert.Contains("1000", problem.GetProperty("detail").GetString());
+        var problem = await response.ReadODataErrorAsync();
+        Assert.Contains("1000", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -392,7 +392,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         using var response = await app.Client(S).PostAsJsonAsync("/odata/ConsumptionReports",
             new { locationId = app.Other, consumedOn = "2026-11-01", lines = new[] { new { itemId = app.Masks, quantity = 1 } } });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await response.ReadODataErrorAsync();
         Assert.Equal(before, await app.AdminClient.GetStringAsync("/odata/ConsumptionReports/$count"));
     }
 

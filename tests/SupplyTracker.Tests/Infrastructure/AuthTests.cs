@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SupplyTracker.Data;
+using SupplyTracker.Tests.Api;
 using SupplyTracker.Domain;
 using SupplyTracker.Infrastructure.Auth;
 
@@ -16,12 +17,12 @@ namespace SupplyTracker.Tests.Infrastructure;
 public sealed class AuthTests(AuthTestApp app) : IClassFixture<AuthTestApp>
 {
     [Fact]
-    public async Task Anonymous_request_to_odata_gets_401_problem_details()
+    public async Task Anonymous_request_to_odata_gets_401_in_the_OData_error_format()
     {
         var response = await app.CreateClient().GetAsync("/odata/Items");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("http.unauthorized", (await response.ReadODataErrorAsync()).Code);
         Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 

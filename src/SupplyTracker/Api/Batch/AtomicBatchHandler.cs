@@ -9,9 +9,11 @@ namespace SupplyTracker.Api.Batch;
 
 /// <summary>
 /// <c>/odata/$batch</c> in multipart/mixed and JSON: every operation runs in its own request scope, every change set
-/// (atomicity group) in one database transaction that commits only if all its operations succeed, the batch stops at
-/// the first failure unless the client sends <c>Prefer: continue-on-error</c>, and the quotas of <see cref="BatchLimits"/>
-/// answer 400/413 ProblemDetails before anything runs.
+/// (atomicity group) in one database transaction that commits only if all its operations succeed. A JSON batch (the
+/// 4.01 format) processes every request unless the client sends <c>Prefer: odata.continue-on-error=false</c>; a
+/// multipart batch stops at the first failure unless it sends <c>Prefer: continue-on-error</c>. The quotas of
+/// <see cref="BatchLimits"/> answer 400/413 OData errors before anything runs. In a JSON batch a text body
+/// (<c>/$count</c>, <c>/$value</c>) is a JSON string, as JSON Format §19.5 asks, not a bare number.
 /// </summary>
 public sealed class AtomicBatchHandler : DefaultODataBatchHandler
 {
@@ -37,22 +39,66 @@ public sealed class AtomicBatchHandler : DefaultODataBatchHandler
         catch (BatchRejectedException rejected)
         {
             context.Response.StatusCode = rejected.Status;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            await SupplyTracker.Infrastructure.ProblemResponses.WriteProblemAsync(context, new ProblemDetails
             {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = rejected.Status,
-                    Title = rejected.Title,
-                    Detail = rejected.Message,
-                    Extensions = { ["field"] = "$batch" },
-                },
+                Status = rejected.Status,
+                Title = rejected.Title,
+                Detail = rejected.Message,
+                Extensions = { ["field"] = "$batch" },
             });
             return;
         }
 
-        var responses = await ExecuteAsync(requests, nextHandler, ContinuesOnError(context.Request));
-        await CreateResponseMessageAsync(responses, context.Request);
+        var json = IsJson(context.Request);
+        var responses = await ExecuteAsync(requests, nextHandler, ContinuesOnError(context.Request, json));
+        if (!json)
+        {
+            await CreateResponseMessageAsync(responses, context.Request);
+            return;
+        }
+        // Written to a buffer first so that text bodies can become JSON strings.
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await CreateResponseMessageAsync(responses, context.Request);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var body = TextBodiesAsStrings(buffer.ToArray());
+        context.Response.ContentLength = body.Length;
+        await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static bool IsJson(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>A JSON batch response whose text/plain bodies the library wrote as bare values (42): as strings ("42").</summary>
+    internal static byte[] TextBodiesAsStrings(byte[] json)
+    {
+        System.Text.Json.Nodes.JsonNode? root;
+        try
+        {
+            root = System.Text.Json.Nodes.JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+        if (root?["responses"] is not System.Text.Json.Nodes.JsonArray items) return json;
+        var changed = false;
+        foreach (var item in items.OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            var type = item["headers"]?["content-type"]?.ToString() ?? item["headers"]?["Content-Type"]?.ToString() ?? "";
+            if (!type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) || item["body"] is not System.Text.Json.Nodes.JsonValue value
+                || value.GetValueKind() == JsonValueKind.String) continue;
+            item["body"] = value.ToJsonString();
+            changed = true;
+        }
+        return changed ? System.Text.Encoding.UTF8.GetBytes(root.ToJsonString()) : json;
     }
 
     /// <summary>
@@ -78,11 +124,11 @@ public sealed class AtomicBatchHandler : DefaultODataBatchHandler
         _ => false,
     };
 
-    private static bool ContinuesOnError(HttpRequest request)
+    private static bool ContinuesOnError(HttpRequest request, bool json)
     {
-        var prefer = string.Join(',', request.Headers["Prefer"].ToArray());
-        return prefer.Contains("continue-on-error", StringComparison.OrdinalIgnoreCase)
-            && !prefer.Contains("continue-on-error=false", StringComparison.OrdinalIgnoreCase);
+        var prefer = string.Join(',', request.Headers["Prefer"].ToArray()).Replace(" ", "", StringComparison.Ordinal);
+        if (prefer.Contains("continue-on-error=false", StringComparison.OrdinalIgnoreCase)) return false;
+        return json || prefer.Contains("continue-on-error", StringComparison.OrdinalIgnoreCase);
     }
 
     public override Task<bool> ValidateRequest(HttpRequest request)

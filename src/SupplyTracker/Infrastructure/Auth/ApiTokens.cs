@@ -10,9 +10,12 @@ namespace SupplyTracker.Infrastructure.Auth;
 
 public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
 
+/// <summary>A feed credential as the admin sees it once: the user name and the secret for HTTP Basic.</summary>
+public sealed record IssuedFeedCredential(string UserName, string Secret, DateTimeOffset ExpiresAt);
+
 /// <summary>What a request's authentication needs of a token and its user, read in one query.</summary>
 public sealed record ActiveToken(long TokenId, DateTime ExpiresAt, DateTime? RevokedAt, string UserId, string? ConcurrencyStamp,
-    string? SecurityStamp, bool LockoutEnabled, DateTimeOffset? LockoutEnd)
+    string? SecurityStamp, bool LockoutEnabled, DateTimeOffset? LockoutEnd, DateTime CreatedAt = default, string? UserName = null)
 {
     public bool IsActiveAt(DateTime now) => RevokedAt is null && now < ExpiresAt;
     public bool IsLockedOutAt(DateTimeOffset now) => LockoutEnabled && LockoutEnd is { } end && end > now;
@@ -37,7 +40,7 @@ public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOp
         EF.CompileAsyncQuery((SupplyTrackerDbContext db, string hash, CancellationToken _) => db.ApiTokens
             .Where(t => t.TokenHash == hash)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new ActiveToken(t.Id, t.ExpiresAt, t.RevokedAt, u.Id, u.ConcurrencyStamp,
-                u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd))
+                u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd, t.CreatedAt, u.UserName))
             .FirstOrDefault());
 
     /// <summary>
@@ -45,6 +48,22 @@ public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOp
     /// indexed query, whatever the token's state: the caller checks <see cref="ActiveToken.IsActiveAt"/>.
     /// </summary>
     public Task<ActiveToken?> FindAsync(string token, CancellationToken cancellationToken) => TokenByHash(db, HashOf(token), cancellationToken);
+
+    /// <summary>
+    /// A feed credential: a token that outlives a sign-in (Auth:FeedCredentialLifetime), presented as the password of HTTP
+    /// Basic by a feed account, read-only whatever its role. Only its hash is stored, like every token.
+    /// </summary>
+    public async Task<IssuedFeedCredential> IssueFeedAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var row = new ApiToken(user.Id, HashOf(secret), Now, Now + options.Value.FeedCredentialLifetime);
+        db.ApiTokens.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedFeedCredential(user.UserName!, secret, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
+    }
+
+    /// <summary>A token issued for longer than a sign-in is a feed credential: it may read, never write.</summary>
+    public bool IsFeed(ActiveToken token) => token.ExpiresAt - token.CreatedAt > options.Value.TokenLifetime;
 
     /// <summary>The token's row and user when it is neither expired nor revoked.</summary>
     public async Task<(ApiToken Token, AppUser User)?> FindActiveAsync(string token, CancellationToken cancellationToken)

@@ -13,6 +13,8 @@ public sealed record TokenRequest(string? UserName, string? Password);
 
 public sealed record TokensRevoked(string UserName, int Revoked);
 
+public sealed record FeedRequest(string? UserName);
+
 public static class AuthEndpoints
 {
     private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
@@ -23,6 +25,8 @@ public static class AuthEndpoints
         auth.MapPost("/token", IssueTokenAsync).AllowAnonymous();
         auth.MapDelete("/token", RevokePresentedTokenAsync);
         auth.MapDelete("/users/{userName}/tokens", RevokeUserTokensAsync).RequireAuthorization(Policies.Admin);
+        auth.MapPost("/feeds", IssueFeedCredentialAsync).RequireAuthorization(Policies.Admin);
+        auth.MapDelete("/feeds/{userName}", RevokeUserTokensAsync).RequireAuthorization(Policies.Admin);
 
         app.MapGet("/audit/verify-ledger", (IMediator mediator, CancellationToken ct) => mediator.Send(new VerifyLedger(), ct))
             .RequireAuthorization(Policies.Audit);
@@ -64,6 +68,31 @@ public static class AuthEndpoints
         if (user is null)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found.", detail: $"No user is named '{userName}'.");
         return Results.Ok(new TokensRevoked(user.UserName!, await tokens.RevokeAllAsync(user.Id, cancellationToken)));
+    }
+
+    /// <summary>
+    /// An admin issues a feed credential: the feed account (created as an Auditor with no password when it does not exist)
+    /// and a secret shown once. It reads /odata with HTTP Basic until revoked (DELETE /auth/feeds/{userName}) or expired.
+    /// </summary>
+    private static async Task<IResult> IssueFeedCredentialAsync(FeedRequest request, UserManager<AppUser> users, ApiTokens tokens,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["Name the feed account, e.g. powerbi-reports."] });
+        var user = await users.FindByNameAsync(request.UserName);
+        if (user is null)
+        {
+            user = new AppUser { UserName = request.UserName };
+            var created = await users.CreateAsync(user);
+            if (!created.Succeeded)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = [.. created.Errors.Select(e => e.Description)] });
+            await users.AddToRoleAsync(user, Roles.Auditor);
+        }
+        else if (!await users.IsInRoleAsync(user, Roles.Auditor) || (await users.GetRolesAsync(user)).Count != 1)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["A feed account is an Auditor and nothing else; choose another name."] });
+        }
+        return Results.Ok(await tokens.IssueFeedAsync(user, cancellationToken));
     }
 
     // One answer for an unknown user, a wrong password and a locked account: no hint which part was wrong.

@@ -4,6 +4,8 @@ namespace SupplyTracker.Infrastructure.Auth;
 public sealed class AuthOptions
 {
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>How long a feed credential (Excel, Power BI: HTTP Basic, read-only) lives unless revoked first.</summary>
+    public TimeSpan FeedCredentialLifetime { get; set; } = TimeSpan.FromDays(365);
     public SignInRateLimitOptions SignInRateLimit { get; set; } = new();
 }
 
