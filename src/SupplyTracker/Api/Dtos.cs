@@ -177,7 +177,7 @@ public sealed class LineDecisionDto
 public sealed class OutboxMessageDto
 {
     public long Id { get; set; }
-    public int DonorId { get; set; }
+    public int? DonorId { get; set; }
     public int? DonationId { get; set; }
     public string ToAddress { get; set; } = "";
     public string Language { get; set; } = "";

@@ -37,6 +37,9 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Recall> Recalls => Set<Recall>();
+    public DbSet<RecallNotice> RecallNotices => Set<RecallNotice>();
+    public DbSet<Alert> Alerts => Set<Alert>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -93,6 +96,11 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(l => new { l.ItemId, l.LotNumber }).IsUnique();
             e.Property(l => l.LotNumber).HasMaxLength(64);
             e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(l => l.Manufacturer).HasMaxLength(LotEvidence.MaxLength);
+            e.Property(l => l.RegistrationNumber).HasMaxLength(LotEvidence.MaxLength);
+            e.Property(l => l.StandardClaimed).HasMaxLength(LotEvidence.MaxLength);
+            e.Property(l => l.TestReportReference).HasMaxLength(LotEvidence.MaxLength);
+            e.Ignore(l => l.HasEvidence);
         });
 
         modelBuilder.Entity<Donation>(e =>
@@ -204,6 +212,10 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         ConfigureRequests(modelBuilder);
         ConfigureReceipts(modelBuilder);
         ConfigureOutbox(modelBuilder);
+        modelBuilder.ApplyConfiguration(new RecallConfiguration());
+        modelBuilder.ApplyConfiguration(new RecallLotConfiguration());
+        modelBuilder.ApplyConfiguration(new RecallNoticeConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertConfiguration());
     }
 
     private static void ConfigureReceipts(ModelBuilder modelBuilder)

@@ -123,6 +123,15 @@ public sealed class AllocationRequest
         Version++;
     }
 
+    /// <summary>A recalled lot's reservation was released: the line loses that allocation and the request can be allocated again.</summary>
+    public void WithdrawRecalledAllocation(int lineId, long quantity)
+    {
+        Line(lineId).WithdrawAllocation(quantity);
+        if (Status == RequestStatus.Allocated)
+            Status = _lines.All(l => l.QuantityApproved == l.QuantityRequested) ? RequestStatus.Approved : RequestStatus.PartiallyApproved;
+        Version++;
+    }
+
     public void Cancel(string? reason)
     {
         if (!CanBeCancelled)
@@ -237,6 +246,13 @@ public sealed class AllocationRequestLine
             throw new DomainRuleException("quantityAllocated",
                 $"Line {LineNumber}: cannot allocate {quantity} more; {QuantityAllocated} of {QuantityApproved} approved are already allocated.");
         QuantityAllocated += quantity;
+    }
+
+    internal void WithdrawAllocation(long quantity)
+    {
+        if (quantity < 0 || quantity > QuantityAllocated)
+            throw new DomainRuleException("quantityAllocated", $"Line {LineNumber}: cannot withdraw {quantity}; {QuantityAllocated} are allocated.");
+        QuantityAllocated -= quantity;
     }
 
     internal void Dispatch() => QuantityDispatched = QuantityAllocated;
