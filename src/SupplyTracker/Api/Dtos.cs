@@ -80,6 +80,10 @@ public sealed class DonationLineDto
     public decimal? DeclaredValue { get; set; }
     public LineDisposition Disposition { get; set; }
     public string? RejectionReason { get; set; }
+    public string? Manufacturer { get; set; }
+    public string? RegistrationNumber { get; set; }
+    public string? StandardClaimed { get; set; }
+    public string? TestReportReference { get; set; }
 }
 
 public sealed class StockBalanceDto
