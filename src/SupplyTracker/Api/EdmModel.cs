@@ -47,6 +47,7 @@ public static class EdmModel
         AddRequests(builder);
         AddReceipts(builder);
         AddOutbox(builder);
+        AddRecalls(builder);
 
         // Clients see Item, not ItemDto.
         foreach (var type in builder.StructuralTypes)
@@ -69,6 +70,24 @@ public static class EdmModel
         reissue.Parameter<string>("reason").Optional();
         reissue.Parameter<string>("language").Optional();
         reissue.ReturnsFromEntitySet<DonorReceiptDto>("DonorReceipts");
+    }
+
+    private static void AddRecalls(ODataConventionModelBuilder builder)
+    {
+        builder.EntitySet<LotDto>("Lots");
+        builder.EntitySet<RecallDto>("Recalls");
+        builder.EntitySet<AlertDto>("Alerts");
+        builder.ComplexType<RecallNoticeDto>();
+        builder.ComplexType<RecallTraceDto>();
+        builder.ComplexType<AlertsRaisedDto>();
+        var recall = builder.EntityType<RecallDto>();
+        recall.Function("Trace").ReturnsCollection<RecallTraceDto>();
+        var confirm = recall.Action("ConfirmSetAside");
+        confirm.Parameter<int?>("locationId").Optional();
+        confirm.ReturnsFromEntitySet<RecallDto>("Recalls");
+        var alert = builder.EntityType<AlertDto>();
+        alert.Action("Dismiss").ReturnsFromEntitySet<AlertDto>("Alerts");
+        alert.Collection.Action("RaiseAlerts").Returns<AlertsRaisedDto>();
     }
 
     private static void AddOutbox(ODataConventionModelBuilder builder)

@@ -7,6 +7,7 @@ using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Documents;
+using SupplyTracker.Features.Alerts;
 using SupplyTracker.Features.Mail;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Receipts;
@@ -39,6 +40,8 @@ public static class ServiceRegistration
         services.AddScoped<LotCatalog>();
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.AddScoped<StockCover>();
+        services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
+        services.AddHostedService<AlertWorker>();
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton<InstalledFont>();
         services.AddSupplyTrackerMail(configuration);
