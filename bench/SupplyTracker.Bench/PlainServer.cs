@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -37,12 +38,16 @@ public static class PlainServer
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.AddSupplyTrackerDatabase(builder.Configuration, builder.Environment);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<CallerScope>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<DeploymentOptions>();
+        builder.Services.AddSingleton<DeploymentTime>();
+        builder.Services.AddScoped<CallerContext>();
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapGet("/healthz", () => "Healthy");
-        app.MapGet("/plain/StockMovements", async (SupplyTrackerDbContext db, CallerScope scope, CancellationToken ct) =>
+        app.MapGet("/plain/StockMovements", async (SupplyTrackerDbContext db, CallerContext scope, CancellationToken ct) =>
         {
+            scope.SetSystem();
             var rows = await db.StockMovementDtos(scope).OrderBy(m => m.Id).Take(100).ToListAsync(ct);
             return Results.Json(new { value = rows }, Json);
         });

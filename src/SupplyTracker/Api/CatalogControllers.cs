@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
+using SupplyTracker.Features;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Catalog;
 
 namespace SupplyTracker.Api;
 
-public sealed class ItemsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator, TimeProvider clock) : ApiController(mediator)
+public sealed class ItemsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
     private static readonly string[] ServerOwned = [nameof(ItemDto.Id), nameof(ItemDto.Code), nameof(ItemDto.Version)];
 
@@ -37,7 +39,7 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerScope scope
     {
         RefuseChanges(delta, ServerOwned);
         var current = await db.ItemDtos().FirstOrDefaultAsync(i => i.Id == key, ct) ?? throw new NotFoundException("Item", key);
-        var version = ETags.RequireIfMatch(Request, current.Version);
+        var version = ETags.ExpectedVersion(Request, required: true);
         delta.Patch(current);
         return await Save(key, version, current, ct);
     }
@@ -48,7 +50,7 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerScope scope
         var current = await db.ItemDtos().FirstOrDefaultAsync(i => i.Id == key, ct) ?? throw new NotFoundException("Item", key);
         RefuseDifferent("id", item.Id, key);
         RefuseDifferent("code", item.Code, current.Code);
-        var version = ETags.RequireIfMatch(Request, current.Version);
+        var version = ETags.ExpectedVersion(Request, required: true);
         return await Save(key, version, item, ct);
     }
 
@@ -58,11 +60,11 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerScope scope
     public IQueryable<StockBalanceDto> ExpiringWithin([FromODataUri] int days)
     {
         if (days is < 0 or > 3650) throw new DomainValidationException("days", "'days' must be between 0 and 3650.");
-        var until = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(days);
-        return db.StockBalanceDtos(scope).Where(b => b.ExpiresOn != null && b.ExpiresOn <= until && b.QuantityOnHand > 0).OrderBy(b => b.ExpiresOn);
+        var until = caller.Today.AddDays(days);
+        return db.StockBalanceDtos(caller).Where(b => b.ExpiresOn != null && b.ExpiresOn <= until && b.QuantityOnHand > 0).OrderBy(b => b.ExpiresOn);
     }
 
-    private async Task<IActionResult> Save(int key, int version, ItemDto item, CancellationToken ct)
+    private async Task<IActionResult> Save(int key, int? version, ItemDto item, CancellationToken ct)
     {
         var newVersion = await Mediator.Send(new UpdateItem(key, version, Fields(item)), ct);
         ETags.Write(Request, newVersion);
@@ -73,7 +75,7 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerScope scope
         new(i.NameZhHant, i.NameZhHans, i.NameEn, i.Category, i.BaseUnit, i.PackSize, i.ProductStandard, i.TracksExpiry, i.ReorderLevel, i.UsePerPersonShift);
 }
 
-public sealed partial class LocationsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
+public sealed partial class LocationsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
     private static readonly string[] ServerOwned = [nameof(LocationDto.Id), nameof(LocationDto.Code), nameof(LocationDto.Version)];
 
@@ -98,7 +100,7 @@ public sealed partial class LocationsController(SupplyTrackerDbContext db, Calle
     {
         RefuseChanges(delta, ServerOwned);
         var current = await db.LocationDtos().FirstOrDefaultAsync(l => l.Id == key, ct) ?? throw new NotFoundException("Location", key);
-        var version = ETags.RequireIfMatch(Request, current.Version);
+        var version = ETags.ExpectedVersion(Request, required: true);
         delta.Patch(current);
         return await Save(key, version, current, ct);
     }
@@ -109,11 +111,11 @@ public sealed partial class LocationsController(SupplyTrackerDbContext db, Calle
         var current = await db.LocationDtos().FirstOrDefaultAsync(l => l.Id == key, ct) ?? throw new NotFoundException("Location", key);
         RefuseDifferent("id", location.Id, key);
         RefuseDifferent("code", location.Code, current.Code);
-        var version = ETags.RequireIfMatch(Request, current.Version);
+        var version = ETags.ExpectedVersion(Request, required: true);
         return await Save(key, version, location, ct);
     }
 
-    private async Task<IActionResult> Save(int key, int version, LocationDto location, CancellationToken ct)
+    private async Task<IActionResult> Save(int key, int? version, LocationDto location, CancellationToken ct)
     {
         var newVersion = await Mediator.Send(new UpdateLocation(key, version, Fields(location)), ct);
         ETags.Write(Request, newVersion);
@@ -123,32 +125,32 @@ public sealed partial class LocationsController(SupplyTrackerDbContext db, Calle
     private static LocationFields Fields(LocationDto l) => new(l.Name, l.NameZhHans, l.NameEn, l.Kind, l.HeadcountPerShift, l.ShiftsPerDay);
 }
 
-public sealed class DonorsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
+public sealed class DonorsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
     private static readonly string[] ServerOwned = [nameof(DonorDto.Id), nameof(DonorDto.Version)];
 
     [ApiQuery]
-    public IQueryable<DonorDto> Get() => db.DonorDtos(scope);
+    public IQueryable<DonorDto> Get() => db.DonorDtos(caller);
 
     [ApiQuery]
     public async Task<ActionResult<SingleResult<DonorDto>>> Get([FromODataUri] int key, CancellationToken ct)
     {
-        return WithETag(db.DonorDtos(scope).Where(d => d.Id == key), await db.Donors.Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct));
+        return WithETag(db.DonorDtos(caller).Where(d => d.Id == key), await db.Donors.Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct));
     }
 
     [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Post([FromBody] DonorDto donor, CancellationToken ct)
     {
         var id = await Mediator.Send(new CreateDonor(Fields(donor)), ct);
-        return Created(await db.DonorDtos(scope).SingleAsync(d => d.Id == id, ct));
+        return Created(await db.DonorDtos(caller).SingleAsync(d => d.Id == id, ct));
     }
 
     [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Patch([FromODataUri] int key, Delta<DonorDto> delta, CancellationToken ct)
     {
         RefuseChanges(delta, ServerOwned);
-        var current = await db.DonorDtos(scope).FirstOrDefaultAsync(d => d.Id == key, ct) ?? throw new NotFoundException("Donor", key);
-        var version = ETags.RequireIfMatch(Request, current.Version);
+        var current = await db.DonorDtos(caller).FirstOrDefaultAsync(d => d.Id == key, ct) ?? throw new NotFoundException("Donor", key);
+        var version = ETags.ExpectedVersion(Request, required: true);
         delta.Patch(current);
         return await Save(key, version, current, ct);
     }
@@ -156,17 +158,17 @@ public sealed class DonorsController(SupplyTrackerDbContext db, CallerScope scop
     [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Put([FromODataUri] int key, [FromBody] DonorDto donor, CancellationToken ct)
     {
-        var current = await db.DonorDtos(scope).FirstOrDefaultAsync(d => d.Id == key, ct) ?? throw new NotFoundException("Donor", key);
+        var current = await db.DonorDtos(caller).FirstOrDefaultAsync(d => d.Id == key, ct) ?? throw new NotFoundException("Donor", key);
         RefuseDifferent("id", donor.Id, key);
-        var version = ETags.RequireIfMatch(Request, current.Version);
+        var version = ETags.ExpectedVersion(Request, required: true);
         return await Save(key, version, donor, ct);
     }
 
-    private async Task<IActionResult> Save(int key, int version, DonorDto donor, CancellationToken ct)
+    private async Task<IActionResult> Save(int key, int? version, DonorDto donor, CancellationToken ct)
     {
         var newVersion = await Mediator.Send(new UpdateDonor(key, version, Fields(donor)), ct);
         ETags.Write(Request, newVersion);
-        return Updated(await db.DonorDtos(scope).SingleAsync(d => d.Id == key, ct));
+        return Updated(await db.DonorDtos(caller).SingleAsync(d => d.Id == key, ct));
     }
 
     private static DonorFields Fields(DonorDto d) =>

@@ -8,6 +8,8 @@ using SupplyTracker.Documents;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Receipts;
 using SupplyTracker.Features.Shipments;
+using SupplyTracker.Features;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
@@ -15,13 +17,13 @@ namespace SupplyTracker.Api;
 /// <summary>The PDFs under the OData paths they belong to: a receipt's media stream and a shipment's waybill.</summary>
 [ApiController]
 [Authorize(Policy = Policies.Read)]
-public sealed class DocumentsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ControllerBase
+public sealed class DocumentsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ControllerBase
 {
     /// <summary>The receipt PDF, in the language it was issued in or ?lang=zh-Hant|zh-Hans|en.</summary>
     [HttpGet("odata/DonorReceipts('{number}')/$value")]
     public async Task<IActionResult> Receipt(string number, [FromQuery] string? lang, CancellationToken ct)
     {
-        if (!await db.DonorReceiptDtos(scope).AnyAsync(r => r.Number == number, ct))
+        if (!await db.DonorReceiptDtos(caller).AnyAsync(r => r.Number == number, ct))
             throw new NotFoundException(nameof(DonorReceipt), number);
         return Pdf(await mediator.Send(new RenderReceipt(number, lang), ct));
     }

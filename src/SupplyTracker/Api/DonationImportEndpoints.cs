@@ -3,6 +3,7 @@ using System.Text;
 using Mediator;
 using Microsoft.Net.Http.Headers;
 using SupplyTracker.Data;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Donations;
 using SupplyTracker.Infrastructure.Auth;
 
@@ -26,7 +27,7 @@ public static class DonationImportEndpoints
         return app;
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext context, SupplyTrackerDbContext db, IMediator mediator, TimeProvider clock,
+    private static async Task<IResult> ImportAsync(HttpContext context, SupplyTrackerDbContext db, IMediator mediator, DeploymentTime time,
         string? receivingLocationId, string? donorId, string? receivedOn, string? reference, string? note, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
@@ -37,7 +38,7 @@ public static class DonationImportEndpoints
         var errors = new Dictionary<string, string[]>();
         var location = ParseId(receivingLocationId, "receivingLocationId", required: true, errors);
         var donor = ParseId(donorId, "donorId", required: false, errors);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = time.Today;
         var date = today;
         if (!string.IsNullOrEmpty(receivedOn) && !DateOnly.TryParseExact(receivedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             errors["receivedOn"] = ["'receivedOn' must be a date written yyyy-MM-dd."];
@@ -59,7 +60,7 @@ public static class DonationImportEndpoints
 
         PackingList list;
         using (var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
-            list = await db.ReadPackingListAsync(text, donor, date, reference, clock, ct);
+            list = await db.ReadPackingListAsync(text, donor, date, reference, time.Clock, ct);
         if (!list.IsValid)
         {
             var invalid = list.Rows.Where(r => !r.IsValid).ToList();

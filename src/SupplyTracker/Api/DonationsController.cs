@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
+using SupplyTracker.Features;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Donations;
@@ -13,22 +15,22 @@ using SupplyTracker.Features.Mail;
 
 namespace SupplyTracker.Api;
 
-public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
+public sealed class DonationsController(SupplyTrackerDbContext db, CallerContext caller, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
-    public IQueryable<DonationDto> Get() => db.DonationDtos(scope);
+    public IQueryable<DonationDto> Get() => db.DonationDtos(caller);
 
     [ApiQuery]
     public async Task<ActionResult<SingleResult<DonationDto>>> Get([FromODataUri] int key, CancellationToken ct)
     {
-        return WithETag(db.DonationDtos(scope).Where(d => d.Id == key), await CurrentVersion(key, ct));
+        return WithETag(db.DonationDtos(caller).Where(d => d.Id == key), await CurrentVersion(key, ct));
     }
 
     [ApiQuery]
     [HttpGet("odata/Donations({key})/lines")]
     [HttpGet("odata/Donations({key})/lines/$count")]
     public async Task<ActionResult<IQueryable<DonationLineDto>>> GetLines([FromODataUri] int key, CancellationToken ct) =>
-        await CurrentVersion(key, ct) is null ? NotFound() : Ok(db.DonationDtos(scope).Where(d => d.Id == key).SelectMany(d => d.Lines));
+        await CurrentVersion(key, ct) is null ? NotFound() : Ok(db.DonationDtos(caller).Where(d => d.Id == key).SelectMany(d => d.Lines));
 
     /// <summary>POST with its lines records the whole donation at once (deep insert).</summary>
     [Authorize(Policy = Policies.Warehouse)]
@@ -38,16 +40,15 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
             new LotEvidence(l.Manufacturer, l.RegistrationNumber, l.StandardClaimed, l.TestReportReference))).ToList();
         var recorded = await Mediator.Send(new RecordDonation(donation.DonorId, donation.ReceivingLocationId, donation.ReceivedOn, donation.Note, lines,
             donation.Reference), ct);
-        return Created(await db.DonationDtos(scope).SingleAsync(d => d.Id == recorded.DonationId, ct));
+        return Created(await db.DonationDtos(caller).SingleAsync(d => d.Id == recorded.DonationId, ct));
     }
 
     [HttpPost]
     [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Inspect([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
-        await GuardVersion(key, ct);
         var decisions = Decisions(parameters).Select((d, i) => new InspectDonation.Decision(d.LineId, ParseOutcome<LineDecision>(d.Outcome, i), d.Reason)).ToList();
-        await Mediator.Send(new InspectDonation(key, decisions), ct);
+        await Mediator.Send(new InspectDonation(key, decisions, ExpectedVersion()), ct);
         return await Current(key, ct);
     }
 
@@ -55,9 +56,8 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
     [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> ReleaseFromQuarantine([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
-        await GuardVersion(key, ct);
         var decisions = Decisions(parameters).Select((d, i) => new ReleaseFromQuarantine.Decision(d.LineId, ParseOutcome<QuarantineOutcome>(d.Outcome, i), d.Reason)).ToList();
-        await Mediator.Send(new ReleaseFromQuarantine(key, decisions), ct);
+        await Mediator.Send(new ReleaseFromQuarantine(key, decisions, ExpectedVersion()), ct);
         return await Current(key, ct);
     }
 
@@ -69,7 +69,7 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
         _ = await CurrentVersion(key, ct) ?? throw new NotFoundException("Donation", key);
         var language = parameters is not null && parameters.TryGetValue("language", out var value) ? value as string : null;
         var number = await Mediator.Send(new IssueReceipt(key, language), ct);
-        return Ok(await db.DonorReceiptDtos(scope).SingleAsync(r => r.Number == number, ct));
+        return Ok(await db.DonorReceiptDtos(caller).SingleAsync(r => r.Number == number, ct));
     }
 
     /// <summary>Queues the "where it went" follow-up to the donor; answers the queued outbox message.</summary>
@@ -83,18 +83,15 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerScope s
     }
 
     private Task<int?> CurrentVersion(int key, CancellationToken ct) =>
-        db.DonationDtos(scope).Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
+        db.DonationDtos(caller).Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
 
-    // Workflow actions honour If-Match when it is sent; two inspectors deciding different lines need not race.
-    private async Task GuardVersion(int key, CancellationToken ct)
-    {
-        var version = await CurrentVersion(key, ct) ?? throw new NotFoundException("Donation", key);
-        ETags.RequireIfMatch(Request, version, required: false);
-    }
+    // Workflow actions honour If-Match when it is sent (two inspectors deciding different lines need not race);
+    // the command compares it inside its transaction.
+    private int? ExpectedVersion() => ETags.ExpectedVersion(Request, required: false);
 
     private async Task<IActionResult> Current(int key, CancellationToken ct)
     {
-        var donation = await db.DonationDtos(scope).SingleAsync(d => d.Id == key, ct);
+        var donation = await db.DonationDtos(caller).SingleAsync(d => d.Id == key, ct);
         ETags.Write(Request, donation.Version);
         return Ok(donation);
     }

@@ -7,20 +7,22 @@ using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Receipts;
+using SupplyTracker.Features;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
 
 /// <summary>Donor receipts: read by every role (stations only their own location's), voided and reissued by the warehouse.</summary>
-public sealed class DonorReceiptsController(SupplyTrackerDbContext db, IMediator mediator, CallerScope scope) : ApiController(mediator)
+public sealed class DonorReceiptsController(SupplyTrackerDbContext db, IMediator mediator, CallerContext caller) : ApiController(mediator)
 {
     [ApiQuery]
-    public IQueryable<DonorReceiptDto> Get() => db.DonorReceiptDtos(scope);
+    public IQueryable<DonorReceiptDto> Get() => db.DonorReceiptDtos(caller);
 
     [ApiQuery]
     public async Task<ActionResult<SingleResult<DonorReceiptDto>>> Get([FromODataUri] string key, CancellationToken ct)
     {
-        return WithETag(db.DonorReceiptDtos(scope).Where(r => r.Number == key), await db.DonorReceiptDtos(scope).Where(r => r.Number == key).Select(r => (int?)r.Version).FirstOrDefaultAsync(ct));
+        return WithETag(db.DonorReceiptDtos(caller).Where(r => r.Number == key), await db.DonorReceiptDtos(caller).Where(r => r.Number == key).Select(r => (int?)r.Version).FirstOrDefaultAsync(ct));
     }
 
     [HttpPost]
@@ -28,7 +30,7 @@ public sealed class DonorReceiptsController(SupplyTrackerDbContext db, IMediator
     public async Task<IActionResult> Void([FromODataUri] string key, ODataActionParameters parameters, CancellationToken ct)
     {
         await Mediator.Send(new VoidReceipt(key, Text(parameters, "reason")), ct);
-        return Ok(await db.DonorReceiptDtos(scope).SingleAsync(r => r.Number == key, ct));
+        return Ok(await db.DonorReceiptDtos(caller).SingleAsync(r => r.Number == key, ct));
     }
 
     /// <summary>Answers with the new receipt.</summary>
@@ -37,7 +39,7 @@ public sealed class DonorReceiptsController(SupplyTrackerDbContext db, IMediator
     public async Task<IActionResult> Reissue([FromODataUri] string key, ODataActionParameters parameters, CancellationToken ct)
     {
         var number = await Mediator.Send(new ReissueReceipt(key, Text(parameters, "reason"), Text(parameters, "language")), ct);
-        return Ok(await db.DonorReceiptDtos(scope).SingleAsync(r => r.Number == number, ct));
+        return Ok(await db.DonorReceiptDtos(caller).SingleAsync(r => r.Number == number, ct));
     }
 
     private static string? Text(ODataActionParameters? parameters, string name) =>
@@ -46,11 +48,9 @@ public sealed class DonorReceiptsController(SupplyTrackerDbContext db, IMediator
 
 public static class ReceiptProjections
 {
-    public static IQueryable<DonorReceiptDto> DonorReceiptDtos(this SupplyTrackerDbContext db, CallerScope scope)
+    public static IQueryable<DonorReceiptDto> DonorReceiptDtos(this SupplyTrackerDbContext db, CallerContext caller)
     {
-        var station = scope.StationLocationId;
-        return db.DonorReceipts
-            .Where(r => station == null || db.Donations.Any(d => d.Id == r.DonationId && d.ReceivingLocationId == station))
+        return db.DonorReceipts.VisibleTo(db, caller)
             .Select(r => new DonorReceiptDto
             {
                 Number = r.Number, DonationId = r.DonationId, Year = r.Year, Sequence = r.Sequence, Language = r.Language, Status = r.Status,

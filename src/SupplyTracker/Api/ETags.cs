@@ -16,24 +16,33 @@ public static class ETags
 
     public static void Write(HttpRequest request, int version) => request.HttpContext.Response.Headers.ETag = Create(request, version);
 
-    /// <summary>The version the client says it is changing: 428 without If-Match, 412 when it is not the current one.</summary>
-    public static int RequireIfMatch(HttpRequest request, int currentVersion, bool required = true)
+    /// <summary>
+    /// The door's whole part in concurrency: If-Match parsed into the version the client says it is changing, for the
+    /// command to compare inside its transaction. Null when absent or "*"; 428 when absent and the set requires it;
+    /// an ETag that names no version can match none (412).
+    /// </summary>
+    public static int? ExpectedVersion(HttpRequest request, bool required)
     {
         var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
+            return required ? throw new PreconditionRequiredException() : null;
+        if (header.Trim() == "*") return null;
+        var handler = request.GetRouteServices().GetRequiredService<IETagHandler>();
+        foreach (var tag in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (required) throw new PreconditionRequiredException();
-            return currentVersion;
+            if (!EntityTagHeaderValue.TryParse(tag, out var parsed)) continue;
+            try
+            {
+                // The handler returns the values in the order Create wrote them; ours hold one, the version.
+                if (handler.ParseETag(parsed) is { Count: 1 } values && values.Values.Single() is { } value)
+                    return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or Microsoft.OData.ODataException
+                or System.Text.Json.JsonException or ArgumentException)
+            {
+                // Not one of ours: it matches no version.
+            }
         }
-        if (header.Trim() == "*") return currentVersion;
-        var current = Create(request, currentVersion);
-        var matches = header.Split(',').Select(t => t.Trim()).Any(t => t == current || EntityTagHeaderValue.TryParse(t, out var parsed)
-            && EntityTagHeaderValue.TryParse(current, out var now) && parsed.Compare(now, useStrongComparison: false));
-        if (!matches) throw new StaleVersionException("Entity", request.Path.Value ?? "");
-        return currentVersion;
+        throw new StaleVersionException("Entity", request.Path.Value ?? "");
     }
 }
-
-/// <summary>A change was sent without If-Match (mapped to 428).</summary>
-public sealed class PreconditionRequiredException()
-    : Exception("This change needs an If-Match header with the entity's ETag (read it with GET first).");

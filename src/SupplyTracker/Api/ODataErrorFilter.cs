@@ -13,6 +13,8 @@ public sealed class ODataErrorFilter(IHostEnvironment environment) : IAlwaysRunR
 {
     public void OnResultExecuting(ResultExecutingContext context)
     {
+        // MVC filters run for Razor Pages too: a page's empty 404 is left to the error page (Pages/Error).
+        if (SupplyTracker.Infrastructure.Localization.ErrorPages.IsForBrowser(context.HttpContext.Request)) return;
         // NotFound() and [EnableQuery]'s empty SingleResult carry no body: give them one.
         if (context.Result is StatusCodeResult { StatusCode: >= 400 } empty)
         {

@@ -1,13 +1,15 @@
 using System.Linq.Expressions;
+using SupplyTracker.Features;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
 
 /// <summary>
-/// The query roots of the API: projections from entities to DTOs that EF translates to one SQL query. Each root
-/// takes the caller's scope, so a Station user's view is cut at the root and every path from it.
+/// The query roots of the API: projections from entities to DTOs that EF translates to one SQL query. Each root starts
+/// from the set's scoped source in Features (StationScope), so a Station user's view is cut at the root and every path from it.
 /// </summary>
 public static class Projections
 {
@@ -30,9 +32,9 @@ public static class Projections
     public static IQueryable<LocationDto> LocationDtos(this SupplyTrackerDbContext db) => db.Locations.Select(LocationShape);
 
     /// <summary>Station users see donors without their contact details.</summary>
-    public static IQueryable<DonorDto> DonorDtos(this SupplyTrackerDbContext db, CallerScope scope)
+    public static IQueryable<DonorDto> DonorDtos(this SupplyTrackerDbContext db, CallerContext caller)
     {
-        var contacts = scope.SeesDonorContacts;
+        var contacts = caller.SeesDonorContacts;
         return db.Donors.Select(d => new DonorDto
         {
             Id = d.Id, Name = d.Name, Kind = d.Kind, ContactName = contacts ? d.ContactName : null, Phone = contacts ? d.Phone : null,
@@ -41,11 +43,10 @@ public static class Projections
         });
     }
 
-    public static IQueryable<DonationDto> DonationDtos(this SupplyTrackerDbContext db, CallerScope scope)
+    public static IQueryable<DonationDto> DonationDtos(this SupplyTrackerDbContext db, CallerContext caller)
     {
-        var station = scope.StationLocationId;
-        var contacts = scope.SeesDonorContacts;
-        return db.Donations.Where(d => station == null || d.ReceivingLocationId == station).Select(d => new DonationDto
+        var contacts = caller.SeesDonorContacts;
+        return db.Donations.VisibleTo(caller).Select(d => new DonationDto
         {
             Id = d.Id, DonorId = d.DonorId, ReceivingLocationId = d.ReceivingLocationId, ReceivedOn = d.ReceivedOn, Reference = d.Reference,
             Note = d.Note, RecordedBy = d.RecordedBy, RecordedAt = d.RecordedAt, Version = d.Version,
@@ -72,8 +73,8 @@ public static class Projections
         });
     }
 
-    public static IQueryable<StockBalanceDto> StockBalanceDtos(this SupplyTrackerDbContext db, CallerScope scope) =>
-        from b in db.StockBalances.Where(AtStation<StockBalance>(scope.StationLocationId))
+    public static IQueryable<StockBalanceDto> StockBalanceDtos(this SupplyTrackerDbContext db, CallerContext caller) =>
+        from b in db.StockBalances.VisibleTo(caller)
         join i in db.Items on b.ItemId equals i.Id
         join l in db.Locations on b.LocationId equals l.Id
         select new StockBalanceDto
@@ -94,8 +95,8 @@ public static class Projections
             },
         };
 
-    public static IQueryable<StockMovementDto> StockMovementDtos(this SupplyTrackerDbContext db, CallerScope scope) =>
-        from m in db.StockMovements.Where(AtStation<StockMovement>(scope.StationLocationId))
+    public static IQueryable<StockMovementDto> StockMovementDtos(this SupplyTrackerDbContext db, CallerContext caller) =>
+        from m in db.StockMovements.VisibleTo(caller)
         join i in db.Items on m.ItemId equals i.Id
         join l in db.Locations on m.LocationId equals l.Id
         select new StockMovementDto
@@ -116,25 +117,24 @@ public static class Projections
             },
         };
 
-    public static IQueryable<StockAdjustmentDto> StockAdjustmentDtos(this SupplyTrackerDbContext db, CallerScope scope) =>
-        db.StockAdjustments.Where(AtStation<StockAdjustment>(scope.StationLocationId)).Select(a => new StockAdjustmentDto
+    public static IQueryable<StockAdjustmentDto> StockAdjustmentDtos(this SupplyTrackerDbContext db, CallerContext caller) =>
+        db.StockAdjustments.VisibleTo(caller).Select(a => new StockAdjustmentDto
     {
         Id = a.Id, LocationId = a.LocationId, ItemId = a.ItemId, LotNumber = a.Lot.LotNumber, ExpiresOn = a.Lot.ExpiresOn, Quantity = a.Quantity,
         Reason = a.Reason, Note = a.Note, RecordedBy = a.RecordedBy, RecordedAt = a.RecordedAt,
     });
 
-    public static IQueryable<TransferDto> TransferDtos(this SupplyTrackerDbContext db, CallerScope scope)
+    public static IQueryable<TransferDto> TransferDtos(this SupplyTrackerDbContext db, CallerContext caller)
     {
-        var station = scope.StationLocationId;
-        return db.Transfers.Where(t => station == null || t.FromLocationId == station || t.ToLocationId == station).Select(t => new TransferDto
+        return db.Transfers.VisibleTo(caller).Select(t => new TransferDto
     {
         Id = t.Id, FromLocationId = t.FromLocationId, ToLocationId = t.ToLocationId, ItemId = t.ItemId, LotNumber = t.Lot.LotNumber,
         ExpiresOn = t.Lot.ExpiresOn, Quantity = t.Quantity, Note = t.Note, RecordedBy = t.RecordedBy, RecordedAt = t.RecordedAt,
     });
     }
 
-    public static IQueryable<ConsumptionReportDto> ConsumptionReportDtos(this SupplyTrackerDbContext db, CallerScope scope) =>
-        db.ConsumptionReports.Where(AtStation<ConsumptionReport>(scope.StationLocationId)).Select(r => new ConsumptionReportDto
+    public static IQueryable<ConsumptionReportDto> ConsumptionReportDtos(this SupplyTrackerDbContext db, CallerContext caller) =>
+        db.ConsumptionReports.VisibleTo(caller).Select(r => new ConsumptionReportDto
     {
         Id = r.Id, LocationId = r.LocationId, ConsumedOn = r.ConsumedOn, Note = r.Note, RecordedBy = r.RecordedBy, RecordedAt = r.RecordedAt,
         Lines = r.Lines.Select(l => new ConsumptionLineDto { Id = l.Id, ItemId = l.ItemId, Quantity = l.Quantity }).ToList(),
@@ -148,14 +148,4 @@ public static class Projections
             LastError = m.LastError, MessageId = m.MessageId, CreatedAt = m.CreatedAt, SentAt = m.SentAt,
             AttachmentCount = m.Attachments.Count, Version = m.Version,
         });
-
-    /// <summary>Rows at the station's location only; everything when the caller is not a Station user.</summary>
-    private static Expression<Func<T, bool>> AtStation<T>(int? station) where T : class
-    {
-        var row = Expression.Parameter(typeof(T), "row");
-        if (station is null) return Expression.Lambda<Func<T, bool>>(Expression.Constant(true), row);
-        var holder = new { Station = station.Value };
-        var value = Expression.Property(Expression.Constant(holder), nameof(holder.Station));
-        return Expression.Lambda<Func<T, bool>>(Expression.Equal(Expression.Property(row, "LocationId"), value), row);
-    }
 }

@@ -1,6 +1,7 @@
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Alerts;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
@@ -15,7 +16,7 @@ public static class RecallProjections
     });
 
     /// <summary>A Station user sees the recalls it was notified of, with its own notice only.</summary>
-    public static IQueryable<RecallDto> RecallDtos(this SupplyTrackerDbContext db, CallerScope scope)
+    public static IQueryable<RecallDto> RecallDtos(this SupplyTrackerDbContext db, CallerContext scope)
     {
         var own = scope.StationLocationId;
         return db.Recalls.Where(r => own == null || r.Notices.Any(n => n.LocationId == own)).Select(r => new RecallDto
@@ -31,7 +32,7 @@ public static class RecallProjections
         });
     }
 
-    public static IQueryable<AlertDto> AlertDtos(this SupplyTrackerDbContext db, CallerScope scope) => db.Alerts.VisibleTo(scope).Select(a => new AlertDto
+    public static IQueryable<AlertDto> AlertDtos(this SupplyTrackerDbContext db, CallerContext scope) => db.Alerts.VisibleTo(scope).Select(a => new AlertDto
     {
         Id = a.Id, Kind = a.Kind, Audience = a.Audience, LocationId = a.LocationId, ItemId = a.ItemId, LotId = a.LotId, Threshold = a.Threshold,
         DueOn = a.DueOn, AllocationRequestId = a.AllocationRequestId, RecallId = a.RecallId, DedupKey = a.DedupKey, RaisedAt = a.RaisedAt,

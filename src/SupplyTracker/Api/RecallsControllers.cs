@@ -10,6 +10,7 @@ using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Alerts;
 using SupplyTracker.Features.Recalls;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
@@ -39,7 +40,7 @@ public sealed class LotsController(SupplyTrackerDbContext db, IMediator mediator
 }
 
 /// <summary>Recalls: logistics raise them; a station confirms its own set-aside; the trace is derived from the ledger.</summary>
-public sealed class RecallsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
+public sealed class RecallsController(SupplyTrackerDbContext db, CallerContext scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
     public IQueryable<RecallDto> Get() => db.RecallDtos(scope);
@@ -77,14 +78,14 @@ public sealed class RecallsController(SupplyTrackerDbContext db, CallerScope sco
         if (!await db.RecallDtos(scope).AnyAsync(r => r.Id == key, ct)) throw new NotFoundException("Recall", key);
         var locationId = parameters?.TryGetValue("locationId", out var l) == true && l is not null
             ? Convert.ToInt32(l, CultureInfo.InvariantCulture)
-            : scope.StationLocationId ?? throw new DomainValidationException("locationId", "'locationId' is required: name the station that set the goods aside.");
+            : scope.StationLocationId ?? throw new DomainValidationException("locationId", ErrorCodes.RecallLocationRequired);
         await Mediator.Send(new ConfirmRecallSetAside(key, locationId), ct);
         return Ok(await db.RecallDtos(scope).SingleAsync(r => r.Id == key, ct));
     }
 }
 
 /// <summary>Alerts: read in the caller's scope, dismissed by those they are for; RaiseAlerts evaluates the rules now.</summary>
-public sealed class AlertsController(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : ApiController(mediator)
+public sealed class AlertsController(SupplyTrackerDbContext db, CallerContext scope, IMediator mediator) : ApiController(mediator)
 {
     [ApiQuery]
     public IQueryable<AlertDto> Get() => db.AlertDtos(scope);

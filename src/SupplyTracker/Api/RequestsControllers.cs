@@ -8,12 +8,14 @@ using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Requests;
+using SupplyTracker.Features;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Api;
 
 /// <summary>A station's requests, from draft to closed; every workflow step is a bound action that sends one command.</summary>
-public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMediator mediator, CallerScope scope) : ApiController(mediator)
+public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMediator mediator, CallerContext caller) : ApiController(mediator)
 {
     private static readonly string[] Editable =
         [nameof(AllocationRequestDto.Priority), nameof(AllocationRequestDto.Justification), nameof(AllocationRequestDto.NeededBy)];
@@ -21,7 +23,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     private static readonly string[] NotEditable = [.. typeof(AllocationRequestDto).GetProperties().Select(p => p.Name).Except(Editable)];
 
     // The one query root for this set: reads, actions and functions all start here, so station scoping lives in one place.
-    private IQueryable<AllocationRequest> Requests() => db.AllocationRequests.VisibleTo(scope);
+    private IQueryable<AllocationRequest> Requests() => db.AllocationRequests.VisibleTo(caller);
 
     [ApiQuery]
     public IQueryable<AllocationRequestDto> Get() => Requests().ToDtos();
@@ -57,7 +59,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
         // Another station's request is not found before anything else is said about it.
         var current = await Requests().ToDtos().FirstOrDefaultAsync(r => r.Id == key, ct) ?? throw new NotFoundException(nameof(AllocationRequest), key);
         RefuseChanges(delta, NotEditable);
-        var version = ETags.RequireIfMatch(Request, current.Version);
+        var version = ETags.ExpectedVersion(Request, required: true);
         delta.Patch(current);
         await Mediator.Send(new EditDraftRequest(key, version, current.Priority, current.Justification, current.NeededBy), ct);
         return await Current(key, ct);
@@ -67,7 +69,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [HttpPost]
     public async Task<IActionResult> Submit([FromODataUri] int key, CancellationToken ct)
     {
-        await Mediator.Send(new SubmitRequest(key, await ExpectedVersion(key, ct)), ct);
+        await Mediator.Send(new SubmitRequest(key, ExpectedVersion()), ct);
         return await Current(key, ct);
     }
 
@@ -75,7 +77,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [HttpPost]
     public async Task<IActionResult> Approve([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
-        var expected = await ExpectedVersion(key, ct);
+        var expected = ExpectedVersion();
         var lines = parameters is not null && parameters.TryGetValue("lines", out var value) && value is IEnumerable<ApprovalLineDto> given
             ? given.Select(l => new ApproveRequest.Line(l.LineId, l.QuantityApproved)).ToList()
             : throw new DomainValidationException("lines", "'lines' is required: a list of { lineId, quantityApproved }.");
@@ -87,7 +89,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [HttpPost]
     public async Task<IActionResult> Reject([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
-        var expected = await ExpectedVersion(key, ct);
+        var expected = ExpectedVersion();
         await Mediator.Send(new RejectRequest(key, expected, Text(parameters, "reason")), ct);
         return await Current(key, ct);
     }
@@ -96,7 +98,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [HttpPost]
     public async Task<IActionResult> Allocate([FromODataUri] int key, CancellationToken ct)
     {
-        await Mediator.Send(new AllocateRequest(key, await ExpectedVersion(key, ct)), ct);
+        await Mediator.Send(new AllocateRequest(key, ExpectedVersion()), ct);
         return await Current(key, ct);
     }
 
@@ -104,7 +106,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [HttpPost]
     public async Task<IActionResult> Cancel([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
-        var expected = await ExpectedVersion(key, ct);
+        var expected = ExpectedVersion();
         await Mediator.Send(new CancelRequest(key, expected, Text(parameters, "reason")), ct);
         return await Current(key, ct);
     }
@@ -114,7 +116,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [HttpPost]
     public async Task<IActionResult> Dispatch([FromODataUri] int key, CancellationToken ct)
     {
-        var shipmentId = await Mediator.Send(new DispatchRequest(key, await ExpectedVersion(key, ct)), ct);
+        var shipmentId = await Mediator.Send(new DispatchRequest(key, ExpectedVersion()), ct);
         var shipment = await db.Shipments.Where(s => s.Id == shipmentId).ToDtos().SingleAsync(ct);
         ETags.Write(Request, shipment.Version);
         return Ok(shipment);
@@ -124,7 +126,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [HttpPost]
     public async Task<IActionResult> Close([FromODataUri] int key, CancellationToken ct)
     {
-        await Mediator.Send(new CloseRequest(key, await ExpectedVersion(key, ct)), ct);
+        await Mediator.Send(new CloseRequest(key, ExpectedVersion()), ct);
         return await Current(key, ct);
     }
 
@@ -144,15 +146,8 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     private Task<int?> CurrentVersion(int key, CancellationToken ct) =>
         Requests().Where(r => r.Id == key).Select(r => (int?)r.Version).FirstOrDefaultAsync(ct);
 
-    // If-Match is optional on actions (as on Donations); when sent it must be current, and the command re-checks it
-    // inside its transaction.
-    private async Task<int?> ExpectedVersion(int key, CancellationToken ct)
-    {
-        var version = await CurrentVersion(key, ct) ?? throw new NotFoundException(nameof(AllocationRequest), key);
-        var ifMatch = Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*") return null;
-        return ETags.RequireIfMatch(Request, version, required: false);
-    }
+    // If-Match is optional on actions (as on Donations); when sent, the command compares it inside its transaction.
+    private int? ExpectedVersion() => ETags.ExpectedVersion(Request, required: false);
 
     private async Task<IActionResult> Current(int key, CancellationToken ct)
     {
@@ -166,10 +161,10 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
 }
 
 /// <summary>What left a warehouse for a station; the station confirms delivery line by line.</summary>
-public sealed class ShipmentsController(SupplyTrackerDbContext db, IMediator mediator, CallerScope scope) : ApiController(mediator)
+public sealed class ShipmentsController(SupplyTrackerDbContext db, IMediator mediator, CallerContext caller) : ApiController(mediator)
 {
     // The one query root for this set (see AllocationRequestsController).
-    private IQueryable<Shipment> Shipments() => db.Shipments.VisibleTo(scope);
+    private IQueryable<Shipment> Shipments() => db.Shipments.VisibleTo(caller);
 
     [ApiQuery]
     public IQueryable<ShipmentDto> Get() => Shipments().ToDtos();
@@ -190,9 +185,9 @@ public sealed class ShipmentsController(SupplyTrackerDbContext db, IMediator med
     [HttpPost]
     public async Task<IActionResult> ConfirmDelivery([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
-        var version = await CurrentVersion(key, ct) ?? throw new NotFoundException(nameof(Shipment), key);
-        var ifMatch = Request.Headers.IfMatch.ToString();
-        int? expected = string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*" ? null : ETags.RequireIfMatch(Request, version, required: false);
+        // Another station's shipment is not found before anything is said about the body.
+        if (await CurrentVersion(key, ct) is null) throw new NotFoundException(nameof(Shipment), key);
+        var expected = ETags.ExpectedVersion(Request, required: false);
         var lines = parameters is not null && parameters.TryGetValue("lines", out var value) && value is IEnumerable<DeliveryLineDto> given
             ? given.Select(l => new ConfirmDelivery.Line(l.LineId, l.QuantityAccepted, l.QuantityRejected, l.Reason)).ToList()
             : throw new DomainValidationException("lines", "'lines' is required: a list of { lineId, quantityAccepted, quantityRejected, reason }.");
@@ -212,7 +207,7 @@ public sealed partial class LocationsController
     [HttpGet]
     public async Task<IActionResult> DaysOfCover([FromODataUri] int key, CancellationToken ct)
     {
-        if (scope.StationLocationId is { } own && own != key) throw new NotFoundException(nameof(Location), key);
+        if (caller.StationLocationId is { } own && own != key) throw new NotFoundException(nameof(Location), key);
         var cover = await Mediator.Send(new GetDaysOfCover(key), ct);
         return Ok(cover.Select(c => new ItemCoverDto
         {

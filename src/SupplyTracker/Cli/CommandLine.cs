@@ -46,6 +46,8 @@ public static class CommandLine
         await app.Services.InitializeDatabaseAsync(cancellationToken);
 
         await using var scope = app.Services.CreateAsyncScope();
+        // A verb is run by whoever has the server's shell: the system caller, which sees every location.
+        scope.ServiceProvider.GetRequiredService<CallerContext>().SetSystem();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         try
         {

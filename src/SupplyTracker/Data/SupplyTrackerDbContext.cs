@@ -40,6 +40,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<Recall> Recalls => Set<Recall>();
     public DbSet<RecallNotice> RecallNotices => Set<RecallNotice>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<DisclosureTreeHead> DisclosureTreeHeads => Set<DisclosureTreeHead>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -94,7 +96,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         modelBuilder.Entity<Lot>(e =>
         {
             e.HasIndex(l => new { l.ItemId, l.LotNumber }).IsUnique();
-            e.Property(l => l.LotNumber).HasMaxLength(64);
+            e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
             e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
             e.Property(l => l.Manufacturer).HasMaxLength(LotEvidence.MaxLength);
             e.Property(l => l.RegistrationNumber).HasMaxLength(LotEvidence.MaxLength);
@@ -112,8 +114,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.Property(d => d.Version).IsConcurrencyToken();
             e.HasIndex(d => d.ReceivedOn);
             e.HasIndex(d => d.Reference).IsUnique();
-            e.Property(d => d.Reference).HasMaxLength(64);
-            e.Property(d => d.Note).HasMaxLength(1000);
+            e.Property(d => d.Reference).HasMaxLength(Donation.MaxReferenceLength);
+            e.Property(d => d.Note).HasMaxLength(Notes.MaxLength);
         });
 
         modelBuilder.Entity<DonationLine>(e =>
@@ -121,8 +123,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(l => new { l.DonationId, l.LineNumber }).IsUnique();
             e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(l => l.LotNumber).HasMaxLength(64);
-            e.Property(l => l.RejectionReason).HasMaxLength(500);
+            e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
+            e.Property(l => l.RejectionReason).HasMaxLength(DonationLine.MaxReasonLength);
             e.ToTable(t => t.HasCheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000"));
         });
 
@@ -158,7 +160,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         modelBuilder.Entity<StockAdjustment>(e =>
         {
             ConfigureLotAtLocation(e);
-            e.Property(a => a.Note).HasMaxLength(1000);
+            e.Property(a => a.Note).HasMaxLength(Notes.MaxLength);
             e.Ignore(a => a.MovementKind);
         });
 
@@ -168,7 +170,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasOne<Location>().WithMany().HasForeignKey(t => t.FromLocationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Location>().WithMany().HasForeignKey(t => t.ToLocationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Item>().WithMany().HasForeignKey(t => t.ItemId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(t => t.Note).HasMaxLength(1000);
+            e.Property(t => t.Note).HasMaxLength(Notes.MaxLength);
             e.ToTable(t => t.HasCheckConstraint("CK_Transfers_Quantity", "\"Quantity\" > 0"));
         });
 
@@ -178,7 +180,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ConsumptionReportId);
             e.Navigation(r => r.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
             e.HasIndex(r => new { r.LocationId, r.ConsumedOn });
-            e.Property(r => r.Note).HasMaxLength(1000);
+            e.Property(r => r.Note).HasMaxLength(Notes.MaxLength);
         });
 
         modelBuilder.Entity<ConsumptionLine>(e =>
@@ -216,6 +218,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         modelBuilder.ApplyConfiguration(new RecallLotConfiguration());
         modelBuilder.ApplyConfiguration(new RecallNoticeConfiguration());
         modelBuilder.ApplyConfiguration(new AlertConfiguration());
+        modelBuilder.ApplyConfiguration<Disclosure>(new DisclosureConfiguration());
+        modelBuilder.ApplyConfiguration<DisclosureTreeHead>(new DisclosureConfiguration());
     }
 
     private static void ConfigureReceipts(ModelBuilder modelBuilder)
@@ -366,14 +370,49 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardLedger();
+        BumpAggregateVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardLedger();
+        BumpAggregateVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    /// <summary>
+    /// An aggregate (an entity with a Version concurrency token) moves to the next version exactly once per save when it
+    /// or one of its lines (a dependent in one of its collections) changed; its domain methods may already have done so.
+    /// The UPDATE then carries the version read, so a concurrent writer that got there first fails the save.
+    /// </summary>
+    private void BumpAggregateVersions()
+    {
+        ChangeTracker.DetectChanges();
+        var changed = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is EntityState.Modified && IsAggregate(entry.Metadata)) changed.Add(entry.Entity);
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            foreach (var fk in entry.Metadata.GetForeignKeys())
+            {
+                if (fk.PrincipalToDependent is not { IsCollection: true } || !IsAggregate(fk.PrincipalEntityType)) continue;
+                var keys = fk.Properties.Select(p => entry.State == EntityState.Deleted ? entry.OriginalValues[p] : entry.CurrentValues[p]).ToArray();
+                var principal = ChangeTracker.Entries().FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType
+                    && fk.PrincipalKey.Properties.Select(p => e.CurrentValues[p]).SequenceEqual(keys));
+                if (principal is { State: EntityState.Unchanged or EntityState.Modified }) changed.Add(principal.Entity);
+            }
+        }
+        foreach (var aggregate in changed)
+        {
+            var version = Entry(aggregate).Property(nameof(Donation.Version));
+            if (Equals(version.CurrentValue, version.OriginalValue))
+                version.CurrentValue = (int)version.OriginalValue! + 1;
+        }
+    }
+
+    private static bool IsAggregate(Microsoft.EntityFrameworkCore.Metadata.IEntityType type) =>
+        type.FindProperty(nameof(Donation.Version)) is { IsConcurrencyToken: true, ClrType: var clr } && clr == typeof(int);
 
     // The ledger is append-only; the database triggers say the same for anyone bypassing EF.
     private void GuardLedger()
@@ -385,6 +424,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             if (entry.State is EntityState.Added && entry.Entity.Hash.Length == 0)
                 throw new InvalidOperationException("Stock movements are posted through StockLedger, which chains them.");
         }
+        if (ChangeTracker.Entries().Any(e => e.Entity is Disclosure or DisclosureTreeHead && e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("The disclosure log is append-only: publish a correction instead.");
     }
 
     private static void ConfigureLotAtLocation<T>(EntityTypeBuilder<T> e) where T : class

@@ -67,7 +67,7 @@ public sealed class Alert
     public void Dismiss(string by, DateTime at)
     {
         if (DismissedAt is not null)
-            throw new DomainRuleException("alert", $"Alert {Id} was already dismissed by {DismissedBy}.");
+            throw new DomainRuleException("alert", ErrorCodes.AlertAlreadyDismissed, Id, DismissedBy);
         DismissedBy = Item.Require(by, "dismissedBy", 100);
         DismissedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
         Version++;

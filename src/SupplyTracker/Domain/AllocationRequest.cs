@@ -19,9 +19,9 @@ public sealed class AllocationRequest
         DateOnly neededBy, string createdBy, DateTime createdAt)
     {
         if (requestingLocation.Kind == LocationKind.Warehouse)
-            throw new DomainValidationException("requestingLocationId", "The requesting location must be a station, not a warehouse.");
+            throw new DomainValidationException("requestingLocationId", ErrorCodes.RequestRequesterNotStation);
         if (sourceLocation.Kind != LocationKind.Warehouse)
-            throw new DomainValidationException("sourceLocationId", "Supplies are requested from a warehouse.");
+            throw new DomainValidationException("sourceLocationId", ErrorCodes.RequestSourceNotWarehouse);
         RequestingLocationId = requestingLocation.Id;
         SourceLocationId = sourceLocation.Id;
         SetDraftFields(priority, justification, neededBy);
@@ -57,7 +57,7 @@ public sealed class AllocationRequest
     {
         EnsureStatus("given new lines", RequestStatus.Draft);
         if (_lines.Any(l => l.ItemId == item.Id))
-            throw new DomainValidationException("lines", $"{item.Code} appears more than once; request each item on one line.");
+            throw new DomainValidationException("lines", ErrorCodes.RequestItemRepeated, item.Code);
         var line = new AllocationRequestLine(this, _lines.Count + 1, item.Id, quantityRequested);
         _lines.Add(line);
         return line;
@@ -74,7 +74,7 @@ public sealed class AllocationRequest
     {
         EnsureStatus("submitted", RequestStatus.Draft);
         if (_lines.Count == 0)
-            throw new DomainRuleException("lines", "A request needs at least one line before it can be submitted.");
+            throw new DomainRuleException("lines", ErrorCodes.RequestNoLines);
         Status = RequestStatus.Submitted;
         SubmittedAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);
         Version++;
@@ -85,15 +85,15 @@ public sealed class AllocationRequest
     {
         EnsureStatus("approved", RequestStatus.Submitted);
         foreach (var lineId in approvedByLineId.Keys.Where(id => _lines.All(l => l.Id != id)))
-            throw new DomainValidationException("lines", $"Line {lineId} is not part of request {Id}.");
+            throw new DomainValidationException("lines", ErrorCodes.RequestLineUnknown, lineId, Id);
         foreach (var line in _lines)
         {
             if (!approvedByLineId.TryGetValue(line.Id, out var approved))
-                throw new DomainValidationException("lines", $"Give an approved quantity for line {line.LineNumber} (0 declines it).");
+                throw new DomainValidationException("lines", ErrorCodes.RequestApprovalMissing, line.LineNumber);
             line.Approve(approved);
         }
         if (_lines.All(l => l.QuantityApproved == 0))
-            throw new DomainRuleException("quantityApproved", "Approving nothing is a rejection: use Reject with a reason.");
+            throw new DomainRuleException("quantityApproved", ErrorCodes.RequestApprovingNothing);
         Status = _lines.All(l => l.QuantityApproved == l.QuantityRequested) ? RequestStatus.Approved : RequestStatus.PartiallyApproved;
         Decided(by, at);
     }
@@ -109,7 +109,7 @@ public sealed class AllocationRequest
     public void EnsureCanAllocate()
     {
         if (!AwaitsAllocation)
-            throw new DomainRuleException("status", $"Request {Id} is {Status}; only an Approved or PartiallyApproved request can be allocated.");
+            throw new DomainRuleException("status", ErrorCodes.RequestNotAllocatable, Id, Status);
     }
 
     /// <summary>Called once the lines' allocations are recorded; refuses an allocation that reserved nothing at all.</summary>
@@ -117,8 +117,7 @@ public sealed class AllocationRequest
     {
         EnsureCanAllocate();
         if (_lines.All(l => l.QuantityAllocated == 0))
-            throw new DomainRuleException("quantityAllocated",
-                $"Nothing could be allocated to request {Id}: no usable stock at the warehouse for any line.");
+            throw new DomainRuleException("quantityAllocated", ErrorCodes.RequestNothingAllocated, Id);
         Status = RequestStatus.Allocated;
         Version++;
     }
@@ -135,7 +134,7 @@ public sealed class AllocationRequest
     public void Cancel(string? reason)
     {
         if (!CanBeCancelled)
-            throw new DomainRuleException("status", $"Request {Id} is {Status}; only a request that has not been dispatched, rejected or closed can be cancelled.");
+            throw new DomainRuleException("status", ErrorCodes.RequestNotCancellable, Id, Status);
         StatusReason = string.IsNullOrWhiteSpace(reason) ? null : Item.Require(reason, "reason", ReasonMaxLength);
         Status = RequestStatus.Cancelled;
         Version++;
@@ -144,9 +143,9 @@ public sealed class AllocationRequest
     public void EnsureCanDispatch()
     {
         if (Status != RequestStatus.Allocated)
-            throw new DomainRuleException("status", Status is RequestStatus.Dispatched or RequestStatus.Delivered or RequestStatus.Closed
-                ? $"Request {Id} has already been dispatched; it cannot be dispatched twice."
-                : $"Request {Id} is {Status}; only an Allocated request can be dispatched.");
+            throw Status is RequestStatus.Dispatched or RequestStatus.Delivered or RequestStatus.Closed
+                ? new DomainRuleException("status", ErrorCodes.RequestAlreadyDispatched, Id)
+                : new DomainRuleException("status", ErrorCodes.RequestNotDispatchable, Id, Status);
     }
 
     public void MarkDispatched()
@@ -174,7 +173,6 @@ public sealed class AllocationRequest
     public AllocationRequestLine Line(int lineId) =>
         _lines.SingleOrDefault(l => l.Id == lineId) ?? throw new NotFoundException(nameof(AllocationRequestLine), lineId);
 
-    public void Touch() => Version++;
 
     private void Decided(string by, DateTime at)
     {
@@ -186,18 +184,18 @@ public sealed class AllocationRequest
     private void SetDraftFields(RequestPriority priority, string? justification, DateOnly neededBy)
     {
         if (!Enum.IsDefined(priority))
-            throw new DomainValidationException(nameof(priority), "'priority' must be Urgent, High or Normal.");
+            throw new DomainValidationException(nameof(priority), ErrorCodes.RequestFieldInvalid);
         Priority = priority;
         Justification = string.IsNullOrWhiteSpace(justification) ? null
             : justification.Trim().Length <= JustificationMaxLength ? justification.Trim()
-            : throw new DomainValidationException(nameof(justification), $"'justification' must be at most {JustificationMaxLength} characters.");
+            : throw new DomainValidationException(nameof(justification), ErrorCodes.FieldTooLong, JustificationMaxLength);
         NeededBy = neededBy;
     }
 
     private void EnsureStatus(string verb, RequestStatus expected)
     {
         if (Status != expected)
-            throw new DomainRuleException("status", $"Request {Id} is {Status}; only a {expected} request can be {verb}.");
+            throw new DomainRuleException("status", ErrorCodes.RequestWrongStatus, Id, Status, expected);
     }
 }
 
@@ -233,25 +231,23 @@ public sealed class AllocationRequestLine
     internal void Approve(long approved)
     {
         if (approved < 0)
-            throw new DomainValidationException("quantityApproved", $"Line {LineNumber}: 'quantityApproved' cannot be negative.");
+            throw new DomainValidationException("quantityApproved", ErrorCodes.RequestLineNegative, LineNumber);
         if (approved > QuantityRequested)
-            throw new DomainRuleException("quantityApproved",
-                $"Line {LineNumber}: cannot approve {approved}; only {QuantityRequested} were requested.");
+            throw new DomainRuleException("quantityApproved", ErrorCodes.RequestOverApproved, LineNumber, approved, QuantityRequested);
         QuantityApproved = approved;
     }
 
     public void RecordAllocation(long quantity)
     {
         if (quantity < 0 || QuantityAllocated + quantity > QuantityApproved)
-            throw new DomainRuleException("quantityAllocated",
-                $"Line {LineNumber}: cannot allocate {quantity} more; {QuantityAllocated} of {QuantityApproved} approved are already allocated.");
+            throw new DomainRuleException("quantityAllocated", ErrorCodes.RequestOverAllocated, LineNumber, quantity, QuantityAllocated, QuantityApproved);
         QuantityAllocated += quantity;
     }
 
     internal void WithdrawAllocation(long quantity)
     {
         if (quantity < 0 || quantity > QuantityAllocated)
-            throw new DomainRuleException("quantityAllocated", $"Line {LineNumber}: cannot withdraw {quantity}; {QuantityAllocated} are allocated.");
+            throw new DomainRuleException("quantityAllocated", ErrorCodes.RecallAllocationWithdrawn, LineNumber, quantity, QuantityAllocated);
         QuantityAllocated -= quantity;
     }
 
@@ -260,10 +256,10 @@ public sealed class AllocationRequestLine
     public void RecordDelivery(long accepted, long rejected, string? reason)
     {
         if (accepted < 0 || rejected < 0)
-            throw new DomainValidationException("quantityAccepted", "Accepted and rejected quantities cannot be negative.");
+            throw new DomainValidationException("quantityAccepted", ErrorCodes.RequestQuantitiesNegative);
         if (QuantityAccepted + QuantityRejected + accepted + rejected > QuantityDispatched)
-            throw new DomainRuleException("quantityAccepted",
-                $"Line {LineNumber}: cannot confirm {accepted + rejected} more; only {QuantityDispatched - QuantityAccepted - QuantityRejected} of {QuantityDispatched} shipped are unconfirmed.");
+            throw new DomainRuleException("quantityAccepted", ErrorCodes.RequestOverConfirmed, LineNumber, accepted + rejected,
+                QuantityDispatched - QuantityAccepted - QuantityRejected, QuantityDispatched);
         QuantityAccepted += accepted;
         QuantityRejected += rejected;
         if (rejected > 0)

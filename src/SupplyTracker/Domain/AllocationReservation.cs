@@ -38,7 +38,7 @@ public sealed class AllocationReservation
 
     public void MarkReleased(DateTime at)
     {
-        if (!IsLive) throw new DomainRuleException("reservation", $"Reservation {Id} has already been released.");
+        if (!IsLive) throw new DomainRuleException("reservation", ErrorCodes.ReservationReleased, Id);
         ReleasedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ConsumptionReport
     public void AddLine(int itemId, long quantity)
     {
         if (_lines.Any(l => l.ItemId == itemId))
-            throw new DomainValidationException("lines", "Each item may appear only once in a consumption report.");
+            throw new DomainValidationException("lines", ErrorCodes.ConsumptionItemRepeated);
         _lines.Add(new ConsumptionLine(itemId, Quantity.Ensure(quantity)));
     }
 }

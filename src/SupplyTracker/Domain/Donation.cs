@@ -4,6 +4,7 @@ public enum LineDisposition { Pending, Accepted, Rejected, Quarantined }
 
 public sealed class Donation
 {
+    public const int MaxReferenceLength = 64;
     private readonly List<DonationLine> _lines = [];
 
     private Donation() { }
@@ -11,14 +12,14 @@ public sealed class Donation
     public Donation(int donorId, int receivingLocationId, DateOnly receivedOn, string? note, string recordedBy, DateTime recordedAt, string? reference = null)
     {
         Reference = string.IsNullOrWhiteSpace(reference) ? null
-            : reference.Trim().Length <= 64 ? reference.Trim()
-            : throw new DomainValidationException(nameof(reference), "'reference' must be at most 64 characters.");
+            : reference.Trim().Length <= MaxReferenceLength ? reference.Trim()
+            : throw new DomainValidationException(nameof(reference), ErrorCodes.FieldTooLong, MaxReferenceLength);
         DonorId = donorId;
         ReceivingLocationId = receivingLocationId;
         ReceivedOn = receivedOn;
         Note = string.IsNullOrWhiteSpace(note) ? null
-            : note.Trim().Length <= 1000 ? note.Trim()
-            : throw new DomainValidationException(nameof(note), "'note' must be at most 1000 characters.");
+            : note.Trim().Length <= Notes.MaxLength ? note.Trim()
+            : throw new DomainValidationException(nameof(note), ErrorCodes.FieldTooLong, Notes.MaxLength);
         RecordedBy = Item.Require(recordedBy, nameof(recordedBy), 100);
         RecordedAt = DateTime.SpecifyKind(recordedAt, DateTimeKind.Utc);
     }
@@ -49,11 +50,12 @@ public sealed class Donation
     public DonationLine Line(int lineId) =>
         _lines.SingleOrDefault(l => l.Id == lineId) ?? throw new NotFoundException("DonationLine", lineId);
 
-    public void Touch() => Version++;
 }
 
 public sealed class DonationLine
 {
+    public const int MaxReasonLength = 500;
+
     private DonationLine() { }
 
     internal DonationLine(Donation donation, int lineNumber, Item item, long quantity, string? lotNumber, DateOnly? expiresOn, decimal? declaredValue)
@@ -66,14 +68,10 @@ public sealed class DonationLine
         ItemId = item.Id;
         Quantity = Domain.Quantity.Ensure(quantity);
         LotNumber = string.IsNullOrWhiteSpace(lotNumber) ? Lot.Unlotted : lotNumber.Trim();
-        if (LotNumber.Length > 64)
-            throw new DomainValidationException(nameof(lotNumber), "'lotNumber' must be at most 64 characters.");
-        if (item.TracksExpiry && (LotNumber.Length == 0 || expiresOn is null))
-            throw new DomainValidationException(LotNumber.Length == 0 ? nameof(lotNumber) : nameof(expiresOn),
-                $"Lot number and expiry are required for {item.Code}, which tracks expiry.");
+        Lot.Check(item, LotNumber, expiresOn);
         ExpiresOn = expiresOn;
         if (declaredValue is < 0 or > 10_000_000_000m)
-            throw new DomainValidationException(nameof(declaredValue), "'declaredValue' must be between 0 and 10,000,000,000.");
+            throw new DomainValidationException(nameof(declaredValue), ErrorCodes.FieldBetween, 0, 10_000_000_000m);
         DeclaredValue = declaredValue;
     }
 
@@ -96,8 +94,7 @@ public sealed class DonationLine
     {
         EnsureDisposition(LineDisposition.Pending, "accept");
         if (lot.IsExpiredOn(today))
-            throw new DomainRuleException("decision",
-                $"Line {LineNumber} expired on {lot.ExpiresOn:yyyy-MM-dd}; expired goods cannot be accepted into available stock. Reject or quarantine it.");
+            throw new DomainRuleException("decision", ErrorCodes.LotExpiredNotAccepted, LineNumber, lot.ExpiresOn);
         Lot = lot;
         Disposition = LineDisposition.Accepted;
     }
@@ -112,8 +109,8 @@ public sealed class DonationLine
     public void Reject(string? reason)
     {
         if (Disposition is not (LineDisposition.Pending or LineDisposition.Quarantined))
-            throw new DomainRuleException("decision", $"Line {LineNumber} is already {Disposition}; it cannot be rejected.");
-        RejectionReason = Item.Require(reason, "reason", 500);
+            throw new DomainRuleException("decision", ErrorCodes.DonationLineCannotReject, LineNumber, Disposition);
+        RejectionReason = Item.Require(reason, "reason", MaxReasonLength);
         Disposition = LineDisposition.Rejected;
     }
 
@@ -121,14 +118,13 @@ public sealed class DonationLine
     {
         EnsureDisposition(LineDisposition.Quarantined, "release");
         if (Lot!.IsExpiredOn(today))
-            throw new DomainRuleException("decision",
-                $"Line {LineNumber} expired on {Lot.ExpiresOn:yyyy-MM-dd}; expired goods cannot be released into available stock.");
+            throw new DomainRuleException("decision", ErrorCodes.LotExpiredNotReleased, LineNumber, Lot.ExpiresOn);
         Disposition = LineDisposition.Accepted;
     }
 
     private void EnsureDisposition(LineDisposition expected, string verb)
     {
         if (Disposition != expected)
-            throw new DomainRuleException("decision", $"Line {LineNumber} is {Disposition}; only a {expected} line can be {verb}ed.");
+            throw new DomainRuleException("decision", ErrorCodes.DonationLineNotInState, LineNumber, Disposition, expected);
     }
 }

@@ -25,7 +25,7 @@ public sealed class Donor
         IsAnonymous = isAnonymous;
         PreferredLanguage = preferredLanguage is "zh-Hant" or "zh-Hans" or "en"
             ? preferredLanguage
-            : throw new DomainValidationException(nameof(preferredLanguage), "'preferredLanguage' must be zh-Hant, zh-Hans or en.");
+            : throw new DomainValidationException(nameof(preferredLanguage), ErrorCodes.FieldLanguage);
         WantsFollowUp = wantsFollowUp;
         Version++;
     }
@@ -46,7 +46,7 @@ public sealed class Donor
 
     private static string? Optional(string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? null
-        : !UnicodeText.IsWellFormed(value) ? throw new DomainValidationException("contact", UnicodeText.Refusal("contact"))
+        : !UnicodeText.IsWellFormed(value) ? throw new DomainValidationException("contact", ErrorCodes.FieldIllFormedUnicode)
         : value.Trim().Length <= maxLength ? value.Trim()
-        : throw new DomainValidationException("contact", $"Contact fields must be at most {maxLength} characters.");
+        : throw new DomainValidationException("contact", ErrorCodes.FieldTooLong, maxLength);
 }

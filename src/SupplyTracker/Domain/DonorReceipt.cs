@@ -68,7 +68,7 @@ public sealed class DonorReceipt
     public void Void(string? reason, string by, DateTime at)
     {
         if (Status == ReceiptStatus.Void)
-            throw new DomainRuleException("status", $"Receipt {Number} is already void.");
+            throw new DomainRuleException("status", ErrorCodes.ReceiptAlreadyVoid, Number);
         VoidReason = Item.Require(reason, "reason", ReasonMaxLength);
         VoidedBy = Item.Require(by, "voidedBy", 100);
         VoidedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
@@ -79,7 +79,7 @@ public sealed class DonorReceipt
     public void EnsureReissuable()
     {
         if (ReplacedByNumber is not null)
-            throw new DomainRuleException("status", $"Receipt {Number} has already been replaced by {ReplacedByNumber}.");
+            throw new DomainRuleException("status", ErrorCodes.ReceiptAlreadyReplaced, Number, ReplacedByNumber);
     }
 }
 
@@ -99,7 +99,7 @@ public static class ReceiptLanguage
 
     public static string Require(string? language) =>
         All.FirstOrDefault(l => string.Equals(l, language, StringComparison.OrdinalIgnoreCase))
-        ?? throw new DomainValidationException("language", "'language' must be zh-Hant, zh-Hans or en.");
+        ?? throw new DomainValidationException("language", ErrorCodes.FieldLanguage);
 }
 
 /// <summary>What a receipt says, frozen when it is issued; item names in all three languages so any rendering matches.</summary>

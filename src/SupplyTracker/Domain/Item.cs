@@ -25,14 +25,14 @@ public sealed class Item
         NameEn = Require(nameEn, nameof(nameEn), 200);
         Category = category;
         BaseUnit = Require(baseUnit, nameof(baseUnit), 32);
-        if (packSize <= 0) throw new DomainValidationException(nameof(packSize), "'packSize' must be greater than zero.");
+        if (packSize <= 0) throw new DomainValidationException(nameof(packSize), ErrorCodes.FieldGreaterThan, 0);
         PackSize = packSize;
         ProductStandard = string.IsNullOrWhiteSpace(productStandard) ? null : productStandard.Trim();
         TracksExpiry = tracksExpiry;
-        if (reorderLevel < 0) throw new DomainValidationException(nameof(reorderLevel), "'reorderLevel' cannot be negative.");
+        if (reorderLevel < 0) throw new DomainValidationException(nameof(reorderLevel), ErrorCodes.FieldNegative);
         ReorderLevel = reorderLevel;
         if (usePerPersonShift is < 0 or > MaxUsePerPersonShift)
-            throw new DomainValidationException(nameof(usePerPersonShift), $"'usePerPersonShift' must be between 0 and {MaxUsePerPersonShift}.");
+            throw new DomainValidationException(nameof(usePerPersonShift), ErrorCodes.FieldBetween, 0, MaxUsePerPersonShift);
         UsePerPersonShift = usePerPersonShift;
         Version++;
     }
@@ -49,6 +49,9 @@ public sealed class Item
     public string? ProductStandard { get; private set; }
     /// <summary>Lot and expiry are required (medicine, disinfectant).</summary>
     public bool TracksExpiry { get; private set; }
+
+    /// <summary>Goods of an item that tracks expiry need a lot number and an expiry date (<see cref="Lot.Check"/>).</summary>
+    public bool RequiresLotAndExpiry => TracksExpiry;
     public long ReorderLevel { get; private set; }
     /// <summary>Base units one person uses in one shift (masks 1, glove pairs 2, sanitiser 0.05 bottle); drives days of cover.</summary>
     public decimal UsePerPersonShift { get; private set; }
@@ -57,12 +60,12 @@ public sealed class Item
     internal static string Require(string? value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
-            throw new DomainValidationException(field, $"'{field}' is required.");
+            throw new DomainValidationException(field, ErrorCodes.FieldRequired);
         if (!UnicodeText.IsWellFormed(value))
-            throw new DomainValidationException(field, UnicodeText.Refusal(field));
+            throw new DomainValidationException(field, ErrorCodes.FieldIllFormedUnicode);
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
-            throw new DomainValidationException(field, $"'{field}' must be at most {maxLength} characters.");
+            throw new DomainValidationException(field, ErrorCodes.FieldTooLong, maxLength);
         return trimmed;
     }
 }

@@ -20,8 +20,8 @@ public sealed class Location
         NameZhHans = Item.Require(nameZhHans, nameof(nameZhHans), 200);
         NameEn = Item.Require(nameEn, nameof(nameEn), 200);
         Kind = kind;
-        if (headcountPerShift < 0) throw new DomainValidationException(nameof(headcountPerShift), "'headcountPerShift' cannot be negative.");
-        if (shiftsPerDay is < 0 or > 24) throw new DomainValidationException(nameof(shiftsPerDay), "'shiftsPerDay' must be between 0 and 24.");
+        if (headcountPerShift < 0) throw new DomainValidationException(nameof(headcountPerShift), ErrorCodes.FieldNegative);
+        if (shiftsPerDay is < 0 or > 24) throw new DomainValidationException(nameof(shiftsPerDay), ErrorCodes.FieldBetween, 0, 24);
         HeadcountPerShift = headcountPerShift;
         ShiftsPerDay = shiftsPerDay;
         Version++;

@@ -4,21 +4,14 @@ namespace SupplyTracker.Domain;
 public sealed class Lot
 {
     public const string Unlotted = "";
+    public const int MaxNumberLength = 64;
 
     private Lot() { }
 
     public Lot(Item item, string? lotNumber, DateOnly? expiresOn)
     {
         var number = lotNumber?.Trim() ?? Unlotted;
-        if (number.Length > 64)
-            throw new DomainValidationException(nameof(lotNumber), "'lotNumber' must be at most 64 characters.");
-        if (item.TracksExpiry)
-        {
-            if (number.Length == 0)
-                throw new DomainValidationException(nameof(lotNumber), $"'lotNumber' is required for {item.Code}, which tracks expiry.");
-            if (expiresOn is null)
-                throw new DomainValidationException(nameof(expiresOn), $"'expiresOn' is required for {item.Code}, which tracks expiry.");
-        }
+        Check(item, number, expiresOn);
         ItemId = item.Id;
         Item = item;
         LotNumber = number;
@@ -65,7 +58,26 @@ public sealed class Lot
         if (string.IsNullOrWhiteSpace(value)) return null;
         var text = value.Trim();
         return text.Length <= LotEvidence.MaxLength ? text
-            : throw new DomainValidationException(field, $"'{field}' must be at most {LotEvidence.MaxLength} characters.");
+            : throw new DomainValidationException(field, ErrorCodes.FieldTooLong, LotEvidence.MaxLength);
+    }
+
+    /// <summary>
+    /// The rule, stated once: an item that tracks expiry needs a lot number and an expiry date. Gives the fields that are
+    /// missing ("lotNumber", "expiresOn"); validators, the CSV reader and the donation page ask this.
+    /// </summary>
+    public static IReadOnlyList<string> Missing(bool requiresLotAndExpiry, bool hasLotNumber, bool hasExpiry) =>
+        !requiresLotAndExpiry ? [] : [.. hasLotNumber ? Array.Empty<string>() : ["lotNumber"], .. hasExpiry ? Array.Empty<string>() : ["expiresOn"]];
+
+    public static IReadOnlyList<string> Missing(Item item, string? lotNumber, DateOnly? expiresOn) =>
+        Missing(item.RequiresLotAndExpiry, !string.IsNullOrWhiteSpace(lotNumber), expiresOn is not null);
+
+    /// <summary>Refuses a lot number that is too long, or a missing lot or expiry for an item that tracks expiry.</summary>
+    public static void Check(Item item, string? lotNumber, DateOnly? expiresOn)
+    {
+        if (lotNumber?.Trim().Length > MaxNumberLength)
+            throw new DomainValidationException(nameof(lotNumber), ErrorCodes.FieldTooLong, MaxNumberLength);
+        if (Missing(item, lotNumber, expiresOn) is [var field, ..])
+            throw new DomainValidationException(field, ErrorCodes.LotRequired, item.Code);
     }
 
     public bool IsExpiredOn(DateOnly day) => ExpiresOn is { } e && e < day;
@@ -74,8 +86,7 @@ public sealed class Lot
     public void EnsureSameExpiry(DateOnly? expiresOn, string field = "expiresOn")
     {
         if (expiresOn is not null && ExpiresOn != expiresOn)
-            throw new DomainRuleException(field,
-                $"Lot '{LotNumber}' of this item is already recorded with expiry {ExpiresOn:yyyy-MM-dd}, not {expiresOn:yyyy-MM-dd}.");
+            throw new DomainRuleException(field, ErrorCodes.LotExpiryMismatch, LotNumber, ExpiresOn, expiresOn);
     }
 }
 
@@ -90,3 +101,9 @@ public sealed record LotEvidence(string? Manufacturer, string? RegistrationNumbe
 
 /// <summary>Why stock is held in quarantine; the name is the movement's reason code.</summary>
 public enum QuarantineReason { Inspection, SuspectedCounterfeit, Damaged, Recalled }
+
+/// <summary>Free-text notes on donations, movements and adjustments.</summary>
+public static class Notes
+{
+    public const int MaxLength = 1000;
+}

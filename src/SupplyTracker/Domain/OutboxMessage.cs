@@ -32,12 +32,12 @@ public sealed class OutboxMessage
         ToAddress = Item.Require(toAddress, nameof(toAddress), 200);
         Language = language is "zh-Hant" or "zh-Hans" or "en"
             ? language
-            : throw new DomainValidationException(nameof(language), "'language' must be zh-Hant, zh-Hans or en.");
+            : throw new DomainValidationException(nameof(language), ErrorCodes.FieldLanguage);
         Kind = kind;
         Reference = string.IsNullOrWhiteSpace(reference) ? null : Item.Require(reference, nameof(reference), ReferenceMaxLength);
         Subject = Item.Require(subject, nameof(subject), SubjectMaxLength);
-        TextBody = string.IsNullOrWhiteSpace(textBody) ? throw new DomainValidationException(nameof(textBody), "'textBody' is required.") : textBody;
-        HtmlBody = string.IsNullOrWhiteSpace(htmlBody) ? throw new DomainValidationException(nameof(htmlBody), "'htmlBody' is required.") : htmlBody;
+        TextBody = string.IsNullOrWhiteSpace(textBody) ? throw new DomainValidationException(nameof(textBody), ErrorCodes.FieldRequired) : textBody;
+        HtmlBody = string.IsNullOrWhiteSpace(htmlBody) ? throw new DomainValidationException(nameof(htmlBody), ErrorCodes.FieldRequired) : htmlBody;
         _attachments.AddRange(attachments);
         Status = OutboxStatus.Queued;
         CreatedAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);
@@ -79,7 +79,7 @@ public sealed class OutboxMessage
     public void Claim(DateTime now, TimeSpan lease)
     {
         if (!IsDue(now))
-            throw new DomainRuleException("status", $"Message {Id} is {Status} and not due.");
+            throw new DomainRuleException("status", ErrorCodes.MailNotDue, Id, Status);
         Status = OutboxStatus.Sending;
         Attempts++;
         LeaseUntil = now + lease;
@@ -120,7 +120,7 @@ public sealed class OutboxMessage
     public void Requeue(DateTime now)
     {
         if (Status is not (OutboxStatus.Failed or OutboxStatus.Sent))
-            throw new DomainRuleException("status", $"Message {Id} is {Status}; only a Failed or Sent message can be resent.");
+            throw new DomainRuleException("status", ErrorCodes.MailNotResendable, Id, Status);
         if (Status == OutboxStatus.Sent) MessageId = null;
         Restart(now);
     }
@@ -129,7 +129,7 @@ public sealed class OutboxMessage
     public void Readdress(string toAddress, DateTime now)
     {
         if (Status == OutboxStatus.Sending)
-            throw new DomainRuleException("status", $"Message {Id} is being sent right now; try again in a moment.");
+            throw new DomainRuleException("status", ErrorCodes.MailSending, Id);
         ToAddress = Item.Require(toAddress, nameof(toAddress), 200);
         MessageId = null;
         Restart(now);
@@ -151,7 +151,7 @@ public sealed class OutboxMessage
     private void EnsureStatus(OutboxStatus expected, string verb)
     {
         if (Status != expected)
-            throw new DomainRuleException("status", $"Message {Id} is {Status}; only a {expected} message can {verb}.");
+            throw new DomainRuleException("status", ErrorCodes.MailWrongStatus, Id, Status, expected);
     }
 }
 
@@ -164,7 +164,7 @@ public sealed class OutboxAttachment
     {
         FileName = Item.Require(fileName, nameof(fileName), 200);
         ContentType = Item.Require(contentType, nameof(contentType), 100);
-        Content = content.Length > 0 ? content : throw new DomainValidationException(nameof(content), "An attachment cannot be empty.");
+        Content = content.Length > 0 ? content : throw new DomainValidationException(nameof(content), ErrorCodes.FieldEmptyFile);
     }
 
     public long Id { get; private set; }

@@ -8,20 +8,20 @@ public static class Quantity
     public static long Ensure(long value, string field = "quantity")
     {
         if (value <= 0)
-            throw new DomainValidationException(field, $"'{field}' must be greater than zero.");
+            throw new DomainValidationException(field, ErrorCodes.FieldGreaterThan, 0);
         if (value > Max)
-            throw new DomainValidationException(field, $"'{field}' must be at most {Max:N0}.");
+            throw new DomainValidationException(field, ErrorCodes.FieldAtMost, Max);
         return value;
     }
 
     public static long Ensure(decimal value, string field = "quantity")
     {
         if (value != decimal.Truncate(value))
-            throw new DomainValidationException(field, $"'{field}' must be a whole number of the item's base unit.");
+            throw new DomainValidationException(field, ErrorCodes.FieldWholeNumber);
         if (value <= 0)
-            throw new DomainValidationException(field, $"'{field}' must be greater than zero.");
+            throw new DomainValidationException(field, ErrorCodes.FieldGreaterThan, 0);
         if (value > Max)
-            throw new DomainValidationException(field, $"'{field}' must be at most {Max:N0}.");
+            throw new DomainValidationException(field, ErrorCodes.FieldAtMost, Max);
         return (long)value;
     }
 

@@ -18,11 +18,11 @@ public sealed class Recall
     public Recall(Item item, IReadOnlyList<Lot> lots, string? reason, RecallSource source, string raisedBy, DateTime raisedAt)
     {
         if (lots.Count == 0)
-            throw new DomainValidationException("lotNumbers", "Name at least one lot to recall.");
+            throw new DomainValidationException("lotNumbers", ErrorCodes.RecallNoLots);
         if (lots.Any(l => l.ItemId != item.Id))
-            throw new DomainValidationException("lotNumbers", $"Every recalled lot must be a lot of {item.Code}.");
+            throw new DomainValidationException("lotNumbers", ErrorCodes.RecallLotOtherItem, item.Code);
         if (!Enum.IsDefined(source))
-            throw new DomainValidationException("source", "'source' must be ManufacturerNotice, Inspection or Authority.");
+            throw new DomainValidationException("source", ErrorCodes.RecallSource);
         ItemId = item.Id;
         Item = item;
         Reason = Item.Require(reason, "reason", ReasonMaxLength);
@@ -61,7 +61,7 @@ public sealed class Recall
     public RecallNotice ConfirmSetAside(int locationId, string by, DateTime at)
     {
         var notice = _notices.FirstOrDefault(n => n.LocationId == locationId)
-            ?? throw new DomainRuleException("locationId", $"Recall {Id} has no notice for location {locationId}: that location never received the lots.");
+            ?? throw new DomainRuleException("locationId", ErrorCodes.RecallNotNotified, Id, locationId);
         notice.Confirm(by, at);
         Version++;
         return notice;
@@ -109,7 +109,7 @@ public sealed class RecallNotice
     internal void Confirm(string by, DateTime at)
     {
         if (ConfirmedAt is not null)
-            throw new DomainRuleException("locationId", $"Location {LocationId} already confirmed on {ConfirmedAt:yyyy-MM-dd HH:mm} UTC that it set the recalled goods aside.");
+            throw new DomainRuleException("locationId", ErrorCodes.RecallAlreadyConfirmed, LocationId);
         ConfirmedBy = Item.Require(by, "confirmedBy", 100);
         ConfirmedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
     }

@@ -49,13 +49,13 @@ public sealed class Shipment
     }
 
     public ShipmentLine Line(int lineId) =>
-        _lines.SingleOrDefault(l => l.Id == lineId) ?? throw new DomainValidationException("lines", $"Line {lineId} is not part of shipment {Number}.");
+        _lines.SingleOrDefault(l => l.Id == lineId) ?? throw new DomainValidationException("lines", ErrorCodes.ShipmentLineUnknown, lineId, Number);
 
     /// <summary>Records what the station found in one line; the shipment is Delivered once every line is confirmed.</summary>
     public void Confirm(ShipmentLine line, long accepted, long rejected, string? reason, string by, DateTime at)
     {
         if (Status != ShipmentStatus.InTransit)
-            throw new DomainRuleException("status", $"Shipment {Number} is already {Status}; its delivery cannot be confirmed again.");
+            throw new DomainRuleException("status", ErrorCodes.ShipmentAlreadyConfirmed, Number, Status);
         line.Confirm(accepted, rejected, reason);
         ConfirmedBy = Item.Require(by, "confirmedBy", 100);
         if (_lines.All(l => l.IsConfirmed))
@@ -99,15 +99,13 @@ public sealed class ShipmentLine
     internal void Confirm(long accepted, long rejected, string? reason)
     {
         if (IsConfirmed)
-            throw new DomainRuleException("lines", $"Line {LineNumber} of this shipment has already been confirmed.");
+            throw new DomainRuleException("lines", ErrorCodes.ShipmentLineConfirmed, LineNumber);
         if (accepted < 0 || rejected < 0)
-            throw new DomainValidationException("quantityAccepted", $"Line {LineNumber}: accepted and rejected quantities cannot be negative.");
+            throw new DomainValidationException("quantityAccepted", ErrorCodes.ShipmentLineNegative, LineNumber);
         if (accepted + rejected > Quantity)
-            throw new DomainRuleException("quantityAccepted",
-                $"Line {LineNumber}: {accepted} accepted + {rejected} rejected is more than the {Quantity} shipped.");
+            throw new DomainRuleException("quantityAccepted", ErrorCodes.ShipmentOverCounted, LineNumber, accepted, rejected, Quantity);
         if (accepted + rejected < Quantity)
-            throw new DomainRuleException("quantityAccepted",
-                $"Line {LineNumber}: {accepted} accepted + {rejected} rejected leaves {Quantity - accepted - rejected} of the {Quantity} shipped unaccounted for; count missing goods as rejected.");
+            throw new DomainRuleException("quantityAccepted", ErrorCodes.ShipmentUnderCounted, LineNumber, accepted, rejected, Quantity - accepted - rejected, Quantity);
         RejectionReason = rejected > 0 ? Item.Require(reason, "reason", AllocationRequest.ReasonMaxLength) : null;
         QuantityAccepted = accepted;
         QuantityRejected = rejected;

@@ -10,7 +10,7 @@ public sealed class StockAdjustment
     public StockAdjustment(int locationId, Lot lot, long quantity, AdjustmentReason reason, string? note, string recordedBy, DateTime recordedAt)
     {
         if (quantity == 0 || Math.Abs(quantity) > Domain.Quantity.Max)
-            throw new DomainValidationException(nameof(quantity), $"'quantity' must be a non-zero whole number no larger than {Domain.Quantity.Max:N0} either way.");
+            throw new DomainValidationException(nameof(quantity), ErrorCodes.StockAdjustmentSize, Domain.Quantity.Max);
         var expectedSign = reason switch
         {
             AdjustmentReason.Found => 1,
@@ -19,8 +19,7 @@ public sealed class StockAdjustment
         };
         if (expectedSign != 0 && Math.Sign(quantity) != expectedSign)
             throw new DomainValidationException(nameof(quantity),
-                expectedSign > 0 ? $"A {reason} adjustment adds stock: 'quantity' must be positive."
-                                 : $"A {reason} adjustment removes stock: 'quantity' must be negative.");
+                expectedSign > 0 ? ErrorCodes.StockAdjustmentAdds : ErrorCodes.StockAdjustmentRemoves, reason);
         LocationId = locationId;
         Lot = lot;
         ItemId = lot.ItemId;

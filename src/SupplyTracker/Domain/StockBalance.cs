@@ -35,14 +35,12 @@ public sealed class StockBalance
         if (movement.Status == StockStatus.Quarantined)
         {
             if (QuantityQuarantined + movement.Quantity < 0)
-                throw new DomainRuleException("quantity",
-                    $"Only {QuantityQuarantined} in quarantine at this location; cannot remove {-movement.Quantity}.");
+                throw new DomainRuleException("quantity", ErrorCodes.StockInsufficientQuarantined, QuantityQuarantined, -movement.Quantity);
             QuantityQuarantined += movement.Quantity;
         }
         else if (movement.Quantity < 0 && QuantityAvailable + movement.Quantity < 0)
         {
-            throw new DomainRuleException("quantity",
-                $"Only {QuantityAvailable} available at this location; cannot take {-movement.Quantity}.");
+            throw new DomainRuleException("quantity", ErrorCodes.StockInsufficient, QuantityAvailable, -movement.Quantity);
         }
         QuantityOnHand += movement.Quantity;
         Version++;
@@ -52,7 +50,7 @@ public sealed class StockBalance
     {
         Quantity.Ensure(quantity);
         if (quantity > QuantityAvailable)
-            throw new DomainRuleException("quantity", $"Only {QuantityAvailable} available; cannot reserve {quantity}.");
+            throw new DomainRuleException("quantity", ErrorCodes.StockInsufficientToReserve, QuantityAvailable, quantity);
         QuantityReserved += quantity;
         Version++;
     }
@@ -61,7 +59,7 @@ public sealed class StockBalance
     {
         Quantity.Ensure(quantity);
         if (quantity > QuantityReserved)
-            throw new DomainRuleException("quantity", $"Only {QuantityReserved} reserved; cannot release {quantity}.");
+            throw new DomainRuleException("quantity", ErrorCodes.StockInsufficientReserved, QuantityReserved, quantity);
         QuantityReserved -= quantity;
         Version++;
     }

@@ -41,9 +41,9 @@ public sealed class StockMovement
         MovementReference referenceType, long referenceId, string recordedBy, DateTime recordedAt, string? reasonCode = null)
     {
         if (quantity == 0)
-            throw new DomainValidationException(nameof(quantity), "A stock movement cannot be zero.");
+            throw new DomainValidationException(nameof(quantity), ErrorCodes.StockMovementZero);
         if (Math.Abs(quantity) > Domain.Quantity.Max)
-            throw new DomainValidationException(nameof(quantity), $"'quantity' must be at most {Domain.Quantity.Max:N0}.");
+            throw new DomainValidationException(nameof(quantity), ErrorCodes.FieldAtMost, Domain.Quantity.Max);
         LocationId = locationId;
         Lot = lot;
         ItemId = lot.ItemId;

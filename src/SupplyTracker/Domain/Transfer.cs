@@ -7,7 +7,7 @@ public sealed class Transfer
     public Transfer(int fromLocationId, int toLocationId, Lot lot, long quantity, string? note, string recordedBy, DateTime recordedAt)
     {
         if (fromLocationId == toLocationId)
-            throw new DomainValidationException("toLocationId", "A transfer needs two different locations.");
+            throw new DomainValidationException("toLocationId", ErrorCodes.TransferSameLocation);
         FromLocationId = fromLocationId;
         ToLocationId = toLocationId;
         Lot = lot;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -6,105 +7,99 @@ using SupplyTracker.Api;
 using SupplyTracker.Documents;
 using SupplyTracker.Domain;
 using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Infrastructure.Localization;
 
 namespace SupplyTracker.Infrastructure;
 
-/// <summary>The one place where errors become ProblemDetails: 400 invalid input, 404 unknown id, 409 a broken stock rule, 412 stale.</summary>
+/// <summary>What the API says about one kind of error: its status and title; the words of coded errors come from their codes.</summary>
+public sealed record ErrorMapping(int Status, string Title, string Code, Func<Exception, string?>? Detail = null);
+
+/// <summary>
+/// The one place where errors become responses. The table below maps each exception type to a status, a title and a
+/// code (the model is CleanArchitecture's CustomExceptionHandler); <see cref="Write"/> renders it as ProblemDetails
+/// (application/problem+json) with <c>code</c> at the top level and per field, and the message in the request's
+/// Accept-Language (English by default). Another error format is another <see cref="Write"/>, the table stays.
+/// Browser requests for pages get a status only: the error page (Pages/Error) says it in the user's language.
+/// </summary>
 public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
+    public const string InvalidCode = "request.invalid";
+
+    /// <summary>Exception type → response; the first entry the exception is an instance of wins.</summary>
+    public static readonly IReadOnlyList<(Type Type, ErrorMapping Mapping)> Table =
+    [
+        (typeof(ValidationException), new(StatusCodes.Status400BadRequest, "One or more fields are invalid.", InvalidCode)),
+        (typeof(DomainValidationException), new(StatusCodes.Status400BadRequest, "One or more fields are invalid.", InvalidCode)),
+        (typeof(NotFoundException), new(StatusCodes.Status404NotFound, "Not found.", "record.not_found")),
+        (typeof(DomainRuleException), new(StatusCodes.Status409Conflict, "The request breaks a stock rule.", "rule.broken")),
+        (typeof(StaleVersionException), new(StatusCodes.Status412PreconditionFailed, "The record was changed by someone else.", "record.stale")),
+        (typeof(ForbiddenException), new(StatusCodes.Status403Forbidden, "Forbidden.", "access.forbidden")),
+        (typeof(PreconditionRequiredException), new(StatusCodes.Status428PreconditionRequired, "If-Match is required.", "record.version_required")),
+        (typeof(SearchNotSupportedException), new(StatusCodes.Status501NotImplemented, "$search cannot be honoured here.", "query.search_not_supported", e => e.Message)),
+        (typeof(DbUpdateConcurrencyException), new(StatusCodes.Status412PreconditionFailed, "The record was changed by someone else.", "record.stale", _ => "Reload it and try again.")),
+        (typeof(DocumentFontMissingException), new(StatusCodes.Status503ServiceUnavailable, "Documents cannot be rendered: no CJK font is installed.", "documents.font_missing", e => e.Message)),
+        (typeof(BadHttpRequestException), new(StatusCodes.Status400BadRequest, "The request could not be read.", "request.unreadable", e => e.Message)),
+    ];
+
+    private static readonly ErrorMapping UntranslatableQuery = new(StatusCodes.Status400BadRequest,
+        "The query cannot be evaluated by the database.", "query.untranslatable",
+        _ => "Simplify $filter, $expand, $apply or $compute (for example, $select fewer properties inside $expand).");
+
+    public static ErrorMapping? MappingOf(Exception exception) =>
+        exception is InvalidOperationException q && IsUntranslatableQuery(q) ? UntranslatableQuery
+        : Table.FirstOrDefault(e => e.Type.IsInstanceOfType(exception)).Mapping;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is System.Reflection.TargetInvocationException { InnerException: { } inner })
             exception = inner;
-        ProblemDetails? problem = exception switch
-        {
-            ValidationException v => new ValidationProblemDetails(v.Errors
-                .GroupBy(e => FieldName(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more fields are invalid.",
-            },
-            DomainValidationException d => new ValidationProblemDetails(new Dictionary<string, string[]> { [d.Field] = [d.Message] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more fields are invalid.",
-            },
-            NotFoundException n => new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = $"{n.Entity} not found.",
-                Detail = n.Message,
-            },
-            DomainRuleException r => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The request breaks a stock rule.",
-                Detail = r.Message,
-                Extensions = { ["field"] = r.Field },
-            },
-            StaleVersionException s => new ProblemDetails
-            {
-                Status = StatusCodes.Status412PreconditionFailed,
-                Title = "The record was changed by someone else.",
-                Detail = s.Message,
-            },
-            ForbiddenException f => new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden.",
-                Detail = f.Message,
-                Extensions = { ["field"] = f.Field },
-            },
-            PreconditionRequiredException p => new ProblemDetails
-            {
-                Status = StatusCodes.Status428PreconditionRequired,
-                Title = "If-Match is required.",
-                Detail = p.Message,
-            },
-            SearchNotSupportedException s => new ProblemDetails
-            {
-                Status = StatusCodes.Status501NotImplemented,
-                Title = "$search cannot be honoured here.",
-                Detail = s.Message,
-                Extensions = { ["field"] = "$search" },
-            },
-            DbUpdateConcurrencyException => new ProblemDetails
-            {
-                Status = StatusCodes.Status412PreconditionFailed,
-                Title = "The record was changed by someone else.",
-                Detail = "Reload it and try again.",
-            },
-            InvalidOperationException q when IsUntranslatableQuery(q) => new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The query cannot be evaluated by the database.",
-                Detail = "Simplify $filter, $expand, $apply or $compute (for example, $select fewer properties inside $expand).",
-            },
-            DocumentFontMissingException f => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Documents cannot be rendered: no CJK font is installed.",
-                Detail = f.Message,
-            },
-            BadHttpRequestException b => new ProblemDetails
-            {
-                Status = b.StatusCode,
-                Title = "The request could not be read.",
-                Detail = b.Message,
-            },
-            _ => null,
-        };
-        if (problem is null)
+        var mapping = MappingOf(exception);
+        if (mapping is null)
         {
             logger.LogError(exception, "Unhandled exception for {Path}", httpContext.Request.Path);
             return false;
         }
-
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        await httpContext.WriteProblemAsync(problem);
+        var status = exception is BadHttpRequestException b ? b.StatusCode : mapping.Status;
+        httpContext.Response.StatusCode = status;
+        if (ErrorPages.IsForBrowser(httpContext.Request))
+        {
+            // No body: the status code pages re-execute Pages/Error, which reads the error from here.
+            httpContext.Features.Set(new ErrorPages.Failure(status, ErrorText.Of(exception)));
+            return true;
+        }
+        await httpContext.WriteProblemAsync(Write(mapping, status, exception, ErrorText.FromAcceptLanguage(httpContext.Request)));
         return true;
+    }
+
+    /// <summary>The ProblemDetails rendering: validation errors by field, others with a detail; codes at the top and per field.</summary>
+    public static ProblemDetails Write(ErrorMapping mapping, int status, Exception exception, CultureInfo culture)
+    {
+        var errors = ErrorText.Of(exception);
+        var code = errors.Count == 1 && errors[0].Code != ErrorCodes.ErrorUnspecified ? errors[0].Code.Value : mapping.Code;
+        ProblemDetails problem;
+        if (status == StatusCodes.Status400BadRequest && errors.Count > 0)
+        {
+            var byField = errors.GroupBy(e => FieldName(e.Field)).ToList();
+            problem = new ValidationProblemDetails(byField.ToDictionary(g => g.Key, g => g.Select(e => e.Message(culture)).Distinct().ToArray()))
+            {
+                Extensions = { ["codes"] = byField.ToDictionary(g => g.Key, g => g.Select(e => e.Code.Value).Distinct().ToArray()) },
+            };
+        }
+        else
+        {
+            problem = new ProblemDetails { Detail = errors.Count > 0 ? errors[0].Message(culture) : mapping.Detail?.Invoke(exception) };
+            if (exception is CodedException { Field.Length: > 0 } coded)
+                problem.Extensions["field"] = coded.Field;
+            else if (exception is SearchNotSupportedException)
+                problem.Extensions["field"] = "$search";
+        }
+        problem.Status = status;
+        problem.Title = exception is NotFoundException n ? $"{n.Entity} not found." : mapping.Title;
+        problem.Extensions["code"] = code;
+        if (errors.Count == 1 && errors[0].Code != ErrorCodes.ErrorUnspecified)
+            problem.Extensions["arguments"] = errors[0].Arguments;
+        return problem;
     }
 
     private static bool IsUntranslatableQuery(InvalidOperationException exception) =>

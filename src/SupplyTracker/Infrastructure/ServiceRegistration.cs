@@ -8,6 +8,7 @@ using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Documents;
 using SupplyTracker.Features.Alerts;
+using SupplyTracker.Features.Disclosure;
 using SupplyTracker.Features.Mail;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Receipts;
@@ -31,8 +32,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddSingleton<DeploymentTime>();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
-        services.AddScoped<CallerScope>();
+        services.AddScoped<CallerContext>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerContext>());
         services.AddSingleton<ReceiptBatches>();
         services.AddScoped<ReceiptMailing>();
         services.AddHostedService<ReceiptBatchWorker>();
@@ -45,6 +46,7 @@ public static class ServiceRegistration
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton<InstalledFont>();
         services.AddSupplyTrackerMail(configuration);
+        services.AddDisclosureLog(configuration);
 
         // Scoped so handlers can take the DbContext; validation runs before the transaction opens.
         services.AddMediator((MediatorOptions options) =>
@@ -99,6 +101,7 @@ public static class ServiceRegistration
                 new DocumentFontMissingException(app.Configuration[$"{DocumentOptions.Section}:FontPath"]).Message);
         app.UseSupplyTrackerFrontEnd();
         app.UseSupplyTrackerAuthentication();
+        app.UseSupplyTrackerErrorPages();
         // After authentication (keys are per caller), outside the exception handler (a 4xx ProblemDetails is replayed too).
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
@@ -107,8 +110,9 @@ public static class ServiceRegistration
         app.UseODataBatching();
         // Inside the batch too: each $batch operation runs the rest of the pipeline.
         app.UseMiddleware<KeyGuardMiddleware>();
+        app.UseMiddleware<CallerContextMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => !ErrorPages.IsForBrowser(context.Request), api => api.UseStatusCodePages());
         app.UseRouting();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -118,6 +122,7 @@ public static class ServiceRegistration
         app.MapDonationImports();
         app.MapControllers();
         app.MapReceiptVerification();
+        app.MapPublicLog();
         return app;
     }
 }

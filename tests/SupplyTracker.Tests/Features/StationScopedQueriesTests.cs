@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using System.Globalization;
 using System.Security.Claims;
 using Mediator;
@@ -35,21 +36,10 @@ public sealed class StationScopedQueriesTests(SupplyTrackerApp app) : IClassFixt
     private async Task<T> AsStationAsync<T>(Location station, IQuery<T> query)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
-        accessor.HttpContext = new DefaultHttpContext
-        {
-            User = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, "station-user"), new Claim(ClaimTypes.Role, Roles.Station),
-                 new Claim(SupplyTrackerClaims.LocationId, station.Id.ToString(CultureInfo.InvariantCulture))], "test")),
-        };
-        try
-        {
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
-        }
-        finally
-        {
-            accessor.HttpContext = null;
-        }
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "station-user"), new Claim(ClaimTypes.Role, Roles.Station),
+             new Claim(SupplyTrackerClaims.LocationId, station.Id.ToString(CultureInfo.InvariantCulture))], "test")), CultureInfo.InvariantCulture);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
     }
 
     private async Task<T> AsWarehouseAsync<T>(IQuery<T> query)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using SupplyTracker.Features;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Features;
@@ -15,7 +16,7 @@ public sealed class ValidationRulesTests
     {
         var validator = new InlineValidator<Input>();
         validator.RuleFor(i => i.Quantity).WholeQuantity();
-        validator.RuleFor(i => i.On).NotInFuture(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SupplyTrackerApp.Now));
+        validator.RuleFor(i => i.On).NotInFuture(new DeploymentTime(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SupplyTrackerApp.Now), Microsoft.Extensions.Options.Options.Create(new DeploymentOptions())));
         validator.RuleFor(i => i.LotNumber).LotNumber();
         validator.RuleFor(i => i.Note).Note();
         return validator;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Donations;
 using SupplyTracker.Features.Stock;
 
@@ -13,7 +14,7 @@ namespace SupplyTracker.Data.Seed;
 /// are added; the sample donations and transfers go in once, through the same commands the API uses.
 /// </summary>
 public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock,
-    ILogger<SeedLoader> logger)
+    CallerContext caller, ILogger<SeedLoader> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -23,6 +24,8 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        // The seed is the system: it sees every location and audits as "system".
+        caller.SetSystem();
         var directory = SeedDirectory();
         if (directory is null)
         {

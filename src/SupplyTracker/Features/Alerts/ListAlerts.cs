@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Infrastructure.Localization;
 
@@ -19,15 +20,15 @@ public sealed record AlertView(long Id, AlertKind Kind, AlertAudience Audience, 
 public static class AlertScope
 {
     /// <summary>What the caller may see: a Station user its own location's station alerts, every other role all of them.</summary>
-    public static IQueryable<Alert> VisibleTo(this IQueryable<Alert> alerts, CallerScope scope) =>
+    public static IQueryable<Alert> VisibleTo(this IQueryable<Alert> alerts, CallerContext scope) =>
         scope.StationLocationId is { } own ? alerts.Where(a => a.Audience == AlertAudience.Station && a.LocationId == own) : alerts;
 
     /// <summary>What the caller is asked to act on: a station its own, logistics the warehouse audience.</summary>
-    public static IQueryable<Alert> For(this IQueryable<Alert> alerts, CallerScope scope) =>
+    public static IQueryable<Alert> For(this IQueryable<Alert> alerts, CallerContext scope) =>
         scope.StationLocationId is null ? alerts.Where(a => a.Audience == AlertAudience.Warehouse) : alerts.VisibleTo(scope);
 }
 
-public sealed class ListAlertsHandler(SupplyTrackerDbContext db, CallerScope scope)
+public sealed class ListAlertsHandler(SupplyTrackerDbContext db, CallerContext scope)
     : IQueryHandler<ListAlerts, IReadOnlyList<AlertView>>, IQueryHandler<CountMyAlerts, int>
 {
     public const int Limit = 500;

@@ -2,16 +2,19 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Disclosure;
 
 namespace SupplyTracker.Features.Audit;
 
 /// <summary>
 /// Walks the stock ledger in sequence order and recomputes every link of its hash chain, then checks every balance
 /// against the sum of its movements: the chain alone cannot tell that its newest rows were cut off, the balances can.
+/// Then checks the public disclosure log (<see cref="VerifyDisclosureLog"/>).
 /// </summary>
 public sealed record VerifyLedger : IQuery<LedgerVerification>;
 
-public sealed record LedgerVerification(bool Ok, long MovementsChecked, long? BrokenMovementId, long? BrokenSequence, string? Problem)
+public sealed record LedgerVerification(bool Ok, long MovementsChecked, long? BrokenMovementId, long? BrokenSequence, string? Problem,
+    long LogEntriesChecked = 0, long TreeHeadsChecked = 0)
 {
     public string Summary => Ok ? "ok"
         : BrokenMovementId is null ? $"broken: {Problem}"
@@ -61,7 +64,8 @@ public sealed class VerifyLedgerHandler(SupplyTrackerDbContext db) : IQueryHandl
         if (sums.Values.FirstOrDefault(s => s.OnHand != 0 || s.Quarantined != 0) is { } orphan)
             return new LedgerVerification(false, checkedCount, null, null,
                 $"lot {orphan.LotId} at location {orphan.LocationId} has movements adding up to {orphan.OnHand} but no balance.");
-        return new LedgerVerification(true, checkedCount, null, null, null);
+        var log = await VerifyDisclosureLog.RunAsync(db, cancellationToken);
+        return new LedgerVerification(log.Ok, checkedCount, null, null, log.Problem, log.EntriesChecked, log.TreeHeadsChecked);
     }
 
     private static LedgerVerification Broken(StockMovement movement, long checkedBefore, string problem) =>

@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -16,7 +17,7 @@ public enum LocationKinds
 /// <summary>Locations, warehouses first then by code. A Station caller gets only its own location.</summary>
 public sealed record ListLocations(LocationKinds Kinds = LocationKinds.All) : IQuery<IReadOnlyList<Location>>;
 
-public sealed class ListLocationsHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListLocations, IReadOnlyList<Location>>
+public sealed class ListLocationsHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<ListLocations, IReadOnlyList<Location>>
 {
     public async ValueTask<IReadOnlyList<Location>> Handle(ListLocations query, CancellationToken cancellationToken) =>
         await db.Locations.AsNoTracking().VisibleTo(scope, query.Kinds)
@@ -26,7 +27,7 @@ public sealed class ListLocationsHandler(SupplyTrackerDbContext db, CallerScope 
 public static class LocationScopeExtensions
 {
     /// <summary>The locations of these kinds the caller may see: a Station caller, only its own.</summary>
-    public static IQueryable<Location> VisibleTo(this IQueryable<Location> locations, CallerScope scope, LocationKinds kinds = LocationKinds.All)
+    public static IQueryable<Location> VisibleTo(this IQueryable<Location> locations, CallerContext scope, LocationKinds kinds = LocationKinds.All)
     {
         var station = scope.StationLocationId;
         locations = locations.Where(l => station == null || l.Id == station);

@@ -22,7 +22,7 @@ public sealed class DonorFieldsValidator : AbstractValidator<DonorFields>
         RuleFor(f => f.Phone).MaximumLength(50);
         RuleFor(f => f.Email).MaximumLength(200).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email));
         RuleFor(f => f.Address).MaximumLength(300);
-        RuleFor(f => f.PreferredLanguage).Must(l => l is "zh-Hant" or "zh-Hans" or "en").WithMessage("'Preferred Language' must be zh-Hant, zh-Hans or en.");
+        RuleFor(f => f.PreferredLanguage).Must(l => l is "zh-Hant" or "zh-Hans" or "en").WithCode(ErrorCodes.FieldLanguage);
     }
 }
 

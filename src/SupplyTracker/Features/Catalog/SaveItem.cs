@@ -35,7 +35,7 @@ public sealed class CreateItemValidator : AbstractValidator<CreateItem>
 {
     public CreateItemValidator(SupplyTrackerDbContext db)
     {
-        RuleFor(c => c.Code).NewCode((code, ct) => db.Items.AnyAsync(i => i.Code == code, ct), "An item");
+        RuleFor(c => c.Code).NewCode((code, ct) => db.Items.AnyAsync(i => i.Code == code, ct), "Item");
         RuleFor(c => c.Fields).NotNull().SetValidator(new ItemFieldsValidator());
     }
 }

@@ -29,7 +29,7 @@ public sealed class CreateLocationValidator : AbstractValidator<CreateLocation>
 {
     public CreateLocationValidator(SupplyTrackerDbContext db)
     {
-        RuleFor(c => c.Code).NewCode((code, ct) => db.Locations.AnyAsync(l => l.Code == code, ct), "A location");
+        RuleFor(c => c.Code).NewCode((code, ct) => db.Locations.AnyAsync(l => l.Code == code, ct), "Location");
         RuleFor(c => c.Fields).NotNull().SetValidator(new LocationFieldsValidator());
     }
 }

@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -18,7 +19,7 @@ public sealed record ConsumptionForm(int LocationId, IReadOnlyList<(int Id, stri
 
 public sealed record ConsumptionItem(int Id, string Code, string Name, string Unit, long Available);
 
-public sealed class GetConsumptionFormHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<GetConsumptionForm, ConsumptionForm>
+public sealed class GetConsumptionFormHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<GetConsumptionForm, ConsumptionForm>
 {
     public async ValueTask<ConsumptionForm> Handle(GetConsumptionForm query, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Mediator;
 using SupplyTracker.Infrastructure.Auth;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Consumption;
@@ -18,14 +19,14 @@ public sealed record ConsumptionRecorded(int ConsumptionReportId, IReadOnlyList<
 
 public sealed class RecordConsumptionValidator : AbstractValidator<RecordConsumption>
 {
-    public RecordConsumptionValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    public RecordConsumptionValidator(SupplyTrackerDbContext db, DeploymentTime time)
     {
         RuleFor(c => c.LocationId).Exists<RecordConsumption, Location>(db);
-        RuleFor(c => c.ConsumedOn).NotInFuture(clock);
+        RuleFor(c => c.ConsumedOn).NotInFuture(time);
         RuleFor(c => c.Note).Note();
-        RuleFor(c => c.Lines).NotEmpty().WithMessage("Report at least one item.")
-            .Must(l => l is null || l.Select(x => x.ItemId).Distinct().Count() == l.Count).WithMessage("Each item may appear only once.")
-            .Must(l => l is null || l.Count <= 200).WithMessage("A report can have at most 200 lines.");
+        RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(l => l is null || l.Select(x => x.ItemId).Distinct().Count() == l.Count).WithCode(ErrorCodes.LinesRepeated)
+            .Must(l => l is null || l.Count <= 200).WithCode(ErrorCodes.LinesTooMany, 200);
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.ItemId).Exists<RecordConsumption.Line, Item>(db);
@@ -52,7 +53,7 @@ public sealed class RecordConsumptionHandler(SupplyTrackerDbContext db, StockLed
                 .Where(b => !b.Lot.IsExpiredOn(command.ConsumedOn)).ToList();
             var usable = balances.Sum(b => b.QuantityAvailable);
             if (usable < remaining)
-                throw new DomainRuleException($"lines[{i}].quantity", $"Only {usable} usable in stock at this location; cannot consume {remaining}.");
+                throw new DomainRuleException($"lines[{i}].quantity", ErrorCodes.StockInsufficientUsable, usable, remaining);
             foreach (var balance in balances)
             {
                 if (remaining == 0) break;

@@ -13,7 +13,7 @@ public sealed record GetDonationDetails(int Id) : IQuery<DonationDetails?>;
 /// <summary>Today (the deployment's) lets the form propose rejecting lines that have already expired.</summary>
 public sealed record DonationDetails(Donation Donation, IReadOnlyList<DonorReceipt> Receipts, DateOnly Today);
 
-public sealed class GetDonationDetailsHandler(SupplyTrackerDbContext db, CallerScope scope, DeploymentTime time) : IQueryHandler<GetDonationDetails, DonationDetails?>
+public sealed class GetDonationDetailsHandler(SupplyTrackerDbContext db, CallerContext scope, DeploymentTime time) : IQueryHandler<GetDonationDetails, DonationDetails?>
 {
     public async ValueTask<DonationDetails?> Handle(GetDonationDetails query, CancellationToken cancellationToken)
     {

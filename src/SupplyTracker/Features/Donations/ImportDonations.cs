@@ -38,23 +38,23 @@ public sealed record ImportedDonation(int Id, int DonorId, DateOnly ReceivedOn, 
 
 public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations>
 {
-    public ImportDonationsValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    public ImportDonationsValidator(SupplyTrackerDbContext db, DeploymentTime time)
     {
         RuleFor(c => c.ReceivingLocationId).Exists<ImportDonations, Location>(db);
         RuleFor(c => c.Note).Note();
         RuleFor(c => c.Source).NotEmpty().MaximumLength(300);
-        RuleFor(c => c.Donations).NotEmpty().WithMessage("An import needs at least one donation.")
-            .Must(d => d is null || d.Count <= ImportDonations.MaxDonations).WithMessage($"An import can have at most {ImportDonations.MaxDonations:N0} donations.")
-            .Must(d => d is null || d.Sum(x => x?.Lines?.Count ?? 0) <= PackingList.MaxRows).WithMessage($"An import can have at most {PackingList.MaxRows:N0} lines.")
+        RuleFor(c => c.Donations).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(d => d is null || d.Count <= ImportDonations.MaxDonations).WithCode(ErrorCodes.ImportTooManyDonations, ImportDonations.MaxDonations)
+            .Must(d => d is null || d.Sum(x => x?.Lines?.Count ?? 0) <= PackingList.MaxRows).WithCode(ErrorCodes.ImportTooManyLines, PackingList.MaxRows)
             .DependentRules(() =>
             {
                 RuleForEach(c => c.Donations).NotNull().ChildRules(donation =>
                 {
-                    donation.RuleFor(d => d.ReceivedOn).NotInFuture(clock);
+                    donation.RuleFor(d => d.ReceivedOn).NotInFuture(time);
                     donation.RuleFor(d => d.Reference).LotNumber();
-                    donation.RuleFor(d => d.Lines).NotEmpty().WithMessage("A donation needs at least one line.")
+                    donation.RuleFor(d => d.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
                         .Must(l => l is null || l.Count <= RecordDonationValidator.MaxLines)
-                        .WithMessage($"A donation can have at most {RecordDonationValidator.MaxLines} lines.");
+                        .WithCode(ErrorCodes.LinesTooMany, RecordDonationValidator.MaxLines);
                     donation.RuleForEach(d => d.Lines).NotNull().SetValidator(new DonationLineValidator());
                 });
                 RuleFor(c => c.Donations).CustomAsync((donations, context, ct) => CheckAsync(db, donations, context, ct));

@@ -1,16 +1,18 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Donations;
 
 public enum LineDecision { Accept, Reject, Quarantine }
 
 /// <summary>Decides each line: accepted goods become available stock, quarantined goods are on hand but held, rejected goods never enter stock.</summary>
-public sealed record InspectDonation(int DonationId, IReadOnlyList<InspectDonation.Decision> Decisions) : ICommand<DonationInspected>
+/// <param name="ExpectedVersion">The donation version the inspector saw (If-Match); compared inside the transaction.</param>
+public sealed record InspectDonation(int DonationId, IReadOnlyList<InspectDonation.Decision> Decisions, int? ExpectedVersion = null)
+    : ICommand<DonationInspected>
 {
     public sealed record Decision(int LineId, LineDecision Outcome, string? Reason);
 }
@@ -21,33 +23,31 @@ public sealed class InspectDonationValidator : AbstractValidator<InspectDonation
 {
     public InspectDonationValidator()
     {
-        RuleFor(c => c.Decisions).NotEmpty().WithMessage("Give a decision for at least one line.")
-            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithMessage("Each line can be decided only once.");
+        RuleFor(c => c.Decisions).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithCode(ErrorCodes.LinesRepeated);
         RuleForEach(c => c.Decisions).ChildRules(d =>
         {
             d.RuleFor(x => x.Outcome).IsInEnum();
             d.RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == LineDecision.Reject)
-                .WithMessage("A rejected line needs a reason.");
-            d.RuleFor(x => x.Reason).Note();
+                .WithCode(ErrorCodes.DonationLineReasonRequired);
+            d.RuleFor(x => x.Reason).MaximumLength(DonationLine.MaxReasonLength).PlainText();
         });
     }
 }
 
-public sealed class InspectDonationHandler(SupplyTrackerDbContext db, StockLedger ledger, LotCatalog lots)
+public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger, LotCatalog lots)
     : ICommandHandler<InspectDonation, DonationInspected>
 {
     public async ValueTask<DonationInspected> Handle(InspectDonation command, CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.Include(d => d.Lines).ThenInclude(l => l.Item)
-            .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
-            ?? throw new NotFoundException(nameof(Donation), command.DonationId);
+        var donation = await db.LoadDonationAsync(caller, command.DonationId, command.ExpectedVersion, cancellationToken);
 
         var movements = new List<StockMovement>();
         for (var i = 0; i < command.Decisions.Count; i++)
         {
             var decision = command.Decisions[i];
             var line = donation.Lines.FirstOrDefault(l => l.Id == decision.LineId)
-                ?? throw new DomainValidationException($"decisions[{i}].lineId", $"Line {decision.LineId} is not part of donation {donation.Id}.");
+                ?? throw new DomainValidationException($"decisions[{i}].lineId", ErrorCodes.DonationLineUnknown, decision.LineId, donation.Id);
             switch (decision.Outcome)
             {
                 case LineDecision.Accept:
@@ -65,12 +65,11 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, StockLedge
                     break;
                 case LineDecision.Reject:
                     if (line.Disposition != LineDisposition.Pending)
-                        throw new DomainRuleException($"decisions[{i}].outcome", $"Line {line.LineNumber} is already {line.Disposition}.");
+                        throw new DomainRuleException($"decisions[{i}].outcome", ErrorCodes.DonationLineAlreadyDecided, line.LineNumber, line.Disposition);
                     line.Reject(decision.Reason);
                     break;
             }
         }
-        donation.Touch();
         await db.SaveChangesAsync(cancellationToken);
         return new DonationInspected(donation.Id, [.. movements.Select(m => m.Id)], donation.IsFullyInspected);
     }

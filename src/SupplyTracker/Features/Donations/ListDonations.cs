@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -16,7 +17,7 @@ public sealed record DonationList(IReadOnlyList<DonationRow> Rows, int? NextBefo
 
 public sealed record DonationRow(int Id, DateOnly ReceivedOn, string Donor, string? Reference, int Lines, int Pending, int Quarantined, long Quantity);
 
-public sealed class ListDonationsHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListDonations, DonationList>
+public sealed class ListDonationsHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<ListDonations, DonationList>
 {
     public async ValueTask<DonationList> Handle(ListDonations query, CancellationToken cancellationToken)
     {

@@ -131,7 +131,7 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
             && q > 0 && q <= Domain.Quantity.Max && q == decimal.Truncate(q) ? (long)q : null;
         if (quantity is null) errors.Add(new("quantity", "Quantity must be a whole number from 1 to 1,000,000,000."));
 
-        if (!IsPlainText(lot, 64)) errors.Add(new("lotNumber", "Lot number must be at most 64 characters, without control characters."));
+        if (!IsPlainText(lot, Lot.MaxNumberLength)) errors.Add(new("lotNumber", "Lot number must be at most 64 characters, without control characters."));
 
         DateOnly? expiresOn = null;
         if (expiresText.Length > 0)
@@ -148,11 +148,8 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
             else errors.Add(new("declaredValue", "Declared value must be a number of zero or more."));
         }
 
-        if (item is { TracksExpiry: true })
-        {
-            if (lot.Length == 0) errors.Add(new("lotNumber", "This item needs a lot number."));
-            if (expiresText.Length == 0) errors.Add(new("expiresOn", "This item needs an expiry date."));
-        }
+        foreach (var missing in Lot.Missing(item is { TracksExpiry: true }, lot.Length > 0, expiresText.Length > 0))
+            errors.Add(new(missing, missing == "lotNumber" ? "This item needs a lot number." : "This item needs an expiry date."));
 
         int? donorId = context.DonorId;
         if (donorText.Length > 0)
@@ -173,7 +170,7 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
         }
 
         var reference = referenceText.Length > 0 ? referenceText : context.Reference?.Trim();
-        if (!IsPlainText(reference ?? "", 64)) errors.Add(new("reference", "Reference must be at most 64 characters, without control characters."));
+        if (!IsPlainText(reference ?? "", Donation.MaxReferenceLength)) errors.Add(new("reference", "Reference must be at most 64 characters, without control characters."));
 
         return new PackingListRow(rowNumber, code, item, quantityText, quantity, lot.Length == 0 ? null : lot, expiresText, expiresOn, valueText, declared,
             donorText, donorId, receivedText, receivedOn, string.IsNullOrEmpty(reference) ? null : reference, errors);

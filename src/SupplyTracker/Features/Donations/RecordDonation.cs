@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Donations;
@@ -22,17 +23,17 @@ public sealed class RecordDonationValidator : AbstractValidator<RecordDonation>
 {
     public const int MaxLines = 500;
 
-    public RecordDonationValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    public RecordDonationValidator(SupplyTrackerDbContext db, DeploymentTime time)
     {
         RuleFor(c => c.DonorId).Exists<RecordDonation, Donor>(db);
         RuleFor(c => c.ReceivingLocationId).Exists<RecordDonation, Location>(db);
-        RuleFor(c => c.ReceivedOn).NotInFuture(clock);
+        RuleFor(c => c.ReceivedOn).NotInFuture(time);
         RuleFor(c => c.Note).Note();
         RuleFor(c => c.Reference).LotNumber()
             .MustAsync(async (r, ct) => r is null || !await db.Donations.AnyAsync(d => d.Reference == r.Trim(), ct))
-            .WithMessage("A donation with this reference is already recorded.");
-        RuleFor(c => c.Lines).NotEmpty().WithMessage("A donation needs at least one line.")
-            .Must(l => l is null || l.Count <= MaxLines).WithMessage($"A donation can have at most {MaxLines} lines.");
+            .WithCode(ErrorCodes.DonationReferenceTaken);
+        RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(l => l is null || l.Count <= MaxLines).WithCode(ErrorCodes.LinesTooMany, MaxLines);
         RuleForEach(c => c.Lines).SetValidator(new DonationLineValidator());
         RuleFor(c => c.Lines).CustomAsync((lines, context, ct) => DonationLineValidator.CheckItemsAsync(db, lines, "Lines", context, ct));
     }
@@ -46,12 +47,12 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
         RuleFor(l => l.Quantity).WholeQuantity();
         RuleFor(l => l.LotNumber).LotNumber();
         RuleFor(l => l.ExpiresOn).Must(d => d is null || d >= ValidationRules.EarliestDate)
-            .WithMessage($"'Expires On' must be on or after {ValidationRules.EarliestDate:yyyy-MM-dd}.");
+            .WithCode(ErrorCodes.FieldTooEarly, ValidationRules.EarliestDate);
         RuleFor(l => l.DeclaredValue).InclusiveBetween(0, ValidationRules.MaxDeclaredValue);
-        RuleFor(l => l.Evidence!.Manufacturer).MaximumLength(LotEvidence.MaxLength).When(l => l.Evidence is not null);
-        RuleFor(l => l.Evidence!.RegistrationNumber).MaximumLength(LotEvidence.MaxLength).When(l => l.Evidence is not null);
-        RuleFor(l => l.Evidence!.StandardClaimed).MaximumLength(LotEvidence.MaxLength).When(l => l.Evidence is not null);
-        RuleFor(l => l.Evidence!.TestReportReference).MaximumLength(LotEvidence.MaxLength).When(l => l.Evidence is not null);
+        RuleFor(l => l.Evidence!.Manufacturer).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
+        RuleFor(l => l.Evidence!.RegistrationNumber).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
+        RuleFor(l => l.Evidence!.StandardClaimed).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
+        RuleFor(l => l.Evidence!.TestReportReference).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
     }
 
     /// <summary>Every line names an existing item, with lot and expiry where the item tracks them; one query for all lines.</summary>
@@ -71,13 +72,11 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
             var at = $"{path}[{i}]";
             if (!items.TryGetValue(line.ItemId, out var item))
             {
-                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{at}.ItemId", $"'itemId' {line.ItemId} does not name an existing item."));
+                context.AddFailure(ValidationRules.Failure($"{at}.ItemId", ErrorCodes.FieldNotExisting, nameof(Item)));
                 continue;
             }
-            if (item.TracksExpiry && string.IsNullOrWhiteSpace(line.LotNumber))
-                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{at}.LotNumber", $"{item.Code} tracks expiry: a lot number is required."));
-            if (item.TracksExpiry && line.ExpiresOn is null)
-                context.AddFailure(new FluentValidation.Results.ValidationFailure($"{at}.ExpiresOn", $"{item.Code} tracks expiry: an expiry date is required."));
+            foreach (var missing in Lot.Missing(item, line.LotNumber, line.ExpiresOn))
+                context.AddFailure(ValidationRules.Failure($"{at}.{char.ToUpperInvariant(missing[0])}{missing[1..]}", ErrorCodes.LotRequired, item.Code));
         }
     }
 }

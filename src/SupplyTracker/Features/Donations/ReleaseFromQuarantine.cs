@@ -1,16 +1,18 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Stock;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Donations;
 
 public enum QuarantineOutcome { Release, Reject }
 
 /// <summary>Ends the quarantine of donated lines: released goods become available, rejected goods are written off.</summary>
-public sealed record ReleaseFromQuarantine(int DonationId, IReadOnlyList<ReleaseFromQuarantine.Decision> Decisions) : ICommand<QuarantineEnded>
+/// <param name="ExpectedVersion">The donation version the client decided on (If-Match); compared inside the transaction.</param>
+public sealed record ReleaseFromQuarantine(int DonationId, IReadOnlyList<ReleaseFromQuarantine.Decision> Decisions, int? ExpectedVersion = null)
+    : ICommand<QuarantineEnded>
 {
     public sealed record Decision(int LineId, QuarantineOutcome Outcome, string? Reason);
 }
@@ -21,35 +23,33 @@ public sealed class ReleaseFromQuarantineValidator : AbstractValidator<ReleaseFr
 {
     public ReleaseFromQuarantineValidator()
     {
-        RuleFor(c => c.Decisions).NotEmpty().WithMessage("Name at least one quarantined line.")
-            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithMessage("Each line can be decided only once.");
+        RuleFor(c => c.Decisions).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(d => d is null || d.Select(x => x.LineId).Distinct().Count() == d.Count).WithCode(ErrorCodes.LinesRepeated);
         RuleForEach(c => c.Decisions).ChildRules(d =>
         {
             d.RuleFor(x => x.Outcome).IsInEnum();
             d.RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == QuarantineOutcome.Reject)
-                .WithMessage("A rejected line needs a reason.");
-            d.RuleFor(x => x.Reason).Note();
+                .WithCode(ErrorCodes.DonationLineReasonRequired);
+            d.RuleFor(x => x.Reason).MaximumLength(DonationLine.MaxReasonLength).PlainText();
         });
     }
 }
 
-public sealed class ReleaseFromQuarantineHandler(SupplyTrackerDbContext db, StockLedger ledger)
+public sealed class ReleaseFromQuarantineHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger)
     : ICommandHandler<ReleaseFromQuarantine, QuarantineEnded>
 {
     public async ValueTask<QuarantineEnded> Handle(ReleaseFromQuarantine command, CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.Include(d => d.Lines).ThenInclude(l => l.Lot)
-            .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
-            ?? throw new NotFoundException(nameof(Donation), command.DonationId);
+        var donation = await db.LoadDonationAsync(caller, command.DonationId, command.ExpectedVersion, cancellationToken);
 
         var movements = new List<StockMovement>();
         for (var i = 0; i < command.Decisions.Count; i++)
         {
             var decision = command.Decisions[i];
             var line = donation.Lines.FirstOrDefault(l => l.Id == decision.LineId)
-                ?? throw new DomainValidationException($"decisions[{i}].lineId", $"Line {decision.LineId} is not part of donation {donation.Id}.");
+                ?? throw new DomainValidationException($"decisions[{i}].lineId", ErrorCodes.DonationLineUnknown, decision.LineId, donation.Id);
             if (line.Disposition != LineDisposition.Quarantined)
-                throw new DomainRuleException($"decisions[{i}].lineId", $"Line {line.LineNumber} is {line.Disposition}, not in quarantine.");
+                throw new DomainRuleException($"decisions[{i}].lineId", ErrorCodes.DonationLineNotQuarantined, line.LineNumber, line.Disposition);
             var lot = line.Lot!;
             if (decision.Outcome == QuarantineOutcome.Release)
             {
@@ -63,7 +63,6 @@ public sealed class ReleaseFromQuarantineHandler(SupplyTrackerDbContext db, Stoc
                 movements.Add(await Post(donation, lot, -line.Quantity, StockStatus.Quarantined, MovementKind.QuarantineRejected, cancellationToken));
             }
         }
-        donation.Touch();
         await db.SaveChangesAsync(cancellationToken);
         return new QuarantineEnded(donation.Id, [.. movements.Select(m => m.Id)]);
     }

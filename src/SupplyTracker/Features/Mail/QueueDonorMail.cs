@@ -17,7 +17,7 @@ public sealed class QueueDonorMailValidator : AbstractValidator<QueueDonorMail>
     public QueueDonorMailValidator()
     {
         RuleFor(c => c.Kind).IsInEnum();
-        RuleFor(c => c.Language).Must(l => l is "zh-Hant" or "zh-Hans" or "en").WithMessage("'Language' must be zh-Hant, zh-Hans or en.");
+        RuleFor(c => c.Language).Must(l => l is "zh-Hant" or "zh-Hans" or "en").WithCode(ErrorCodes.FieldLanguage);
         RuleFor(c => c.Subject).NotEmpty().MaximumLength(OutboxMessage.SubjectMaxLength);
         RuleFor(c => c.TextBody).NotEmpty();
         RuleFor(c => c.HtmlBody).NotEmpty();

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Mail;
 
@@ -13,26 +14,26 @@ namespace SupplyTracker.Features.Mail;
 /// </summary>
 public sealed record QueueWhereItWent(int DonationId) : ICommand<long>;
 
-public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, Outbox outbox) : ICommandHandler<QueueWhereItWent, long>
+public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerContext caller, Outbox outbox) : ICommandHandler<QueueWhereItWent, long>
 {
     public async ValueTask<long> Handle(QueueWhereItWent command, CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.Include(d => d.Donor).Include(d => d.Lines)
+        var donation = await db.Donations.VisibleTo(caller).Include(d => d.Donor).Include(d => d.Lines)
             .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
             ?? throw new NotFoundException(nameof(Donation), command.DonationId);
         var donor = donation.Donor;
         if (string.IsNullOrWhiteSpace(donor.Email))
-            throw new DomainRuleException("email", $"Donor '{donor.Name}' has no email address.");
+            throw new DomainRuleException("email", ErrorCodes.MailNoEmail, donor.Name);
         if (!donor.WantsFollowUp)
-            throw new DomainRuleException("wantsFollowUp", $"Donor '{donor.Name}' opted out of follow-up mail.");
+            throw new DomainRuleException("wantsFollowUp", ErrorCodes.MailOptedOut, donor.Name);
         var pending = await db.OutboxMessages.AnyAsync(m => m.DonationId == donation.Id && m.Kind == MailKind.WhereItWent
             && (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending), cancellationToken);
         if (pending)
-            throw new DomainRuleException("donationId", $"A follow-up for donation {donation.Id} is already waiting to be sent.");
+            throw new DomainRuleException("donationId", ErrorCodes.MailFollowUpWaiting, donation.Id);
 
         var trace = await TraceAsync(donation, cancellationToken);
         if (trace.Count == 0)
-            throw new DomainRuleException("donationId", $"No goods of donation {donation.Id} have reached a station yet.");
+            throw new DomainRuleException("donationId", ErrorCodes.MailNothingDelivered, donation.Id);
         var message = await outbox.QueueAsync(donor, MailKind.WhereItWent, donation.Id, donation.Reference,
             WhereItWentMail.Compose(donor, donation, trace), cancellationToken);
         return message!.Id;

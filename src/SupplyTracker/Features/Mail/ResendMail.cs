@@ -35,7 +35,7 @@ public sealed class ResendMailHandler(SupplyTrackerDbContext db, ISender sender,
     {
         var message = await db.OutboxMessages.GetAsync(command.OutboxMessageId, cancellationToken);
         if (message.DonorId is not { } donorId)
-            throw new DomainRuleException("email", $"Message {message.Id} goes to a staff member; correct the address on the user instead.");
+            throw new DomainRuleException("email", ErrorCodes.MailStaffAddress, message.Id);
         var donor = await db.Donors.GetAsync(donorId, cancellationToken);
         var email = command.Email.Trim();
         // Joins this command's transaction: the donor edit and the resend commit together.

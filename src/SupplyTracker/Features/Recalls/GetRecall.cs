@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Recalls;
@@ -20,7 +21,7 @@ public sealed record RecallView(int Id, int ItemId, string ItemCode, string Item
 
 public sealed record RecallNoticeView(int LocationId, string LocationCode, string Location, long QuantityHeldAtRecall, DateTime? ConfirmedAt, string? ConfirmedBy);
 
-public sealed class GetRecallHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<GetRecall, RecallView?>, IQueryHandler<ListRecalls, IReadOnlyList<RecallView>>
+public sealed class GetRecallHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<GetRecall, RecallView?>, IQueryHandler<ListRecalls, IReadOnlyList<RecallView>>
 {
     public async ValueTask<RecallView?> Handle(GetRecall query, CancellationToken cancellationToken) =>
         (await LoadAsync(db.Recalls.Where(r => r.Id == query.RecallId), cancellationToken)).SingleOrDefault();

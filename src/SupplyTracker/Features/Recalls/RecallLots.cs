@@ -23,9 +23,9 @@ public sealed class RecallLotsValidator : AbstractValidator<RecallLots>
     public RecallLotsValidator(SupplyTrackerDbContext db)
     {
         RuleFor(c => c.ItemId).Exists<RecallLots, Item>(db);
-        RuleFor(c => c.LotNumbers).NotEmpty().WithMessage("Name at least one lot to recall.");
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the lots are recalled.").MaximumLength(Recall.ReasonMaxLength);
-        RuleFor(c => c.Source).IsInEnum();
+        RuleFor(c => c.LotNumbers).NotEmpty().WithCode(ErrorCodes.RecallNoLots);
+        RuleFor(c => c.Reason).NotEmpty().WithCode(ErrorCodes.ReasonRequired).MaximumLength(Recall.ReasonMaxLength).WithCode(ErrorCodes.FieldTooLong, Recall.ReasonMaxLength);
+        RuleFor(c => c.Source).IsInEnum().WithCode(ErrorCodes.RecallSource);
         RuleFor(c => c).CustomAsync(async (command, context, ct) =>
         {
             if (command.LotNumbers is null) return;
@@ -33,7 +33,7 @@ public sealed class RecallLotsValidator : AbstractValidator<RecallLots>
             {
                 var number = command.LotNumbers[i]?.Trim() ?? "";
                 if (!await db.Lots.AnyAsync(l => l.ItemId == command.ItemId && l.LotNumber == number, ct))
-                    context.AddFailure($"LotNumbers[{i}]", $"Lot '{number}' of item {command.ItemId} has never been received.");
+                    context.AddFailure(ValidationRules.Failure($"LotNumbers[{i}]", ErrorCodes.RecallLotUnknown, number));
             }
         });
     }

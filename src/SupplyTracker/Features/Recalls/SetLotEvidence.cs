@@ -12,10 +12,10 @@ public sealed class SetLotEvidenceValidator : AbstractValidator<SetLotEvidence>
 {
     public SetLotEvidenceValidator()
     {
-        RuleFor(c => c.Evidence.Manufacturer).MaximumLength(LotEvidence.MaxLength);
-        RuleFor(c => c.Evidence.RegistrationNumber).MaximumLength(LotEvidence.MaxLength);
-        RuleFor(c => c.Evidence.StandardClaimed).MaximumLength(LotEvidence.MaxLength);
-        RuleFor(c => c.Evidence.TestReportReference).MaximumLength(LotEvidence.MaxLength);
+        RuleFor(c => c.Evidence.Manufacturer).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength);
+        RuleFor(c => c.Evidence.RegistrationNumber).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength);
+        RuleFor(c => c.Evidence.StandardClaimed).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength);
+        RuleFor(c => c.Evidence.TestReportReference).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength);
     }
 }
 

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Recalls;
@@ -16,7 +17,7 @@ public sealed record TraceRecall(int RecallId) : IQuery<IReadOnlyList<RecallTrac
 public sealed record RecallTraceRow(int LocationId, string LocationCode, string Location, LocationKind Kind, DateTime FirstReceivedAt, DateTime LastReceivedAt,
     long QuantityReceived, long QuantityConsumed, long QuantityHeld, long QuantityQuarantined, bool Notified, DateTime? ConfirmedAt);
 
-public sealed class TraceRecallHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<TraceRecall, IReadOnlyList<RecallTraceRow>?>
+public sealed class TraceRecallHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<TraceRecall, IReadOnlyList<RecallTraceRow>?>
 {
     /// <summary>Movements that bring the lot to a location from outside it (not the quarantine shuffles inside one).</summary>
     public static readonly MovementKind[] Arrivals =

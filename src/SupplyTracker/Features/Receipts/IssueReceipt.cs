@@ -15,23 +15,23 @@ public sealed class IssueReceiptValidator : AbstractValidator<IssueReceipt>
     public IssueReceiptValidator()
     {
         RuleFor(c => c.Language).Must(l => l is null || ReceiptLanguage.All.Contains(l, StringComparer.OrdinalIgnoreCase))
-            .WithMessage("'language' must be zh-Hant, zh-Hans or en.");
+            .WithCode(ErrorCodes.FieldLanguage);
     }
 }
 
-public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user, ReceiptMailing mailing)
+public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing)
     : ICommandHandler<IssueReceipt, string>
 {
     public async ValueTask<string> Handle(IssueReceipt command, CancellationToken cancellationToken)
     {
-        var donation = await ReceiptDrafting.LoadDonationAsync(db, command.DonationId, cancellationToken);
+        var donation = await ReceiptDrafting.LoadDonationAsync(db, caller, command.DonationId, cancellationToken);
         var existing = await db.DonorReceipts.Where(r => r.DonationId == donation.Id && r.Status == ReceiptStatus.Valid)
             .Select(r => r.Number).FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
-            throw new DomainRuleException("donationId", $"Donation {donation.Id} already has receipt {existing}; void it or reissue it to correct it.");
+            throw new DomainRuleException("donationId", ErrorCodes.ReceiptAlreadyIssued, donation.Id, existing);
 
         var receipt = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? donation.Donor.PreferredLanguage),
-            user.Name, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);
+            caller.UserName, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken);
         db.DonorReceipts.Add(receipt);
         await db.SaveChangesAsync(cancellationToken);
         await mailing.QueueAsync(donation, receipt, cancellationToken);

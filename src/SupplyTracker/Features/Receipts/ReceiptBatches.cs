@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Claims;
 using System.Threading.Channels;
@@ -6,6 +7,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Requests;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Receipts;
 
@@ -16,7 +19,7 @@ public enum ReceiptBatchStatus { Queued, Running, Done }
 /// Receipts for every unreceipted, fully inspected donation received in a date range, issued one by one in the
 /// background (each in its own transaction) while the caller watches the progress resource.
 /// </summary>
-public sealed class ReceiptBatch(Guid id, DateOnly from, DateOnly to, string? language, ClaimsPrincipal requestedBy)
+public sealed class ReceiptBatch(Guid id, DateOnly from, DateOnly to, string? language, ClaimsPrincipal requestedBy, CultureInfo culture)
 {
     private readonly ConcurrentQueue<string> _numbers = new();
     private readonly ConcurrentQueue<ReceiptBatchError> _errors = new();
@@ -27,6 +30,7 @@ public sealed class ReceiptBatch(Guid id, DateOnly from, DateOnly to, string? la
     public DateOnly To { get; } = to;
     public string? Language { get; } = language;
     internal ClaimsPrincipal RequestedBy { get; } = requestedBy;
+    internal CultureInfo Culture { get; } = culture;
     public ReceiptBatchStatus Status { get; internal set; } = ReceiptBatchStatus.Queued;
     public int Total { get; internal set; }
     public int Issued => _numbers.Count;
@@ -60,11 +64,11 @@ public sealed class ReceiptBatches
 
     public ReceiptBatch Start(DateOnly from, DateOnly to, string? language, ClaimsPrincipal requestedBy)
     {
-        if (to < from) throw new DomainValidationException("to", "'to' must be on or after 'from'.");
-        if (to.DayNumber - from.DayNumber > 366) throw new DomainValidationException("to", "A batch covers at most one year.");
+        if (to < from) throw new DomainValidationException("to", ErrorCodes.RangeEndBeforeStart);
+        if (to.DayNumber - from.DayNumber > 366) throw new DomainValidationException("to", ErrorCodes.ReceiptBatchTooLong);
         if (language is not null && !ReceiptLanguage.All.Contains(language, StringComparer.OrdinalIgnoreCase))
-            throw new DomainValidationException("language", "'language' must be zh-Hant, zh-Hans or en.");
-        var batch = new ReceiptBatch(Guid.NewGuid(), from, to, language, requestedBy);
+            throw new DomainValidationException("language", ErrorCodes.FieldLanguage);
+        var batch = new ReceiptBatch(Guid.NewGuid(), from, to, language, requestedBy, CultureInfo.CurrentUICulture);
         _batches[batch.Id] = batch;
         _queue.Writer.TryWrite(batch);
         return batch;
@@ -73,7 +77,7 @@ public sealed class ReceiptBatches
     public ReceiptBatch? Find(Guid id) => _batches.GetValueOrDefault(id);
 }
 
-public sealed class ReceiptBatchWorker(ReceiptBatches batches, IServiceScopeFactory scopes, IHttpContextAccessor accessor,
+public sealed class ReceiptBatchWorker(ReceiptBatches batches, IServiceScopeFactory scopes,
     ILogger<ReceiptBatchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -95,13 +99,12 @@ public sealed class ReceiptBatchWorker(ReceiptBatches batches, IServiceScopeFact
     private async Task RunAsync(ReceiptBatch batch, CancellationToken cancellationToken)
     {
         batch.Status = ReceiptBatchStatus.Running;
-        // The requester is the one who issues: audit fields and scoping see them, not "system".
-        accessor.HttpContext = new DefaultHttpContext { User = batch.RequestedBy };
         List<int> donations;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = Scope(batch))
         {
             var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
-            donations = await db.Donations
+            var caller = scope.ServiceProvider.GetRequiredService<CallerContext>();
+            donations = await db.Donations.VisibleTo(caller)
                 .Where(d => d.ReceivedOn >= batch.From && d.ReceivedOn <= batch.To)
                 .Where(d => !d.Lines.Any(l => l.Disposition == LineDisposition.Pending || l.Disposition == LineDisposition.Quarantined))
                 .Where(d => !db.DonorReceipts.Any(r => r.DonationId == d.Id && r.Status == ReceiptStatus.Valid))
@@ -110,7 +113,7 @@ public sealed class ReceiptBatchWorker(ReceiptBatches batches, IServiceScopeFact
         batch.Total = donations.Count;
         foreach (var donationId in donations)
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = Scope(batch);
             try
             {
                 batch.Succeeded(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IssueReceipt(donationId, batch.Language), cancellationToken));
@@ -120,6 +123,14 @@ public sealed class ReceiptBatchWorker(ReceiptBatches batches, IServiceScopeFact
                 batch.Fail(donationId, e.Message);
             }
         }
+    }
+
+    // The requester is the one who issues: audit fields and scoping see them, not "system".
+    private AsyncServiceScope Scope(ReceiptBatch batch)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(batch.RequestedBy, batch.Culture);
+        return scope;
     }
 }
 

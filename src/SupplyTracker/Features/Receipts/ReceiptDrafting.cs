@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Receipts;
 
@@ -11,8 +12,8 @@ internal static class ReceiptDrafting
 {
     private const string KeyName = "donor-receipts";
 
-    public static async Task<Donation> LoadDonationAsync(SupplyTrackerDbContext db, int donationId, CancellationToken ct) =>
-        await db.Donations.Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
+    public static async Task<Donation> LoadDonationAsync(SupplyTrackerDbContext db, CallerContext caller, int donationId, CancellationToken ct) =>
+        await db.Donations.VisibleTo(caller).Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
             .FirstOrDefaultAsync(d => d.Id == donationId, ct)
         ?? throw new NotFoundException(nameof(Donation), donationId);
 
@@ -21,8 +22,7 @@ internal static class ReceiptDrafting
     {
         var undecided = donation.Lines.Where(l => l.Disposition is LineDisposition.Pending or LineDisposition.Quarantined).Select(l => l.LineNumber).ToList();
         if (undecided.Count > 0)
-            throw new DomainRuleException("donationId",
-                $"Donation {donation.Id} is not fully inspected (line {string.Join(", ", undecided)}); a receipt lists only accepted and rejected goods.");
+            throw new DomainRuleException("donationId", ErrorCodes.ReceiptNotInspected, donation.Id, string.Join(", ", undecided));
 
         var year = now.Year;
         var sequence = await NextSequenceAsync(db, year, ct);

@@ -19,28 +19,28 @@ public sealed class ReissueReceiptValidator : AbstractValidator<ReissueReceipt>
     {
         RuleFor(c => c.Reason).MaximumLength(DonorReceipt.ReasonMaxLength);
         RuleFor(c => c.Language).Must(l => l is null || ReceiptLanguage.All.Contains(l, StringComparer.OrdinalIgnoreCase))
-            .WithMessage("'language' must be zh-Hant, zh-Hans or en.");
+            .WithCode(ErrorCodes.FieldLanguage);
     }
 }
 
-public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user, ReceiptMailing mailing)
+public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing)
     : ICommandHandler<ReissueReceipt, string>
 {
     public async ValueTask<string> Handle(ReissueReceipt command, CancellationToken cancellationToken)
     {
-        var old = await db.DonorReceipts.FirstOrDefaultAsync(r => r.Number == command.Number, cancellationToken)
+        var old = await db.DonorReceipts.VisibleTo(db, caller).FirstOrDefaultAsync(r => r.Number == command.Number, cancellationToken)
             ?? throw new NotFoundException(nameof(DonorReceipt), command.Number);
         old.EnsureReissuable();
         var now = clock.GetUtcNow().UtcDateTime;
         if (old.Status == ReceiptStatus.Valid)
         {
-            old.Void(string.IsNullOrWhiteSpace(command.Reason) ? "補發 / reissued" : command.Reason, user.Name, now);
+            old.Void(string.IsNullOrWhiteSpace(command.Reason) ? "補發 / reissued" : command.Reason, caller.UserName, now);
             // Saved first: the new receipt takes the donation's one "in force" place.
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var donation = await ReceiptDrafting.LoadDonationAsync(db, old.DonationId, cancellationToken);
-        var reissue = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? old.Language), user.Name, now, old,
+        var donation = await ReceiptDrafting.LoadDonationAsync(db, caller, old.DonationId, cancellationToken);
+        var reissue = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? old.Language), caller.UserName, now, old,
             cancellationToken);
         db.DonorReceipts.Add(reissue);
         await db.SaveChangesAsync(cancellationToken);

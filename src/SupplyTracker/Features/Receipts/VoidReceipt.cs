@@ -14,17 +14,17 @@ public sealed class VoidReceiptValidator : AbstractValidator<VoidReceipt>
 {
     public VoidReceiptValidator()
     {
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("A void needs a reason.").MaximumLength(DonorReceipt.ReasonMaxLength);
+        RuleFor(c => c.Reason).NotEmpty().WithCode(ErrorCodes.ReasonRequired).MaximumLength(DonorReceipt.ReasonMaxLength);
     }
 }
 
-public sealed class VoidReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user) : ICommandHandler<VoidReceipt, string>
+public sealed class VoidReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller) : ICommandHandler<VoidReceipt, string>
 {
     public async ValueTask<string> Handle(VoidReceipt command, CancellationToken cancellationToken)
     {
-        var receipt = await db.DonorReceipts.FirstOrDefaultAsync(r => r.Number == command.Number, cancellationToken)
+        var receipt = await db.DonorReceipts.VisibleTo(db, caller).FirstOrDefaultAsync(r => r.Number == command.Number, cancellationToken)
             ?? throw new NotFoundException(nameof(DonorReceipt), command.Number);
-        receipt.Void(command.Reason, user.Name, clock.GetUtcNow().UtcDateTime);
+        receipt.Void(command.Reason, caller.UserName, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return receipt.Number;
     }

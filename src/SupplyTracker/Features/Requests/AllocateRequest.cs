@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -19,12 +20,12 @@ public sealed record RequestAllocated(int RequestId, int Version, IReadOnlyList<
     public sealed record Line(int LineId, int ItemId, long QuantityApproved, long QuantityAllocated, long QuantityShort);
 }
 
-public sealed class AllocateRequestHandler(SupplyTrackerDbContext db, StockLedger ledger, IOptions<AllocationOptions> options)
+public sealed class AllocateRequestHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger, IOptions<AllocationOptions> options)
     : ICommandHandler<AllocateRequest, RequestAllocated>
 {
     public async ValueTask<RequestAllocated> Handle(AllocateRequest command, CancellationToken cancellationToken)
     {
-        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, command.RequestId, command.ExpectedVersion, cancellationToken);
         request.EnsureCanAllocate();
         var cutoff = request.NeededBy.AddDays(options.Value.ExpiryMarginDays);
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -16,20 +17,20 @@ public sealed class ApproveRequestValidator : AbstractValidator<ApproveRequest>
 {
     public ApproveRequestValidator()
     {
-        RuleFor(c => c.Lines).NotEmpty().WithMessage("Give an approved quantity for every line.")
-            .Must(l => l is null || l.Select(x => x.LineId).Distinct().Count() == l.Count).WithMessage("Each line can be approved only once.");
+        RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(l => l is null || l.Select(x => x.LineId).Distinct().Count() == l.Count).WithCode(ErrorCodes.LinesRepeated);
         RuleForEach(c => c.Lines).ChildRules(line => line.RuleFor(l => l.QuantityApproved)
-            .GreaterThanOrEqualTo(0).WithMessage("'Quantity Approved' cannot be negative.")
-            .LessThanOrEqualTo(Quantity.Max).WithMessage($"'Quantity Approved' must be at most {Quantity.Max:N0}.")
-            .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity Approved' must be a whole number of the item's base unit."));
+            .GreaterThanOrEqualTo(0).WithCode(ErrorCodes.FieldNegative)
+            .LessThanOrEqualTo(Quantity.Max).WithCode(ErrorCodes.FieldAtMost, Quantity.Max)
+            .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber));
     }
 }
 
-public sealed class ApproveRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<ApproveRequest, int>
+public sealed class ApproveRequestHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<ApproveRequest, int>
 {
     public async ValueTask<int> Handle(ApproveRequest command, CancellationToken cancellationToken)
     {
-        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, command.RequestId, command.ExpectedVersion, cancellationToken);
         request.Approve(command.Lines.ToDictionary(l => l.LineId, l => (long)l.QuantityApproved), ledger.User, ledger.Now);
         await db.SaveChangesAsync(cancellationToken);
         return request.Version;

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -11,14 +12,14 @@ public sealed record CancelRequest(int RequestId, int? ExpectedVersion, string? 
 
 public sealed class CancelRequestValidator : AbstractValidator<CancelRequest>
 {
-    public CancelRequestValidator() => RuleFor(c => c.Reason).MaximumLength(AllocationRequest.ReasonMaxLength).Note();
+    public CancelRequestValidator() => RuleFor(c => c.Reason).MaximumLength(AllocationRequest.ReasonMaxLength).PlainText();
 }
 
-public sealed class CancelRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<CancelRequest, int>
+public sealed class CancelRequestHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<CancelRequest, int>
 {
     public async ValueTask<int> Handle(CancelRequest command, CancellationToken cancellationToken)
     {
-        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, command.RequestId, command.ExpectedVersion, cancellationToken);
         request.Cancel(command.Reason);
         foreach (var reservation in await ledger.LiveReservationsAsync(request.Id, cancellationToken))
             ledger.Release(reservation);

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -21,30 +22,26 @@ public sealed class ConfirmDeliveryValidator : AbstractValidator<ConfirmDelivery
 {
     public ConfirmDeliveryValidator()
     {
-        RuleFor(c => c.Lines).NotEmpty().WithMessage("Confirm at least one line.")
-            .Must(l => l is null || l.Select(x => x.LineId).Distinct().Count() == l.Count).WithMessage("Each line can be confirmed only once.");
+        RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(l => l is null || l.Select(x => x.LineId).Distinct().Count() == l.Count).WithCode(ErrorCodes.LinesRepeated);
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.QuantityAccepted).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Quantity.Max)
-                .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity Accepted' must be a whole number.");
+                .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber);
             line.RuleFor(l => l.QuantityRejected).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Quantity.Max)
-                .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity Rejected' must be a whole number.");
-            line.RuleFor(l => l.Reason).NotEmpty().When(l => l.QuantityRejected > 0).WithMessage("Rejected goods need a reason.");
-            line.RuleFor(l => l.Reason).MaximumLength(AllocationRequest.ReasonMaxLength).Note();
+                .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber);
+            line.RuleFor(l => l.Reason).NotEmpty().When(l => l.QuantityRejected > 0).WithCode(ErrorCodes.DonationLineReasonRequired);
+            line.RuleFor(l => l.Reason).MaximumLength(AllocationRequest.ReasonMaxLength).PlainText();
         });
     }
 }
 
-public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<ConfirmDelivery, int>
+public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<ConfirmDelivery, int>
 {
     public async ValueTask<int> Handle(ConfirmDelivery command, CancellationToken cancellationToken)
     {
-        var shipment = await db.Shipments.Include(s => s.Lines).ThenInclude(l => l.Lot)
-            .FirstOrDefaultAsync(s => s.Id == command.ShipmentId, cancellationToken)
-            ?? throw new NotFoundException(nameof(Shipment), command.ShipmentId);
-        if (command.ExpectedVersion is { } expected && expected != shipment.Version)
-            throw new StaleVersionException(nameof(Shipment), command.ShipmentId);
-        var request = await db.LoadRequestAsync(shipment.AllocationRequestId, null, cancellationToken);
+        var shipment = await db.LoadShipmentAsync(caller, command.ShipmentId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, shipment.AllocationRequestId, null, cancellationToken);
 
         for (var i = 0; i < command.Lines.Count; i++)
         {
@@ -52,7 +49,7 @@ public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedge
             var accepted = (long)confirmation.QuantityAccepted;
             var rejected = (long)confirmation.QuantityRejected;
             var line = shipment.Lines.FirstOrDefault(l => l.Id == confirmation.LineId)
-                ?? throw new DomainValidationException($"lines[{i}].lineId", $"Line {confirmation.LineId} is not part of shipment {shipment.Number}.");
+                ?? throw new DomainValidationException($"lines[{i}].lineId", ErrorCodes.ShipmentLineUnknown, confirmation.LineId, shipment.Number);
             try
             {
                 shipment.Confirm(line, accepted, rejected, confirmation.Reason, ledger.User, ledger.Now);
@@ -60,7 +57,7 @@ public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedge
             }
             catch (DomainRuleException e)
             {
-                throw new DomainRuleException($"lines[{i}].{e.Field}", e.Message);
+                throw new DomainRuleException($"lines[{i}].{e.Field}", e.Code, e.Values);
             }
 
             if (accepted > 0)
@@ -71,10 +68,10 @@ public sealed class ConfirmDeliveryHandler(SupplyTrackerDbContext db, StockLedge
                     MovementReference.Shipment, shipment.Id, null, cancellationToken);
         }
 
+        // Rejected goods go back to the sending warehouse: the ledger posts there on the station's behalf.
+        // The request's version moves with its lines (see SupplyTrackerDbContext.BumpAggregateVersions).
         if (shipment.Status == ShipmentStatus.Delivered)
             request.MarkDelivered();
-        else
-            request.Touch();
         await db.SaveChangesAsync(cancellationToken);
         return shipment.Version;
     }

@@ -4,6 +4,7 @@ using SupplyTracker.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -19,18 +20,18 @@ public sealed record CreateRequest(int RequestingLocationId, int SourceLocationI
 
 public sealed class CreateRequestValidator : AbstractValidator<CreateRequest>
 {
-    public CreateRequestValidator(SupplyTrackerDbContext db, TimeProvider clock)
+    public CreateRequestValidator(SupplyTrackerDbContext db, DeploymentTime time)
     {
         RuleFor(c => c.RequestingLocationId).Exists<CreateRequest, Location>(db);
         RuleFor(c => c.SourceLocationId).Exists<CreateRequest, Location>(db).When(c => c.SourceLocationId != 0);
         RuleFor(c => c.Priority).IsInEnum();
         RuleFor(c => c.Justification).Note();
         RuleFor(c => c.NeededBy)
-            .Must(d => d >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("'Needed By' cannot be in the past.")
-            .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(2)).WithMessage("'Needed By' must be within two years.");
-        RuleFor(c => c.Lines).NotEmpty().WithMessage("Request at least one item.")
-            .Must(l => l is null || l.Select(x => x.ItemId).Distinct().Count() == l.Count).WithMessage("Each item may appear only once.")
-            .Must(l => l is null || l.Count <= 200).WithMessage("A request can have at most 200 lines.");
+            .Must(d => d >= time.Today).WithCode(ErrorCodes.FieldInPast)
+            .Must(d => d <= time.Today.AddYears(2)).WithCode(ErrorCodes.FieldTooFar, 2);
+        RuleFor(c => c.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(l => l is null || l.Select(x => x.ItemId).Distinct().Count() == l.Count).WithCode(ErrorCodes.LinesRepeated)
+            .Must(l => l is null || l.Count <= 200).WithCode(ErrorCodes.LinesTooMany, 200);
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.ItemId).Exists<CreateRequest.Line, Item>(db);
@@ -60,6 +61,6 @@ public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger 
     {
         var warehouses = await db.Locations.Where(l => l.Kind == LocationKind.Warehouse).Take(2).ToListAsync(cancellationToken);
         return warehouses.Count == 1 ? warehouses[0]
-            : throw new DomainValidationException("sourceLocationId", "Name the warehouse to request from ('sourceLocationId').");
+            : throw new DomainValidationException("sourceLocationId", ErrorCodes.RequestSourceMissing);
     }
 }

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -13,11 +14,11 @@ namespace SupplyTracker.Features.Requests;
 /// </summary>
 public sealed record DispatchRequest(int RequestId, int? ExpectedVersion) : ICommand<int>;
 
-public sealed class DispatchRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<DispatchRequest, int>
+public sealed class DispatchRequestHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<DispatchRequest, int>
 {
     public async ValueTask<int> Handle(DispatchRequest command, CancellationToken cancellationToken)
     {
-        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, command.RequestId, command.ExpectedVersion, cancellationToken);
         request.EnsureCanDispatch();
         var reservations = await ledger.LiveReservationsAsync(request.Id, cancellationToken);
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Requests;
 
@@ -11,20 +12,20 @@ public sealed record EditDraftRequest(int RequestId, int? ExpectedVersion, Reque
 
 public sealed class EditDraftRequestValidator : AbstractValidator<EditDraftRequest>
 {
-    public EditDraftRequestValidator(TimeProvider clock)
+    public EditDraftRequestValidator(DeploymentTime time)
     {
         RuleFor(c => c.Priority).IsInEnum();
         RuleFor(c => c.Justification).Note();
         RuleFor(c => c.NeededBy)
-            .Must(d => d >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("'Needed By' cannot be in the past.");
+            .Must(d => d >= time.Today).WithCode(ErrorCodes.FieldInPast);
     }
 }
 
-public sealed class EditDraftRequestHandler(SupplyTrackerDbContext db) : ICommandHandler<EditDraftRequest, int>
+public sealed class EditDraftRequestHandler(SupplyTrackerDbContext db, CallerContext caller) : ICommandHandler<EditDraftRequest, int>
 {
     public async ValueTask<int> Handle(EditDraftRequest command, CancellationToken cancellationToken)
     {
-        var request = await db.LoadRequestAsync(command.RequestId, command.ExpectedVersion, cancellationToken);
+        var request = await db.LoadRequestAsync(caller, command.RequestId, command.ExpectedVersion, cancellationToken);
         request.EditDraft(command.Priority, command.Justification, command.NeededBy);
         await db.SaveChangesAsync(cancellationToken);
         return request.Version;

@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -16,7 +17,7 @@ public sealed record GetRequestDetails(int Id, bool WithSuggestions = false) : I
 public sealed record RequestDetails(AllocationRequest Request, Shipment? Shipment, string Station, string Warehouse,
     IReadOnlyDictionary<int, Item> Items, IReadOnlyDictionary<int, LineSuggestion> Suggestions);
 
-public sealed class GetRequestDetailsHandler(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : IQueryHandler<GetRequestDetails, RequestDetails?>
+public sealed class GetRequestDetailsHandler(SupplyTrackerDbContext db, CallerContext scope, IMediator mediator) : IQueryHandler<GetRequestDetails, RequestDetails?>
 {
     public async ValueTask<RequestDetails?> Handle(GetRequestDetails query, CancellationToken cancellationToken)
     {

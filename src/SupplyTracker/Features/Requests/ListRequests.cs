@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -17,7 +18,7 @@ public sealed record RequestList(IReadOnlyList<RequestRow> Rows, int? NextBefore
 
 public sealed record RequestRow(int Id, string Station, RequestPriority Priority, RequestStatus Status, DateOnly NeededBy, DateTime CreatedAt, int Lines, long Requested);
 
-public sealed class ListRequestsHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListRequests, RequestList>
+public sealed class ListRequestsHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<ListRequests, RequestList>
 {
     public async ValueTask<RequestList> Handle(ListRequests query, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Features.Stock;
 
 namespace SupplyTracker.Features.Requests;
@@ -20,12 +21,12 @@ public sealed record SuggestQuantities(int RequestId) : IQuery<IReadOnlyList<Lin
 public sealed record LineSuggestion(int LineId, int ItemId, long QuantityRequested, long QuantitySuggested, long WarehouseAvailable,
     decimal DailyNeed, decimal? DaysOfCoverNow, decimal? TargetDaysOfCover);
 
-public sealed class SuggestQuantitiesHandler(SupplyTrackerDbContext db, StockCover cover, StockLedger ledger, IOptions<AllocationOptions> options)
+public sealed class SuggestQuantitiesHandler(SupplyTrackerDbContext db, CallerContext caller, StockCover cover, StockLedger ledger, IOptions<AllocationOptions> options)
     : IQueryHandler<SuggestQuantities, IReadOnlyList<LineSuggestion>>
 {
     public async ValueTask<IReadOnlyList<LineSuggestion>> Handle(SuggestQuantities query, CancellationToken cancellationToken)
     {
-        var request = await db.AllocationRequests.AsNoTracking().Include(r => r.Lines)
+        var request = await db.AllocationRequests.VisibleTo(caller).AsNoTracking().Include(r => r.Lines)
             .FirstOrDefaultAsync(r => r.Id == query.RequestId, cancellationToken)
             ?? throw new NotFoundException(nameof(AllocationRequest), query.RequestId);
         var needs = await cover.DailyNeedsAsync(cancellationToken);

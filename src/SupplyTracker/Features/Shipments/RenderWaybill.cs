@@ -6,6 +6,8 @@ using SupplyTracker.Documents;
 using SupplyTracker.Documents.Waybills;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Requests;
+using SupplyTracker.Features;
+using SupplyTracker.Infrastructure;
 using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Features.Shipments;
@@ -13,12 +15,12 @@ namespace SupplyTracker.Features.Shipments;
 /// <summary>The shipment's waybill PDF; a station sees only waybills of shipments to it.</summary>
 public sealed record RenderWaybill(int ShipmentId) : IQuery<RenderedDocument>;
 
-public sealed class RenderWaybillHandler(SupplyTrackerDbContext db, CallerScope scope, InstalledFont font, IOptions<DocumentOptions> options)
+public sealed class RenderWaybillHandler(SupplyTrackerDbContext db, CallerContext caller, InstalledFont font, IOptions<DocumentOptions> options)
     : IQueryHandler<RenderWaybill, RenderedDocument>
 {
     public async ValueTask<RenderedDocument> Handle(RenderWaybill query, CancellationToken cancellationToken)
     {
-        var shipment = await db.Shipments.VisibleTo(scope).AsNoTracking().Include(s => s.Lines).ThenInclude(l => l.Lot).ThenInclude(l => l.Item)
+        var shipment = await db.Shipments.VisibleTo(caller).AsNoTracking().Include(s => s.Lines).ThenInclude(l => l.Lot).ThenInclude(l => l.Item)
             .FirstOrDefaultAsync(s => s.Id == query.ShipmentId, cancellationToken)
             ?? throw new NotFoundException(nameof(Shipment), query.ShipmentId);
         var locations = await db.Locations.AsNoTracking().Where(l => l.Id == shipment.FromLocationId || l.Id == shipment.ToLocationId)

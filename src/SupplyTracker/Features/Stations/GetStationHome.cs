@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -22,7 +23,7 @@ public sealed record StationStockRow(string Code, string Item, string Unit, stri
 public sealed record StationCoverRow(string Code, string Item, string Unit, long Available, decimal DailyNeed, NeedBasis Basis, decimal? Days);
 public sealed record StationRequestRow(int Id, RequestStatus Status, RequestPriority Priority, DateOnly NeededBy, DateTime CreatedAt);
 
-public sealed class GetStationHomeHandler(SupplyTrackerDbContext db, CallerScope scope, IMediator mediator) : IQueryHandler<GetStationHome, StationHome?>
+public sealed class GetStationHomeHandler(SupplyTrackerDbContext db, CallerContext scope, IMediator mediator) : IQueryHandler<GetStationHome, StationHome?>
 {
     public const int LatestRequests = 20;
 

@@ -25,16 +25,16 @@ public sealed class AdjustStockValidator : AbstractValidator<AdjustStock>
         RuleFor(c => c.Reason).IsInEnum();
         RuleFor(c => c.Note).Note();
         RuleFor(c => c.Quantity)
-            .NotEqual(0).WithMessage("'Quantity' cannot be zero.")
-            .Must(q => Math.Abs(q) <= Quantity.Max).WithMessage($"'Quantity' must be at most {Quantity.Max:N0} either way.")
-            .Must(q => q == decimal.Truncate(q)).WithMessage("'Quantity' must be a whole number of the item's base unit.");
+            .NotEqual(0).WithCode(ErrorCodes.FieldNotZero)
+            .Must(q => Math.Abs(q) <= Quantity.Max).WithCode(ErrorCodes.StockAdjustmentSize, Quantity.Max)
+            .Must(q => q == decimal.Truncate(q)).WithCode(ErrorCodes.FieldWholeNumber);
         // Separate rules: a chained When() would also switch off the range and whole-number checks above it.
         RuleFor(c => c.Quantity)
             .Must(q => q < 0).When(c => c.Reason is AdjustmentReason.Damaged or AdjustmentReason.Lost or AdjustmentReason.Expired)
-            .WithMessage(c => $"A {c.Reason} adjustment removes stock: 'Quantity' must be negative.");
+            .WithCode(ErrorCodes.StockAdjustmentRemoves, (c, _) => [c.Reason]);
         RuleFor(c => c.Quantity)
             .Must(q => q > 0).When(c => c.Reason is AdjustmentReason.Found)
-            .WithMessage("A Found adjustment adds stock: 'Quantity' must be positive.");
+            .WithCode(ErrorCodes.StockAdjustmentAdds, AdjustmentReason.Found);
     }
 }
 
@@ -49,7 +49,7 @@ public sealed class AdjustStockHandler(SupplyTrackerDbContext db, StockLedger le
             ? await lots.ResolveAsync(item, command.LotNumber, command.ExpiresOn, cancellationToken)
             : await lots.FindAsync(item.Id, command.LotNumber, cancellationToken);
         if (quantity > 0 && lot.IsExpiredOn(ledger.Today))
-            throw new DomainRuleException("expiresOn", "Expired goods cannot be added to available stock.");
+            throw new DomainRuleException("expiresOn", ErrorCodes.StockExpiredNotAvailable);
 
         var adjustment = new StockAdjustment(command.LocationId, lot, quantity, command.Reason, command.Note, ledger.User, ledger.Now);
         db.StockAdjustments.Add(adjustment);

@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -20,7 +21,7 @@ public sealed record MovementList(StockListFilter Filter, IReadOnlyList<Movement
 public sealed record MovementRow(long Id, DateTime RecordedAt, MovementKind Kind, int LocationId, int ItemId, string LotNumber, long Quantity, StockStatus Status,
     string? ReasonCode, MovementReference ReferenceType, long ReferenceId, string RecordedBy);
 
-public sealed class ListMovementsHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListMovements, MovementList>
+public sealed class ListMovementsHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<ListMovements, MovementList>
 {
     public async ValueTask<MovementList> Handle(ListMovements query, CancellationToken cancellationToken)
     {

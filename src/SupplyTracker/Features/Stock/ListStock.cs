@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -17,7 +18,7 @@ public sealed record StockList(StockListFilter Filter, IReadOnlyList<StockRow> R
 public sealed record StockRow(int LocationId, string Location, int ItemId, string Code, string Item, string Unit, string LotNumber, DateOnly? ExpiresOn,
     long OnHand, long Reserved, long Quarantined, long Available);
 
-public sealed class ListStockHandler(SupplyTrackerDbContext db, CallerScope scope) : IQueryHandler<ListStock, StockList>
+public sealed class ListStockHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<ListStock, StockList>
 {
     public async ValueTask<StockList> Handle(ListStock query, CancellationToken cancellationToken)
     {

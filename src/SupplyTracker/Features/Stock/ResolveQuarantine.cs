@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Stock;
 
@@ -23,21 +24,21 @@ public sealed class ResolveQuarantineValidator : AbstractValidator<ResolveQuaran
     {
         RuleFor(c => c.Quantity).WholeQuantity();
         RuleFor(c => c.Outcome).IsInEnum();
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the goods are released or written off.").Note();
+        RuleFor(c => c.Reason).NotEmpty().WithCode(ErrorCodes.ReasonRequired).Note();
     }
 }
 
-public sealed class ResolveQuarantineHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<ResolveQuarantine, QuarantineResolved>
+public sealed class ResolveQuarantineHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<ResolveQuarantine, QuarantineResolved>
 {
     public async ValueTask<QuarantineResolved> Handle(ResolveQuarantine command, CancellationToken cancellationToken)
     {
-        var balance = await db.StockBalances.Include(b => b.Lot).FirstOrDefaultAsync(b => b.Id == command.StockBalanceId, cancellationToken)
+        var balance = await db.StockBalances.VisibleTo(caller).Include(b => b.Lot).FirstOrDefaultAsync(b => b.Id == command.StockBalanceId, cancellationToken)
             ?? throw new NotFoundException(nameof(StockBalance), command.StockBalanceId);
         var quantity = (long)command.Quantity;
         if (quantity > balance.QuantityQuarantined)
-            throw new DomainRuleException("quantity", $"Only {balance.QuantityQuarantined} in quarantine here; cannot resolve {quantity}.");
+            throw new DomainRuleException("quantity", ErrorCodes.StockInsufficientToResolve, balance.QuantityQuarantined, quantity);
         if (command.Outcome == QuarantineResolution.Release && balance.Lot.IsExpiredOn(ledger.Today))
-            throw new DomainRuleException("outcome", $"Lot '{balance.Lot.LotNumber}' expired on {balance.Lot.ExpiresOn:yyyy-MM-dd}; write it off instead.");
+            throw new DomainRuleException("outcome", ErrorCodes.StockExpiredWriteOff, balance.Lot.LotNumber, balance.Lot.ExpiresOn);
 
         var reason = command.Reason!.Trim();
         var code = reason.Length <= 32 ? reason : reason[..32];

@@ -10,17 +10,17 @@ namespace SupplyTracker.Features.Stock;
 /// work, so no movement exists without its balance and no balance drifts from its movements. Each movement is also
 /// chained to the previous one by hash (see <see cref="StockMovement.Chain"/>), so an edited row shows.
 /// </summary>
-public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, ICurrentUser user)
+public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => caller.Today;
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
-    public string User => user.Name;
+    public string User => caller.UserName;
 
     public async Task<StockMovement> PostAsync(int locationId, Lot lot, long quantity, StockStatus status, MovementKind kind,
         MovementReference referenceType, long referenceId, string? reasonCode, CancellationToken cancellationToken)
     {
         var balance = await BalanceAsync(locationId, lot, cancellationToken);
-        var movement = new StockMovement(locationId, lot, quantity, status, kind, referenceType, referenceId, user.Name, Now, reasonCode);
+        var movement = new StockMovement(locationId, lot, quantity, status, kind, referenceType, referenceId, caller.UserName, Now, reasonCode);
         balance.Apply(movement);
         var (sequence, previousHash) = await ChainTailAsync(cancellationToken);
         movement.Chain(sequence + 1, previousHash);

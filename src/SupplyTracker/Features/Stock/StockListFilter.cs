@@ -1,3 +1,4 @@
+using SupplyTracker.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
@@ -13,7 +14,7 @@ namespace SupplyTracker.Features.Stock;
 public sealed record StockListFilter(int? LocationId, int? ItemId, string? Lot, bool LocationFixed,
     IReadOnlyDictionary<int, Location> LocationsById, IReadOnlyDictionary<int, Item> ItemsById)
 {
-    internal static async Task<StockListFilter> LoadAsync(SupplyTrackerDbContext db, CallerScope scope, int? locationId, int? itemId, string? lot,
+    internal static async Task<StockListFilter> LoadAsync(SupplyTrackerDbContext db, CallerContext scope, int? locationId, int? itemId, string? lot,
         CancellationToken cancellationToken)
     {
         var station = scope.StationLocationId;

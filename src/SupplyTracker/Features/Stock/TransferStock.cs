@@ -18,7 +18,7 @@ public sealed class TransferStockValidator : AbstractValidator<TransferStock>
     {
         RuleFor(c => c.FromLocationId).Exists<TransferStock, Location>(db);
         RuleFor(c => c.ToLocationId).Exists<TransferStock, Location>(db)
-            .NotEqual(c => c.FromLocationId).WithMessage("'To Location Id' must differ from 'From Location Id'.");
+            .NotEqual(c => c.FromLocationId).WithCode(ErrorCodes.FieldDiffers, "From Location Id");
         RuleFor(c => c.ItemId).Exists<TransferStock, Item>(db);
         RuleFor(c => c.LotNumber).LotNumber();
         RuleFor(c => c.Quantity).WholeQuantity();
@@ -34,7 +34,7 @@ public sealed class TransferStockHandler(SupplyTrackerDbContext db, StockLedger 
         var destination = await db.Locations.AsNoTracking().FirstAsync(l => l.Id == command.ToLocationId, cancellationToken);
         // Expired goods may only go back to a warehouse (for disposal), never out to the front line.
         if (lot.IsExpiredOn(ledger.Today) && destination.Kind != LocationKind.Warehouse)
-            throw new DomainRuleException("lotNumber", $"Lot '{lot.LotNumber}' expired on {lot.ExpiresOn:yyyy-MM-dd}; it can only be moved to a warehouse.");
+            throw new DomainRuleException("lotNumber", ErrorCodes.StockExpiredToWarehouse, lot.LotNumber, lot.ExpiresOn);
 
         var quantity = (long)command.Quantity;
         var transfer = new Transfer(command.FromLocationId, command.ToLocationId, lot, quantity, command.Note, ledger.User, ledger.Now);

@@ -20,19 +20,19 @@ public sealed class AddUserValidator : AbstractValidator<AddUser>
     public AddUserValidator(SupplyTrackerDbContext db)
     {
         RuleFor(c => c.UserName).NotEmpty().MaximumLength(64)
-            .Matches("^[A-Za-z0-9._@-]+$").WithMessage("'User Name' may use letters, digits and . _ @ - only.")
+            .Matches("^[A-Za-z0-9._@-]+$").WithCode(ErrorCodes.UserNameFormat)
             .MustAsync(async (name, ct) => !await db.Users.AnyAsync(u => u.NormalizedUserName == name.ToUpperInvariant(), ct))
-            .WithMessage(c => $"A user named '{c.UserName}' already exists.");
+            .WithCode(ErrorCodes.UserNameTaken, (c, _) => [c.UserName]);
         RuleFor(c => c.Role).Must(r => Roles.All.Contains(r))
-            .WithMessage($"'Role' must be one of {string.Join(", ", Roles.All)}.");
+            .WithCode(ErrorCodes.UserRole, string.Join(", ", Roles.All));
         RuleFor(c => c.LocationCode).NotEmpty().When(c => c.Role == Roles.Station)
-            .WithMessage("A Station user is bound to one location: give its code.");
+            .WithCode(ErrorCodes.UserStationNeedsLocation);
         RuleFor(c => c.LocationCode).Empty().When(c => c.Role != Roles.Station)
-            .WithMessage("Only Station users are bound to a location.");
+            .WithCode(ErrorCodes.UserLocationOnlyStation);
         RuleFor(c => c.LocationCode)
             .MustAsync(async (code, ct) => await db.Locations.AnyAsync(l => l.Code == code, ct))
             .When(c => !string.IsNullOrEmpty(c.LocationCode))
-            .WithMessage(c => $"No location has the code '{c.LocationCode}'.");
+            .WithCode(ErrorCodes.UserLocationUnknown, (c, _) => [c.LocationCode]);
     }
 }
 

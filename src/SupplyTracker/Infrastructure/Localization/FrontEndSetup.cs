@@ -16,6 +16,7 @@ public static class FrontEndSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddSupplyTrackerErrorPages();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Languages.Select(CultureInfo.GetCultureInfo).ToList();

@@ -55,6 +55,8 @@ public sealed partial class OutboxWorker(IServiceScopeFactory scopes, SmtpMailSe
             for (var i = 0; i < o.BatchSize; i++)
             {
                 await using var scope = scopes.CreateAsyncScope();
+                // The worker is a door of its own: it acts as the system, explicitly.
+                scope.ServiceProvider.GetRequiredService<CallerContext>().SetSystem("outbox");
                 var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
                 var message = await ClaimNextAsync(db, o, cancellationToken);
                 if (message is null) break;

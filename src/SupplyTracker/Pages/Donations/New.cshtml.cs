@@ -58,10 +58,9 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             }
             if (line.Quantity is null)
                 ModelState.AddModelError($"Input.Lines[{row}].Quantity", t["Enter a quantity."]);
-            if (item.TracksExpiry && string.IsNullOrWhiteSpace(line.LotNumber))
-                ModelState.AddModelError($"Input.Lines[{row}].LotNumber", t["This item needs a lot number."]);
-            if (item.TracksExpiry && line.ExpiresOn is null)
-                ModelState.AddModelError($"Input.Lines[{row}].ExpiresOn", t["This item needs an expiry date."]);
+            foreach (var missing in Lot.Missing(item.TracksExpiry, !string.IsNullOrWhiteSpace(line.LotNumber), line.ExpiresOn is not null))
+                ModelState.AddModelError(missing == "lotNumber" ? $"Input.Lines[{row}].LotNumber" : $"Input.Lines[{row}].ExpiresOn",
+                    t[missing == "lotNumber" ? "This item needs a lot number." : "This item needs an expiry date."]);
             lines.Add((row, new RecordDonation.Line(item.Id, line.Quantity ?? 0, line.LotNumber, line.ExpiresOn, line.DeclaredValue)));
         }
         if (lines.Count == 0 && ModelState.IsValid)
