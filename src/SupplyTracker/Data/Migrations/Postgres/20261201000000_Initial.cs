@@ -44,6 +44,62 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Disclosures",
+                columns: table => new
+                {
+                    Index = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ItemNameZhHant = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ItemNameZhHans = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ItemNameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Unit = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Quantity = table.Column<long>(type: "bigint", nullable: true),
+                    Lot = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    FromCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    FromName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FromNameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ToCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ToName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ToNameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Donor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CorrectsIndex = table.Column<long>(type: "bigint", nullable: true),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Leaf = table.Column<byte[]>(type: "bytea", nullable: false),
+                    LeafHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    SourceMovementId = table.Column<long>(type: "bigint", nullable: true),
+                    SourceSequence = table.Column<long>(type: "bigint", nullable: true),
+                    SourceDonationLineId = table.Column<int>(type: "integer", nullable: true),
+                    SourceReceiptNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    DonationId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disclosures", x => x.Index);
+                    table.CheckConstraint("CK_Disclosures_Index", "\"Index\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisclosureTreeHeads",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TreeSize = table.Column<long>(type: "bigint", nullable: false),
+                    Timestamp = table.Column<long>(type: "bigint", nullable: false),
+                    RootHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    Signature = table.Column<byte[]>(type: "bytea", maxLength: 80, nullable: false),
+                    LedgerSequence = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisclosureTreeHeads", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Donors",
                 columns: table => new
                 {
@@ -186,7 +242,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ItemId = table.Column<int>(type: "integer", nullable: false),
                     LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Manufacturer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RegistrationNumber = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StandardClaimed = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TestReportReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -195,6 +255,63 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         name: "FK_Lots_Items_ItemId",
                         column: x => x.ItemId,
                         principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Recalls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RaisedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Recalls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Recalls_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Audience = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: true),
+                    LotId = table.Column<int>(type: "integer", nullable: true),
+                    Threshold = table.Column<int>(type: "integer", nullable: true),
+                    AllocationRequestId = table.Column<int>(type: "integer", nullable: true),
+                    RecallId = table.Column<int>(type: "integer", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DedupKey = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DismissedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DismissedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -492,6 +609,61 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RecallLot",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecallId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecallLot", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Recalls_RecallId",
+                        column: x => x.RecallId,
+                        principalTable: "Recalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecallNotices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecallId = table.Column<int>(type: "integer", nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    QuantityHeldAtRecall = table.Column<long>(type: "bigint", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecallNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecallNotices_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RecallNotices_Recalls_RecallId",
+                        column: x => x.RecallId,
+                        principalTable: "Recalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AllocationRequestLines",
                 columns: table => new
                 {
@@ -785,7 +957,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DonorId = table.Column<int>(type: "integer", nullable: false),
+                    DonorId = table.Column<int>(type: "integer", nullable: true),
                     DonationId = table.Column<int>(type: "integer", nullable: true),
                     ToAddress = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
@@ -938,6 +1110,22 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Audience_LocationId_DismissedAt",
+                table: "Alerts",
+                columns: new[] { "Audience", "LocationId", "DismissedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_DedupKey",
+                table: "Alerts",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_LocationId",
+                table: "Alerts",
+                column: "LocationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AllocationRequestLines_AllocationRequestId_ItemId",
                 table: "AllocationRequestLines",
                 columns: new[] { "AllocationRequestId", "ItemId" },
@@ -1058,6 +1246,39 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 columns: new[] { "LocationId", "ConsumedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_DonationId",
+                table: "Disclosures",
+                column: "DonationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_OccurredAt",
+                table: "Disclosures",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_SourceDonationLineId",
+                table: "Disclosures",
+                column: "SourceDonationLineId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_SourceMovementId",
+                table: "Disclosures",
+                column: "SourceMovementId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_SourceReceiptNumber",
+                table: "Disclosures",
+                column: "SourceReceiptNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisclosureTreeHeads_TreeSize",
+                table: "DisclosureTreeHeads",
+                column: "TreeSize");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DonationLines_DonationId_LineNumber",
                 table: "DonationLines",
                 columns: new[] { "DonationId", "LineNumber" },
@@ -1161,6 +1382,33 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallLot_LotId",
+                table: "RecallLot",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallLot_RecallId_LotId",
+                table: "RecallLot",
+                columns: new[] { "RecallId", "LotId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallNotices_LocationId",
+                table: "RecallNotices",
+                column: "LocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallNotices_RecallId_LocationId",
+                table: "RecallNotices",
+                columns: new[] { "RecallId", "LocationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recalls_ItemId",
+                table: "Recalls",
+                column: "ItemId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ShipmentLines_AllocationRequestLineId",
@@ -1291,6 +1539,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
             migrationBuilder.Sql(AppendOnlyLedgerSql.PostgresDrop);
 
             migrationBuilder.DropTable(
+                name: "Alerts");
+
+            migrationBuilder.DropTable(
                 name: "AllocationReservations");
 
             migrationBuilder.DropTable(
@@ -1318,6 +1569,12 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "ConsumptionLine");
 
             migrationBuilder.DropTable(
+                name: "Disclosures");
+
+            migrationBuilder.DropTable(
+                name: "DisclosureTreeHeads");
+
+            migrationBuilder.DropTable(
                 name: "DonationLines");
 
             migrationBuilder.DropTable(
@@ -1328,6 +1585,12 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OutboxAttachments");
+
+            migrationBuilder.DropTable(
+                name: "RecallLot");
+
+            migrationBuilder.DropTable(
+                name: "RecallNotices");
 
             migrationBuilder.DropTable(
                 name: "ReceiptCounters");
@@ -1361,6 +1624,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Recalls");
 
             migrationBuilder.DropTable(
                 name: "AllocationRequestLines");
