@@ -121,6 +121,10 @@ public sealed class DonationLineDto
     public decimal? DeclaredValue { get; set; }
     public LineDisposition Disposition { get; set; }
     public string? RejectionReason { get; set; }
+    public string? Manufacturer { get; set; }
+    public string? RegistrationNumber { get; set; }
+    public string? StandardClaimed { get; set; }
+    public string? TestReportReference { get; set; }
 }
 
 public sealed class StockBalanceDto
@@ -223,7 +227,7 @@ public sealed class LineDecisionDto
 public sealed class OutboxMessageDto
 {
     public long Id { get; set; }
-    public int DonorId { get; set; }
+    public int? DonorId { get; set; }
     public int? DonationId { get; set; }
     public string ToAddress { get; set; } = "";
     public string Language { get; set; } = "";

@@ -54,6 +54,7 @@ public static class EdmModel
         AddStockControl(builder);
         AddReceipts(builder);
         AddOutbox(builder);
+        AddRecalls(builder);
 
         // Clients see Item, not ItemDto.
         foreach (var type in builder.StructuralTypes)
@@ -98,6 +99,24 @@ public static class EdmModel
         var writeOff = builder.EntityType<LocationDto>().Action("WriteOffExpired");
         writeOff.Parameter<string>("note").Optional();
         writeOff.ReturnsCollection<ExpiredWriteOffDto>();
+    }
+
+    private static void AddRecalls(ODataConventionModelBuilder builder)
+    {
+        builder.EntitySet<LotDto>("Lots");
+        builder.EntitySet<RecallDto>("Recalls");
+        builder.EntitySet<AlertDto>("Alerts");
+        builder.ComplexType<RecallNoticeDto>();
+        builder.ComplexType<RecallTraceDto>();
+        builder.ComplexType<AlertsRaisedDto>();
+        var recall = builder.EntityType<RecallDto>();
+        recall.Function("Trace").ReturnsCollection<RecallTraceDto>();
+        var confirm = recall.Action("ConfirmSetAside");
+        confirm.Parameter<int?>("locationId").Optional();
+        confirm.ReturnsFromEntitySet<RecallDto>("Recalls");
+        var alert = builder.EntityType<AlertDto>();
+        alert.Action("Dismiss").ReturnsFromEntitySet<AlertDto>("Alerts");
+        alert.Collection.Action("RaiseAlerts").Returns<AlertsRaisedDto>();
     }
 
     private static void AddOutbox(ODataConventionModelBuilder builder)

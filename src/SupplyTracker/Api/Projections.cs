@@ -59,6 +59,8 @@ public static class Projections
             {
                 Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
                 DeclaredValue = l.DeclaredValue, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
+                Manufacturer = l.Lot != null ? l.Lot.Manufacturer : null, RegistrationNumber = l.Lot != null ? l.Lot.RegistrationNumber : null,
+                StandardClaimed = l.Lot != null ? l.Lot.StandardClaimed : null, TestReportReference = l.Lot != null ? l.Lot.TestReportReference : null,
             }).ToList(),
             Donor = new DonorDto
             {

@@ -38,6 +38,9 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Recall> Recalls => Set<Recall>();
+    public DbSet<RecallNotice> RecallNotices => Set<RecallNotice>();
+    public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<DisclosureTreeHead> DisclosureTreeHeads => Set<DisclosureTreeHead>();
 
@@ -96,6 +99,11 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(l => new { l.ItemId, l.LotNumber }).IsUnique();
             e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
             e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(l => l.Manufacturer).HasMaxLength(LotEvidence.MaxLength);
+            e.Property(l => l.RegistrationNumber).HasMaxLength(LotEvidence.MaxLength);
+            e.Property(l => l.StandardClaimed).HasMaxLength(LotEvidence.MaxLength);
+            e.Property(l => l.TestReportReference).HasMaxLength(LotEvidence.MaxLength);
+            e.Ignore(l => l.HasEvidence);
         });
 
         modelBuilder.Entity<Donation>(e =>
@@ -239,6 +247,10 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         ConfigureRequests(modelBuilder);
         ConfigureReceipts(modelBuilder);
         ConfigureOutbox(modelBuilder);
+        modelBuilder.ApplyConfiguration(new RecallConfiguration());
+        modelBuilder.ApplyConfiguration(new RecallLotConfiguration());
+        modelBuilder.ApplyConfiguration(new RecallNoticeConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertConfiguration());
         modelBuilder.ApplyConfiguration<Disclosure>(new DisclosureConfiguration());
         modelBuilder.ApplyConfiguration<DisclosureTreeHead>(new DisclosureConfiguration());
     }

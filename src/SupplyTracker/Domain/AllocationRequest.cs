@@ -122,6 +122,15 @@ public sealed class AllocationRequest
         Version++;
     }
 
+    /// <summary>A recalled lot's reservation was released: the line loses that allocation and the request can be allocated again.</summary>
+    public void WithdrawRecalledAllocation(int lineId, long quantity)
+    {
+        Line(lineId).WithdrawAllocation(quantity);
+        if (Status == RequestStatus.Allocated)
+            Status = _lines.All(l => l.QuantityApproved == l.QuantityRequested) ? RequestStatus.Approved : RequestStatus.PartiallyApproved;
+        Version++;
+    }
+
     public void Cancel(string? reason)
     {
         if (!CanBeCancelled)
@@ -233,6 +242,13 @@ public sealed class AllocationRequestLine
         if (quantity < 0 || QuantityAllocated + quantity > QuantityApproved)
             throw new DomainRuleException("quantityAllocated", ErrorCodes.RequestOverAllocated, LineNumber, quantity, QuantityAllocated, QuantityApproved);
         QuantityAllocated += quantity;
+    }
+
+    internal void WithdrawAllocation(long quantity)
+    {
+        if (quantity < 0 || quantity > QuantityAllocated)
+            throw new DomainRuleException("quantityAllocated", ErrorCodes.RecallAllocationWithdrawn, LineNumber, quantity, QuantityAllocated);
+        QuantityAllocated -= quantity;
     }
 
     internal void Dispatch() => QuantityDispatched = QuantityAllocated;

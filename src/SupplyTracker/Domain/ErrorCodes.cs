@@ -301,4 +301,26 @@ public static partial class ErrorCodes
     public static readonly ErrorCode HttpNotImplemented = new("http.not_implemented", "feature");
     /// <summary>The server could not complete the request.</summary>
     public static readonly ErrorCode HttpError = new("http.error");
+    /// <summary>Name at least one lot to recall.</summary>
+    public static readonly ErrorCode RecallNoLots = new("recall.no_lots", "field");
+    /// <summary>Lot '{lot}' of this item has never been received.</summary>
+    public static readonly ErrorCode RecallLotUnknown = new("recall.lot_unknown", "field", "lot");
+    /// <summary>Every recalled lot must be a lot of {item}.</summary>
+    public static readonly ErrorCode RecallLotOtherItem = new("recall.lot_other_item", "field", "item");
+    /// <summary>'{field}' must be ManufacturerNotice, Inspection or Authority.</summary>
+    public static readonly ErrorCode RecallSource = new("recall.source", "field");
+    /// <summary>Recall {recall} has no notice for location {location}: that location never received the lots.</summary>
+    public static readonly ErrorCode RecallNotNotified = new("recall.not_notified", "field", "recall", "location");
+    /// <summary>Location {location} already confirmed that it set the recalled goods aside.</summary>
+    public static readonly ErrorCode RecallAlreadyConfirmed = new("recall.already_confirmed", "field", "location");
+    /// <summary>Name the station that set the goods aside ('locationId').</summary>
+    public static readonly ErrorCode RecallLocationRequired = new("recall.location_required", "field");
+    /// <summary>Line {line}: cannot withdraw {quantity}; {allocated} are allocated.</summary>
+    public static readonly ErrorCode RecallAllocationWithdrawn = new("recall.allocation_withdrawn", "line", "quantity", "allocated");
+    /// <summary>Alert {alert} was already dismissed by {by}.</summary>
+    public static readonly ErrorCode AlertAlreadyDismissed = new("alert.already_dismissed", "field", "alert", "by");
+    /// <summary>Alert {alert} is for the station to act on; only the station can dismiss it.</summary>
+    public static readonly ErrorCode AlertStationOnly = new("alert.station_only", "field", "alert");
+    /// <summary>Message {message} goes to a staff member; correct the address on the user instead.</summary>
+    public static readonly ErrorCode MailStaffAddress = new("mail.staff_address", "message");
 }

@@ -24,6 +24,43 @@ public sealed class Lot
     public string LotNumber { get; private set; } = Unlotted;
     public DateOnly? ExpiresOn { get; private set; }
 
+    /// <summary>Who made it, as the packaging or certificate says.</summary>
+    public string? Manufacturer { get; private set; }
+    /// <summary>The registration or certificate number (e.g. a medical device registration), printed on receipts and waybills.</summary>
+    public string? RegistrationNumber { get; private set; }
+    /// <summary>The standard the goods claim to meet (GB 2626-2019 KN95, EN 149 FFP2…).</summary>
+    public string? StandardClaimed { get; private set; }
+    /// <summary>Where the test report can be found: its number, lab, or a link.</summary>
+    public string? TestReportReference { get; private set; }
+
+    public bool HasEvidence => Manufacturer is not null || RegistrationNumber is not null || StandardClaimed is not null || TestReportReference is not null;
+
+    /// <summary>Logistics' correction of the evidence: every field as given (empty clears it).</summary>
+    public void SetEvidence(LotEvidence evidence)
+    {
+        Manufacturer = EvidenceText(evidence.Manufacturer, "manufacturer");
+        RegistrationNumber = EvidenceText(evidence.RegistrationNumber, "registrationNumber");
+        StandardClaimed = EvidenceText(evidence.StandardClaimed, "standardClaimed");
+        TestReportReference = EvidenceText(evidence.TestReportReference, "testReportReference");
+    }
+
+    /// <summary>At intake: fills what the new line says and keeps what an earlier intake recorded for fields left blank.</summary>
+    public void AddEvidence(LotEvidence evidence)
+    {
+        Manufacturer = EvidenceText(evidence.Manufacturer, "manufacturer") ?? Manufacturer;
+        RegistrationNumber = EvidenceText(evidence.RegistrationNumber, "registrationNumber") ?? RegistrationNumber;
+        StandardClaimed = EvidenceText(evidence.StandardClaimed, "standardClaimed") ?? StandardClaimed;
+        TestReportReference = EvidenceText(evidence.TestReportReference, "testReportReference") ?? TestReportReference;
+    }
+
+    private static string? EvidenceText(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var text = value.Trim();
+        return text.Length <= LotEvidence.MaxLength ? text
+            : throw new DomainValidationException(field, ErrorCodes.FieldTooLong, LotEvidence.MaxLength);
+    }
+
     /// <summary>
     /// The rule, stated once: an item that tracks expiry needs a lot number and an expiry date. Gives the fields that are
     /// missing ("lotNumber", "expiresOn"); validators, the CSV reader and the donation page ask this.
@@ -52,6 +89,18 @@ public sealed class Lot
             throw new DomainRuleException(field, ErrorCodes.LotExpiryMismatch, LotNumber, ExpiresOn, expiresOn);
     }
 }
+
+/// <summary>What a lot's papers say about it; every field optional.</summary>
+public sealed record LotEvidence(string? Manufacturer, string? RegistrationNumber, string? StandardClaimed, string? TestReportReference)
+{
+    public const int MaxLength = 200;
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Manufacturer) && string.IsNullOrWhiteSpace(RegistrationNumber)
+        && string.IsNullOrWhiteSpace(StandardClaimed) && string.IsNullOrWhiteSpace(TestReportReference);
+}
+
+/// <summary>Why stock is held in quarantine; the name is the movement's reason code.</summary>
+public enum QuarantineReason { Inspection, SuspectedCounterfeit, Damaged, Recalled }
 
 /// <summary>Free-text notes on donations, movements and adjustments.</summary>
 public static class Notes

@@ -1,6 +1,6 @@
 namespace SupplyTracker.Domain;
 
-public enum MailKind { Receipt, WhereItWent }
+public enum MailKind { Receipt, WhereItWent, RecallNotice, AlertDigest }
 
 public enum OutboxStatus { Queued, Sending, Sent, Failed }
 
@@ -19,7 +19,12 @@ public sealed class OutboxMessage
 
     private OutboxMessage() { }
 
-    public OutboxMessage(int donorId, int? donationId, string toAddress, string language, MailKind kind, string? reference,
+    /// <summary>A mail to a staff member (a station's recall notice, the alert digest): no donor, no donation.</summary>
+    public static OutboxMessage ToStaff(string toAddress, string language, MailKind kind, string? reference, string subject, string textBody,
+        string htmlBody, DateTime now) =>
+        new(null, null, toAddress, language, kind, reference, subject, textBody, htmlBody, [], now);
+
+    public OutboxMessage(int? donorId, int? donationId, string toAddress, string language, MailKind kind, string? reference,
         string subject, string textBody, string htmlBody, IEnumerable<OutboxAttachment> attachments, DateTime now)
     {
         DonorId = donorId;
@@ -40,7 +45,8 @@ public sealed class OutboxMessage
     }
 
     public long Id { get; private set; }
-    public int DonorId { get; private set; }
+    /// <summary>The donor the mail goes to; null for staff mail.</summary>
+    public int? DonorId { get; private set; }
     /// <summary>The donation the mail is about, when there is one (receipts and follow-ups are per donation).</summary>
     public int? DonationId { get; private set; }
     public string ToAddress { get; private set; } = "";

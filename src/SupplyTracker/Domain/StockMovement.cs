@@ -22,13 +22,15 @@ public enum MovementKind
     DeliveryAccepted,
     /// <summary>Shipped stock the station rejected, back at the warehouse in quarantine (positive).</summary>
     DeliveryRejected,
+    /// <summary>Usable stock of a recalled lot set aside: a pair, out of usable and into quarantine at the same location.</summary>
+    Recalled,
 }
 
 /// <summary>Which part of the on-hand stock a movement changes: usable stock or stock held in quarantine.</summary>
 public enum StockStatus { Usable, Quarantined }
 
 /// <summary>What caused a movement; with <see cref="StockMovement.ReferenceId"/> it points at the source record.</summary>
-public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement, AllocationRequest, Shipment, StockBalance, StockCount }
+public enum MovementReference { Donation, StockAdjustment, Transfer, ConsumptionReport, StockMovement, AllocationRequest, Shipment, StockBalance, StockCount, Recall }
 
 /// <summary>One row of the append-only stock ledger. Never updated or deleted: corrections are reversing movements.</summary>
 public sealed class StockMovement

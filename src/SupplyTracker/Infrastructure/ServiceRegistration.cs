@@ -8,6 +8,7 @@ using SupplyTracker.Api;
 using SupplyTracker.Api.Batch;
 using SupplyTracker.Data;
 using SupplyTracker.Documents;
+using SupplyTracker.Features.Alerts;
 using SupplyTracker.Features.Disclosure;
 using SupplyTracker.Features.Mail;
 using SupplyTracker.Features.Requests;
@@ -44,6 +45,8 @@ public static class ServiceRegistration
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.Configure<StockOptions>(configuration.GetSection(StockOptions.Section));
         services.AddScoped<StockCover>();
+        services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
+        services.AddHostedService<AlertWorker>();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DocumentOptions>, PublicBaseUrlValidation>();
         services.AddSingleton<InstalledFont>();

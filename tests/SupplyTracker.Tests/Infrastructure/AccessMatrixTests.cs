@@ -87,6 +87,12 @@ public sealed class AccessMatrixApp : ApiFactory, IAsyncLifetime
         await DispatchedRequestAsync(Own);
         OtherKey["StockCounts"] = await CreatedIdAsync("/odata/StockCounts", new { locationId = Other, itemIds = new[] { Masks } });
         await CreatedIdAsync("/odata/StockCounts", new { locationId = Own, itemIds = new[] { Masks } });
+
+        // Last, because it sets the lot aside everywhere: a recall of a lot both stations hold notifies (and alerts) both.
+        OtherKey["Lots"] = (await IdAsync("Lots", "lotNumber eq 'YY20191203'")).ToString();
+        OtherKey["Recalls"] = await CreatedIdAsync("/odata/Recalls",
+            new { itemId = Masks, lotNumbers = new[] { "YY20191203" }, reason = "matrix", source = "Authority" });
+        OtherKey["Alerts"] = (await IdAsync("Alerts", $"locationId eq {Other} and audience eq 'Station'")).ToString();
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
@@ -167,6 +173,10 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["Shipments"] = new(At("toLocationId"), null, null, _ => new { }),
         ["DonorReceipts"] = new(a => $"donationId in ({string.Join(',', a.OwnDonationIds)})", null, null, _ => new { }, Key: "number"),
         ["OutboxMessages"] = new(null, null, null, _ => new { }, Readers: [A, L, U]),
+        ["Lots"] = new(null, null, [A, L], _ => new { }),
+        // A station reads the recalls it was notified of; the matrix recall notified both stations.
+        ["Recalls"] = new(null, [A, L], null, _ => new { }),
+        ["Alerts"] = new(a => $"audience eq 'Station' and locationId eq {a.Own}", null, null, _ => new { }),
     };
 
     public static TheoryData<string, string> SetsAndCallers()
@@ -296,6 +306,10 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
             // The matrix app has no SMTP server: the message is still Queued, so there is nothing to resend yet.
             { "OutboxMessages", "Resend", "{}", Codes(Unauth, Conflict, Conflict, Forbid, Forbid) },
             { "OutboxMessages", "CorrectAddressAndResend", "{}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
+            // Others must name the station; the Station user confirms for its own, which the recall notified.
+            { "Recalls", "ConfirmSetAside", "{}", Codes(Unauth, Bad, Bad, Forbid, HttpStatusCode.OK) },
+            // Another station's alert is that station's to dismiss.
+            { "Alerts", "Dismiss", "{}", Codes(Unauth, Conflict, Conflict, Forbid, NotFound) },
         };
     }
 

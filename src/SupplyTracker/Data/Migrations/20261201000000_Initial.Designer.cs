@@ -254,6 +254,77 @@ namespace SupplyTracker.Data.Migrations
                     b.ToTable("SigningKeys");
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AllocationRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("Audience", "LocationId", "DismissedAt");
+
+                    b.ToTable("Alerts");
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.AllocationRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1098,6 +1169,22 @@ namespace SupplyTracker.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Manufacturer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StandardClaimed")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TestReportReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ItemId", "LotNumber")
@@ -1151,7 +1238,7 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<int?>("DonationId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("DonorId")
+                    b.Property<int?>("DonorId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HtmlBody")
@@ -1269,6 +1356,98 @@ namespace SupplyTracker.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_Packs_Quantity", "\"Quantity\" >= 1 AND \"Quantity\" <= 1000000");
                         });
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Recall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("Recalls");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.RecallLot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("RecallId", "LotId")
+                        .IsUnique();
+
+                    b.ToTable("RecallLot");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.RecallNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityHeldAtRecall")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("RecallId", "LocationId")
+                        .IsUnique();
+
+                    b.ToTable("RecallNotices");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.ReceiptCounter", b =>
@@ -1827,6 +2006,15 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SupplyTracker.Domain.Alert", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SupplyTracker.Domain.AllocationRequest", b =>
                 {
                     b.HasOne("SupplyTracker.Domain.Location", null)
@@ -2015,8 +2203,7 @@ namespace SupplyTracker.Data.Migrations
                     b.HasOne("SupplyTracker.Domain.Donor", null)
                         .WithMany()
                         .HasForeignKey("DonorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Pack", b =>
@@ -2028,6 +2215,53 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Recall", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.RecallLot", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Lot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Recall", "Recall")
+                        .WithMany("Lots")
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lot");
+
+                    b.Navigation("Recall");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.RecallNotice", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Recall", "Recall")
+                        .WithMany("Notices")
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recall");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>
@@ -2248,6 +2482,13 @@ namespace SupplyTracker.Data.Migrations
             modelBuilder.Entity("SupplyTracker.Domain.OutboxMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Recall", b =>
+                {
+                    b.Navigation("Lots");
+
+                    b.Navigation("Notices");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Shipment", b =>

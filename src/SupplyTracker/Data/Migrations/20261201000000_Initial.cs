@@ -261,7 +261,11 @@ namespace SupplyTracker.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     ItemId = table.Column<int>(type: "INTEGER", nullable: false),
                     LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Manufacturer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RegistrationNumber = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StandardClaimed = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TestReportReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -297,6 +301,63 @@ namespace SupplyTracker.Data.Migrations
                         principalTable: "Items",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Recalls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RaisedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Recalls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Recalls_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: true),
+                    AllocationRequestId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecallId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DismissedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DismissedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -627,6 +688,61 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RecallLot",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RecallId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecallLot", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Recalls_RecallId",
+                        column: x => x.RecallId,
+                        principalTable: "Recalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecallNotices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RecallId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuantityHeldAtRecall = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecallNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecallNotices_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RecallNotices_Recalls_RecallId",
+                        column: x => x.RecallId,
+                        principalTable: "Recalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AllocationRequestLines",
                 columns: table => new
                 {
@@ -920,7 +1036,7 @@ namespace SupplyTracker.Data.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    DonorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DonorId = table.Column<int>(type: "INTEGER", nullable: true),
                     DonationId = table.Column<int>(type: "INTEGER", nullable: true),
                     ToAddress = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
@@ -1108,6 +1224,22 @@ namespace SupplyTracker.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Audience_LocationId_DismissedAt",
+                table: "Alerts",
+                columns: new[] { "Audience", "LocationId", "DismissedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_DedupKey",
+                table: "Alerts",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_LocationId",
+                table: "Alerts",
+                column: "LocationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AllocationRequestLines_AllocationRequestId_ItemId",
@@ -1391,6 +1523,33 @@ namespace SupplyTracker.Data.Migrations
                 column: "ItemId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RecallLot_LotId",
+                table: "RecallLot",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallLot_RecallId_LotId",
+                table: "RecallLot",
+                columns: new[] { "RecallId", "LotId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallNotices_LocationId",
+                table: "RecallNotices",
+                column: "LocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallNotices_RecallId_LocationId",
+                table: "RecallNotices",
+                columns: new[] { "RecallId", "LocationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recalls_ItemId",
+                table: "Recalls",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ShipmentLines_AllocationRequestLineId",
                 table: "ShipmentLines",
                 column: "AllocationRequestLineId");
@@ -1554,6 +1713,9 @@ namespace SupplyTracker.Data.Migrations
             migrationBuilder.Sql(AppendOnlyLedgerSql.SqliteDrop);
 
             migrationBuilder.DropTable(
+                name: "Alerts");
+
+            migrationBuilder.DropTable(
                 name: "AllocationReservations");
 
             migrationBuilder.DropTable(
@@ -1605,6 +1767,12 @@ namespace SupplyTracker.Data.Migrations
                 name: "Packs");
 
             migrationBuilder.DropTable(
+                name: "RecallLot");
+
+            migrationBuilder.DropTable(
+                name: "RecallNotices");
+
+            migrationBuilder.DropTable(
                 name: "ReceiptCounters");
 
             migrationBuilder.DropTable(
@@ -1639,6 +1807,9 @@ namespace SupplyTracker.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Recalls");
 
             migrationBuilder.DropTable(
                 name: "AllocationRequestLines");

@@ -58,7 +58,10 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerCont
                 case LineDecision.Quarantine:
                     var held = await lots.ResolveAsync(line.Item, line.LotNumber, line.ExpiresOn, cancellationToken);
                     line.Quarantine(held);
-                    movements.Add(await Post(donation, held, line.Quantity, StockStatus.Quarantined, MovementKind.DonationQuarantined, cancellationToken));
+                    // The reason vocabulary (SuspectedCounterfeit…) becomes the movement's reason code; free text stays out of the ledger.
+                    var reasonCode = Enum.TryParse<QuarantineReason>(decision.Reason?.Trim(), ignoreCase: true, out var why) && Enum.IsDefined(why)
+                        ? why.ToString() : QuarantineReason.Inspection.ToString();
+                    movements.Add(await Post(donation, held, line.Quantity, StockStatus.Quarantined, MovementKind.DonationQuarantined, cancellationToken, reasonCode));
                     break;
                 case LineDecision.Reject:
                     if (line.Disposition != LineDisposition.Pending)
@@ -71,6 +74,7 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerCont
         return new DonationInspected(donation.Id, [.. movements.Select(m => m.Id)], donation.IsFullyInspected);
     }
 
-    private Task<StockMovement> Post(Donation donation, Lot lot, long quantity, StockStatus status, MovementKind kind, CancellationToken ct) =>
-        ledger.PostAsync(donation.ReceivingLocationId, lot, quantity, status, kind, MovementReference.Donation, donation.Id, null, ct);
+    private Task<StockMovement> Post(Donation donation, Lot lot, long quantity, StockStatus status, MovementKind kind, CancellationToken ct,
+        string? reasonCode = null) =>
+        ledger.PostAsync(donation.ReceivingLocationId, lot, quantity, status, kind, MovementReference.Donation, donation.Id, reasonCode, ct);
 }

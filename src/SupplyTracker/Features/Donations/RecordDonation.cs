@@ -15,7 +15,9 @@ public sealed record RecordDonation(int DonorId, int ReceivingLocationId, DateOn
 {
     /// <param name="PackId">One of the item's packs: then <paramref name="Quantity"/> counts packs, and the line is stored in
     /// base units, exactly (20 箱 × 50 = 1,000 只).</param>
-    public sealed record Line(int ItemId, decimal Quantity, string? LotNumber, DateOnly? ExpiresOn, decimal? DeclaredValue, int? PackId = null);
+    /// <param name="Evidence">What the lot's papers say (manufacturer, registration number…), recorded on the lot at intake.</param>
+    public sealed record Line(int ItemId, decimal Quantity, string? LotNumber, DateOnly? ExpiresOn, decimal? DeclaredValue, int? PackId = null,
+        LotEvidence? Evidence = null);
 }
 
 public sealed record DonationRecorded(int DonationId, IReadOnlyList<int> LineIds);
@@ -50,6 +52,10 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
         RuleFor(l => l.ExpiresOn).Must(d => d is null || d >= ValidationRules.EarliestDate)
             .WithCode(ErrorCodes.FieldTooEarly, ValidationRules.EarliestDate);
         RuleFor(l => l.DeclaredValue).InclusiveBetween(0, ValidationRules.MaxDeclaredValue);
+        RuleFor(l => l.Evidence!.Manufacturer).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
+        RuleFor(l => l.Evidence!.RegistrationNumber).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
+        RuleFor(l => l.Evidence!.StandardClaimed).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
+        RuleFor(l => l.Evidence!.TestReportReference).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
     }
 
     /// <summary>Every line names an existing item, with lot and expiry where the item tracks them; one query for all lines.</summary>
@@ -78,7 +84,7 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
     }
 }
 
-public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<RecordDonation, DonationRecorded>
+public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger ledger, LotCatalog lots) : ICommandHandler<RecordDonation, DonationRecorded>
 {
     public async ValueTask<DonationRecorded> Handle(RecordDonation command, CancellationToken cancellationToken)
     {
@@ -86,6 +92,9 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
         await LoadPacksAsync(db, command.Lines, cancellationToken);
         var donation = new Donation(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, ledger.User, ledger.Now, command.Reference);
         AddLines(donation, command.Lines, items);
+        // Evidence belongs to the lot, so the lot is registered now rather than at inspection.
+        foreach (var line in command.Lines.Where(l => l.Evidence is { IsEmpty: false }))
+            (await lots.ResolveAsync(items[line.ItemId], line.LotNumber, line.ExpiresOn, cancellationToken)).AddEvidence(line.Evidence!);
         db.Donations.Add(donation);
         await db.SaveChangesAsync(cancellationToken);
         return new DonationRecorded(donation.Id, [.. donation.Lines.Select(l => l.Id)]);

@@ -31,4 +31,13 @@ public sealed class Outbox(SupplyTrackerDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         return message;
     }
+
+    /// <summary>Queues a mail to a staff member (recall notice, alert digest) without saving: it commits with the caller's changes.</summary>
+    public OutboxMessage QueueToStaff(string toAddress, MailKind kind, string? reference, MailContent content)
+    {
+        var message = OutboxMessage.ToStaff(toAddress, content.Language, kind, reference, content.Subject, content.TextBody, content.HtmlBody,
+            clock.GetUtcNow().UtcDateTime);
+        db.OutboxMessages.Add(message);
+        return message;
+    }
 }

@@ -34,7 +34,9 @@ public sealed class ResendMailHandler(SupplyTrackerDbContext db, ISender sender,
     public async ValueTask<int> Handle(CorrectAddressAndResend command, CancellationToken cancellationToken)
     {
         var message = await db.OutboxMessages.GetAsync(command.OutboxMessageId, cancellationToken);
-        var donor = await db.Donors.GetAsync(message.DonorId, cancellationToken);
+        if (message.DonorId is not { } donorId)
+            throw new DomainRuleException("email", ErrorCodes.MailStaffAddress, message.Id);
+        var donor = await db.Donors.GetAsync(donorId, cancellationToken);
         var email = command.Email.Trim();
         // Joins this command's transaction: the donor edit and the resend commit together.
         await sender.Send(new UpdateDonor(donor.Id, donor.Version, new DonorFields(donor.Name, donor.Kind, donor.ContactName, donor.Phone, email,

@@ -262,7 +262,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ItemId = table.Column<int>(type: "integer", nullable: false),
                     LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Manufacturer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RegistrationNumber = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StandardClaimed = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TestReportReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -298,6 +302,63 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalTable: "Items",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Recalls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RaisedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Recalls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Recalls_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Audience = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: true),
+                    LotId = table.Column<int>(type: "integer", nullable: true),
+                    Threshold = table.Column<int>(type: "integer", nullable: true),
+                    AllocationRequestId = table.Column<int>(type: "integer", nullable: true),
+                    RecallId = table.Column<int>(type: "integer", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DedupKey = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DismissedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DismissedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -628,6 +689,61 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RecallLot",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecallId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecallLot", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Recalls_RecallId",
+                        column: x => x.RecallId,
+                        principalTable: "Recalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecallNotices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecallId = table.Column<int>(type: "integer", nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    QuantityHeldAtRecall = table.Column<long>(type: "bigint", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecallNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecallNotices_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RecallNotices_Recalls_RecallId",
+                        column: x => x.RecallId,
+                        principalTable: "Recalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AllocationRequestLines",
                 columns: table => new
                 {
@@ -921,7 +1037,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DonorId = table.Column<int>(type: "integer", nullable: false),
+                    DonorId = table.Column<int>(type: "integer", nullable: true),
                     DonationId = table.Column<int>(type: "integer", nullable: true),
                     ToAddress = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
@@ -1109,6 +1225,22 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_Audience_LocationId_DismissedAt",
+                table: "Alerts",
+                columns: new[] { "Audience", "LocationId", "DismissedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_DedupKey",
+                table: "Alerts",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_LocationId",
+                table: "Alerts",
+                column: "LocationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AllocationRequestLines_AllocationRequestId_ItemId",
@@ -1392,6 +1524,33 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 column: "ItemId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RecallLot_LotId",
+                table: "RecallLot",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallLot_RecallId_LotId",
+                table: "RecallLot",
+                columns: new[] { "RecallId", "LotId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallNotices_LocationId",
+                table: "RecallNotices",
+                column: "LocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecallNotices_RecallId_LocationId",
+                table: "RecallNotices",
+                columns: new[] { "RecallId", "LocationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recalls_ItemId",
+                table: "Recalls",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ShipmentLines_AllocationRequestLineId",
                 table: "ShipmentLines",
                 column: "AllocationRequestLineId");
@@ -1555,6 +1714,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
             migrationBuilder.Sql(AppendOnlyLedgerSql.PostgresDrop);
 
             migrationBuilder.DropTable(
+                name: "Alerts");
+
+            migrationBuilder.DropTable(
                 name: "AllocationReservations");
 
             migrationBuilder.DropTable(
@@ -1606,6 +1768,12 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "Packs");
 
             migrationBuilder.DropTable(
+                name: "RecallLot");
+
+            migrationBuilder.DropTable(
+                name: "RecallNotices");
+
+            migrationBuilder.DropTable(
                 name: "ReceiptCounters");
 
             migrationBuilder.DropTable(
@@ -1640,6 +1808,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Recalls");
 
             migrationBuilder.DropTable(
                 name: "AllocationRequestLines");
