@@ -46,6 +46,20 @@ public sealed partial class StationScopeArchitectureTests
         ("Disclosure/DisclosureSources.cs", "Donations", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
         ("Disclosure/DisclosureSources.cs", "Transfers", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
         ("Disclosure/DisclosureSources.cs", "Shipments", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
+        ("Alerts/RaiseAlerts.cs", "AllocationRequests", "the alert rules run as the system caller over every location; each alert is addressed to who can act"),
+        ("Alerts/RaiseAlerts.cs", "StockBalances", "the alert rules run as the system caller over every location; each alert is addressed to who can act"),
+        ("Recalls/RecallLots.cs", "AllocationRequests", "a recall (logistics only) releases reservations of the lot for every station"),
+        ("Recalls/RecallLots.cs", "StockBalances", "a recall (logistics only) quarantines the lot at every location"),
+        ("Recalls/RecallLots.cs", "StockMovements", "a recall (logistics only) finds every location that ever received the lot"),
+        ("Recalls/TraceRecall.cs", "StockMovements", "the trace is built from the whole ledger and a Station caller is then cut to its own row"),
+        ("Stock/DecideAdjustment.cs", "StockAdjustments", "deciding a pending adjustment is for logistics only (a station is refused inside)"),
+        ("Stock/GetMovementToReverse.cs", "StockMovements", "reversal is logistics only (Warehouse policy): it may undo a movement at any location"),
+        ("Stock/ReverseMovement.cs", "StockMovements", "reversal is logistics only (Warehouse policy): it may undo a movement at any location"),
+        ("Stock/ListPendingAdjustments.cs", "StockAdjustments", "filters a Station caller to its own location inline"),
+        ("Stock/StartStockCount.cs", "StockBalances", "an IAtLocation command: the pipeline refuses another station before the handler reads"),
+        ("Stock/StartStockCount.cs", "StockMovements", "an IAtLocation command: the pipeline refuses another station before the handler reads"),
+        ("Stock/SubmitStockCount.cs", "StockMovements", "an IAtLocation command: the pipeline refuses another station before the handler reads"),
+        ("Stock/WriteOffExpired.cs", "StockBalances", "an IAtLocation command: the pipeline refuses another station before the handler reads"),
     ];
 
     internal sealed record Use(string File, string Set, int Line, string Statement);

@@ -23,7 +23,7 @@ public sealed class HealthEndpointTests(SupplyTrackerApp app) : IClassFixture<Su
     public async Task Without_the_cjk_font_the_service_is_live_but_not_ready()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-font-{Guid.NewGuid():N}.ttc");
-        await using var fontless = app.WithWebHostBuilder(builder => builder.UseSetting("Documents:FontPath", missing));
+        await using var fontless = app.WithWebHostBuilder(builder => builder.UseSetting("Documents:FontPath", missing).UseSetting("Documents:FontChain:0", missing));
         using var client = fontless.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
