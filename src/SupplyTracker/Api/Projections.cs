@@ -58,9 +58,8 @@ public static class Projections
             Lines = d.Lines.Select(l => new DonationLineDto
             {
                 Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
+                // Evidence is written with the line and read from Lots: joining the lot inside $expand needs APPLY, which SQLite lacks.
                 DeclaredValue = l.DeclaredValue, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
-                Manufacturer = l.Lot != null ? l.Lot.Manufacturer : null, RegistrationNumber = l.Lot != null ? l.Lot.RegistrationNumber : null,
-                StandardClaimed = l.Lot != null ? l.Lot.StandardClaimed : null, TestReportReference = l.Lot != null ? l.Lot.TestReportReference : null,
             }).ToList(),
             Donor = new DonorDto
             {
