@@ -76,7 +76,7 @@ public sealed class BarcodeTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var response = await _admin.GetAsync(Resolve(code));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var message = (await response.JsonAsync()).GetProperty("errors").GetProperty("code")[0].GetString();
+        var message = (await response.FieldErrorsAsync()).GetProperty("code")[0].GetString();
         Assert.Contains(says, message, StringComparison.Ordinal);
     }
 
@@ -125,7 +125,7 @@ public sealed class BarcodeTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var response = await _admin.PostAsJsonAsync("/odata/Items", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(says, (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(says, (await response.FieldErrorsAsync()).GetProperty(field)[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class BarcodeTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var response = await _admin.PostAsJsonAsync("/odata/Items", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("already used by item MSK-SURG", (await response.JsonAsync()).GetProperty("errors").GetProperty("packs.gtin")[0].GetString(),
+        Assert.Contains("already used by item MSK-SURG", (await response.FieldErrorsAsync()).GetProperty("packs.gtin")[0].GetString(),
             StringComparison.Ordinal);
     }
 }
