@@ -63,7 +63,8 @@ public sealed class ApiTokens(SupplyTrackerDbContext db, TimeProvider clock, IOp
     }
 
     /// <summary>A token issued for longer than a sign-in is a feed credential: it may read, never write.</summary>
-    public bool IsFeed(ActiveToken token) => token.ExpiresAt - token.CreatedAt > options.Value.TokenLifetime;
+    // A minute of slack: stored instants lose sub-second precision, so a sign-in token's span can read a tick over its lifetime.
+    public bool IsFeed(ActiveToken token) => token.ExpiresAt - token.CreatedAt > options.Value.TokenLifetime + TimeSpan.FromMinutes(1);
 
     /// <summary>The token's row and user when it is neither expired nor revoked.</summary>
     public async Task<(ApiToken Token, AppUser User)?> FindActiveAsync(string token, CancellationToken cancellationToken)
