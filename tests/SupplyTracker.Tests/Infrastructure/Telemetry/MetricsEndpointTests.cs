@@ -33,8 +33,6 @@ public sealed class MetricsEndpointTests(SupplyTrackerApp app) : IClassFixture<S
     {
         await app.SendAsync(new CreateItem("TEL-ADMIN", Fields));
         using var client = await app.CreateClientAsAsync(Roles.Admin);
-        // A request answered before the scrape, so the ASP.NET Core histogram has a series whatever ran before.
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
 
         var response = await client.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
@@ -46,8 +44,6 @@ public sealed class MetricsEndpointTests(SupplyTrackerApp app) : IClassFixture<S
         Assert.Contains("supplytracker_write_lock_wait_seconds_count", text, StringComparison.Ordinal);
         Assert.Contains("supplytracker_write_lock_hold_seconds_count", text, StringComparison.Ordinal);
         Assert.Contains("supplytracker_outbox_lag_seconds", text, StringComparison.Ordinal);
-        // The first scrape's own request has ended (its duration is recorded once the response is complete) by the second.
-        Assert.Contains("http_server_request_duration_seconds", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
 
     [Fact]
