@@ -43,7 +43,7 @@ public static class DonationImportEndpoints
         if (!string.IsNullOrEmpty(receivedOn) && !DateOnly.TryParseExact(receivedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             errors["receivedOn"] = ["'receivedOn' must be a date written yyyy-MM-dd."];
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "One or more fields are invalid.");
+            return Results.ValidationProblem(errors, title: SupplyTracker.Infrastructure.ProblemDetailsExceptionHandler.InvalidTitle);
 
         using var body = new MemoryStream();
         var buffer = new byte[81920];

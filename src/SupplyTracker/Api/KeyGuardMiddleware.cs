@@ -34,7 +34,7 @@ public sealed class KeyGuardMiddleware(RequestDelegate next)
             })
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "One or more fields are invalid.",
+                Title = SupplyTracker.Infrastructure.ProblemDetailsExceptionHandler.InvalidTitle,
                 Extensions = { ["code"] = ProblemDetailsExceptionHandler.InvalidCode },
             });
         }

@@ -32,7 +32,7 @@ public sealed class ODataErrorFilter(IHostEnvironment environment) : IAlwaysRunR
             ODataError error => Problem(status, "The request is not valid.", error.Message, error.Target is { Length: > 0 } ? null : QueryInvalid, error.Target),
             SerializableError error => new ValidationProblemDetails(error.ToDictionary(e => e.Key, e => e.Value as string[] ?? [e.Value?.ToString() ?? ""]))
             {
-                Status = status, Title = "One or more fields are invalid.", Extensions = { ["code"] = Infrastructure.ProblemDetailsExceptionHandler.InvalidCode },
+                Status = status, Title = SupplyTracker.Infrastructure.ProblemDetailsExceptionHandler.InvalidTitle, Extensions = { ["code"] = Infrastructure.ProblemDetailsExceptionHandler.InvalidCode },
             },
             ProblemDetails already => already,
             _ => null,

@@ -52,7 +52,7 @@ public sealed class IdempotencyMiddleware(
             })
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "One or more fields are invalid.",
+                Title = SupplyTracker.Infrastructure.ProblemDetailsExceptionHandler.InvalidTitle,
             });
             return;
         }

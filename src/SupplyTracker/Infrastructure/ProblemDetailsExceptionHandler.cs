@@ -27,11 +27,13 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
 {
     public const string InvalidCode = "request.invalid";
 
+    public const string InvalidTitle = "One or more fields are invalid.";
+
     /// <summary>Exception type → response; the first entry the exception is an instance of wins.</summary>
     public static readonly IReadOnlyList<(Type Type, ErrorMapping Mapping)> Table =
     [
-        (typeof(ValidationException), new(StatusCodes.Status400BadRequest, "One or more fields are invalid.", InvalidCode)),
-        (typeof(DomainValidationException), new(StatusCodes.Status400BadRequest, "One or more fields are invalid.", InvalidCode)),
+        (typeof(ValidationException), new(StatusCodes.Status400BadRequest, InvalidTitle, InvalidCode)),
+        (typeof(DomainValidationException), new(StatusCodes.Status400BadRequest, InvalidTitle, InvalidCode)),
         (typeof(NotFoundException), new(StatusCodes.Status404NotFound, "Not found.", "record.not_found")),
         (typeof(DomainRuleException), new(StatusCodes.Status409Conflict, "The request breaks a stock rule.", "rule.broken")),
         (typeof(StaleVersionException), new(StatusCodes.Status412PreconditionFailed, "The record was changed by someone else.", "record.stale")),
