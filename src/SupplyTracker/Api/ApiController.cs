@@ -11,7 +11,7 @@ namespace SupplyTracker.Api;
 
 /// <summary>What every entity-set controller shares: read access for every role, the mediator, and guards on what a client may write.</summary>
 [Authorize(Policy = Policies.Read)]
-public abstract class ApiController(IMediator mediator) : ODataController
+public abstract partial class ApiController(IMediator mediator) : ODataController
 {
     protected IMediator Mediator { get; } = mediator;
 

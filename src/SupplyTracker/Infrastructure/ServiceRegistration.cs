@@ -80,6 +80,7 @@ public static class ServiceRegistration
             {
                 options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
                 options.TimeZone = TimeZoneInfo.Utc;
+                options.Conventions.Add(new PathRoutingConvention());
                 options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
                     .AddSingleton<ISearchBinder, SearchBinder>()
                     .AddSingleton<ODataBatchHandler>(batchHandler));
