@@ -59,6 +59,9 @@ public sealed class KeyGuardMiddleware(RequestDelegate next)
             path = "/" + (at >= 0 ? relative[(at + "/odata/".Length)..] : relative.TrimStart('/'));
             request.QueryString = QueryString.Create(request.Query.Where(q => q.Key != "$id").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
         }
+        if (request.QueryString.Value?.Contains("divby", StringComparison.Ordinal) == true)
+            request.QueryString = QueryString.Create(request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key,
+                q.Key is "$filter" or "$orderby" or "$compute" or "$apply" && v is not null ? DivBy(v) : v))));
         if (path.Contains('=', StringComparison.Ordinal))
         {
             var model = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.OData.ODataOptions>>().Value
@@ -66,6 +69,18 @@ public sealed class KeyGuardMiddleware(RequestDelegate next)
             if (model is not null) path = string.Join('/', path.Split('/').Select(segment => KeyByPosition(model, segment)));
         }
         request.Path = "/odata" + path;
+    }
+
+    /// <summary>
+    /// 4.01's <c>divby</c> (division with a fractional result; OData 9.5's parser knows only 4.0's <c>div</c>) as
+    /// <c>mul 1.0 div</c>: the same precedence and associativity, and a fractional result for integer operands.
+    /// </summary>
+    internal static string DivBy(string expression)
+    {
+        var parts = expression.Split('\'');
+        for (var i = 0; i < parts.Length; i += 2)   // even parts are outside string literals ('' toggles twice)
+            parts[i] = System.Text.RegularExpressions.Regex.Replace(parts[i], @"(?<=\s)divby(?=\s)", "mul 1.0 div");
+        return string.Join('\'', parts);
     }
 
     /// <summary><c>Items(id=1)</c> as <c>Items(1)</c> when Items is an entity set or a contained collection whose one key is id.</summary>

@@ -83,6 +83,7 @@ public static class ServiceRegistration
                 options.Conventions.Add(new PathRoutingConvention());
                 options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
                     .AddSingleton<ISearchBinder, SearchBinder>()
+                    .AddSingleton<IFilterBinder, ODataFilterBinder>()
                     .AddSingleton<ODataBatchHandler>(batchHandler));
             });
         return services;
