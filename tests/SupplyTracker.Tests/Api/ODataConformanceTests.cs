@@ -210,17 +210,31 @@ public sealed class ODataConformanceTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal("record.not_found", (await reader.ReadErrorAsync(response)).Code);
     }
 
+    private async Task<HttpResponseMessage> BatchAsync(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/odata/$batch") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        return await _client.SendAsync(request);
+    }
+
     [Fact]
     public async Task A_JSON_batch_reads_as_a_batch_with_one_response_per_request()
     {
         var reader = await ODataConformanceReader.FromMetadataAsync(_client);
-        var body = """{"requests":[{"id":"1","method":"GET","url":"Items?$top=1&$select=id"},{"id":"2","method":"GET","url":"Items(999999)"}]}""";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/odata/$batch") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response = await _client.SendAsync(request);
+        using var response = await BatchAsync("""{"requests":[{"id":"1","method":"GET","url":"Items?$top=1&$select=id"},{"id":"2","method":"GET","url":"Locations?$top=1&$select=id"}]}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var parts = await reader.ReadBatchAsync(response);
-        Assert.Equal([200, 404], parts.Select(p => p.Status));
+        Assert.Equal([200, 200], (await reader.ReadBatchAsync(response)).Select(p => p.Status));
+    }
+
+    [Fact]
+    public async Task A_failed_request_in_a_JSON_batch_is_an_OData_error_the_reference_reader_recognises()
+    {
+        // ODataMessageReader surfaces an error body inside a batch as ODataErrorException: it has read it as an OData error.
+        var reader = await ODataConformanceReader.FromMetadataAsync(_client);
+        using var response = await BatchAsync("""{"requests":[{"id":"1","method":"GET","url":"Items(999999)"}]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var error = await Assert.ThrowsAsync<ODataErrorException>(() => reader.ReadBatchAsync(response));
+        Assert.Equal("http.not_found", error.Error.Code);
     }
 
     [Fact]
