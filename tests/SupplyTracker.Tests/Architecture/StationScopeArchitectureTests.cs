@@ -24,7 +24,6 @@ public sealed partial class StationScopeArchitectureTests
         ("Audit/VerifyLedger.cs", "StockMovements", "the auditor verifies the whole ledger chain"),
         ("Audit/VerifyLedger.cs", "StockBalances", "the auditor compares every balance with its movements"),
         ("Receipts/VerifyReceipt.cs", "DonorReceipts", "anyone holding a receipt number and code may verify it (public check)"),
-        ("Receipts/VerifyReceipt.cs", "StockMovements", "a verified receipt shows where its goods went, across locations"),
         ("Receipts/IssueReceipt.cs", "DonorReceipts", "the duplicate check runs for a donation already loaded through the scoped loader"),
         ("Receipts/ReceiptBatches.cs", "DonorReceipts", "a subquery inside the scoped Donations.VisibleTo root of the batch"),
         ("Lookups.cs", "Donations", "reference duplicate check: a reference is unique across all locations"),
