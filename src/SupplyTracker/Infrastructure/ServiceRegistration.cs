@@ -45,6 +45,8 @@ public static class ServiceRegistration
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.Configure<StockOptions>(configuration.GetSection(StockOptions.Section));
         services.AddScoped<StockCover>();
+        services.AddScoped<Features.Public.LedgerFigures>();
+        services.AddScoped<Features.Public.DonorTrace>();
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
         services.AddHostedService<AlertWorker>();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateOnStart();
