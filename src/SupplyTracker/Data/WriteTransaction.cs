@@ -77,6 +77,10 @@ internal static class WriteGate
         return await gate.WaitAsync(Patience, cancellationToken) ? new Lease(gate) : null;
     }
 
+    /// <summary>For tests: no writer of this process holds or waits for <paramref name="connection"/>'s database.</summary>
+    internal static bool IsFree(DbConnection connection) =>
+        !Gates.TryGetValue(KeyOf(connection), out var gate) || gate.CurrentCount == 1;
+
     private static string KeyOf(DbConnection connection) => connection is SqliteConnection
         ? "sqlite|" + Path.GetFullPath(new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource)
         : $"{connection.GetType().FullName}|{connection.DataSource}|{connection.Database}";
