@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.OData;
 using Microsoft.OData.UriParser;
 
 namespace SupplyTracker.Api;
