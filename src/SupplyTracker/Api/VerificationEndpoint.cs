@@ -115,12 +115,7 @@ public static class VerificationEndpoint
         <!DOCTYPE html>
         <html lang="zh-Hant"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex"><title>{{E(title)}}</title>
-        <style>
-        body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK TC",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2328}
-        h1{font-size:1.4rem;padding:.8rem;border-radius:6px}.ok{background:#e6f4ea;color:#1e6b34}.bad{background:#fdecea;color:#a4161a}.warn{background:#fff4e5;color:#8a5300}
-        table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d7de;padding:.35rem;text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}
-        dt{color:#57606a;font-size:.9rem}dd{margin:0 0 .5rem 0}small{color:#57606a}
-        </style></head>
+        <link rel="stylesheet" href="/css/verify.css"></head>
         <body>{{body}}</body></html>
         """;
 }

@@ -29,6 +29,7 @@ public static class ServiceRegistration
         services.AddSupplyTrackerAuth(configuration);
         services.AddSupplyTrackerForwardedHeaders(configuration);
         services.AddSupplyTrackerFrontEnd();
+        services.AddSupplyTrackerSecurityHeaders();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DeploymentOptions>().Bind(configuration.GetSection(DeploymentOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Deployment:TimeZone must be an IANA time zone id, e.g. Asia/Shanghai.")
@@ -82,8 +83,10 @@ public static class ServiceRegistration
             {
                 options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
                 options.TimeZone = TimeZoneInfo.Utc;
+                options.Conventions.Add(new PathRoutingConvention());
                 options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
                     .AddSingleton<ISearchBinder, SearchBinder>()
+                    .AddSingleton<IFilterBinder, ODataFilterBinder>()
                     .AddSingleton<ODataBatchHandler>(batchHandler));
             });
         return services;
@@ -111,6 +114,7 @@ public static class ServiceRegistration
         if (PublicBaseUrlValidation.Problem(app.Configuration[PublicBaseUrlValidation.Setting]) is { } linkProblem)
             app.Logger.LogWarning("{Problem} (Production refuses to start like this.)", linkProblem);
         app.UseSupplyTrackerForwardedHeaders();
+        app.UseSupplyTrackerSecurityHeaders();
         app.UseMiddleware<ODataProtocolMiddleware>();
         app.UseSupplyTrackerFrontEnd();
         app.UseSupplyTrackerAuthentication();
