@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Mediator;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Disclosure;
 using SupplyTracker.Features.Public;
 using SupplyTracker.Features.Receipts;
 
@@ -18,11 +19,12 @@ public static class VerificationEndpoint
         app.MapGet("/verify/{number}", async (string number, string? c, IMediator mediator, CancellationToken ct) =>
             {
                 var verification = await mediator.Send(new VerifyReceipt(number, c), ct);
-                return Results.Content(Page(verification), "text/html; charset=utf-8", Encoding.UTF8);
+                var log = verification is null ? null : await mediator.Send(new GetDonationLogEntries(verification.DonationId), ct);
+                return Results.Content(Page(verification, log), "text/html; charset=utf-8", Encoding.UTF8);
             })
             .AllowAnonymous();
 
-    private static string Page(ReceiptVerification? v)
+    private static string Page(ReceiptVerification? v, DonationLogEntries? log)
     {
         var body = new StringBuilder();
         if (v is null)
@@ -80,7 +82,31 @@ public static class VerificationEndpoint
             if (v.SharedLots > 0)
                 body.Append("<p><small>部分批號混有其他捐贈方的物資，無法歸屬，未列入。Some lots are mixed with other donors' goods and cannot be attributed; they are not listed.</small></p>");
         }
+        if (log is not null) LogSection(body, log);
         return Wrap($"收據核驗 {v.Number}", body.ToString());
+    }
+
+    /// <summary>Each published entry of the receipt's lines: its leaf index and a link to its inclusion proof under the latest tree head.</summary>
+    private static void LogSection(StringBuilder body, DonationLogEntries log)
+    {
+        body.Append("<h2>公示日誌 Public log</h2>");
+        if (log.Entries.Count == 0)
+        {
+            body.Append("<p>尚未公布於公示日誌。<br><small>Not yet published in the public log.</small></p>");
+            return;
+        }
+        body.Append(CultureInfo.InvariantCulture, $"<p><small>最新簽署樹根大小 Latest signed tree size: {log.TreeSize:N0} · <a href=\"/public/log/sth\">sth</a> · <a href=\"/public/log/key\">key</a></small></p>")
+            .Append("<table id=\"log-entries\"><tr><th>葉索引 Leaf index</th><th>類別 Kind</th><th>物資 Item</th><th>數量 Quantity</th><th>包含證明 Inclusion proof</th></tr>");
+        foreach (var e in log.Entries)
+        {
+            var proof = e.Provable(log.TreeSize)
+                ? $"<a class=\"proof\" href=\"/public/log/proof?index={e.Index}&amp;size={log.TreeSize}\">proof</a> · <a href=\"/public/log/entries?start={e.Index}&amp;end={e.Index}\">leaf</a>"
+                : "<small>待下次簽署 awaiting the next tree head</small>";
+            var corrects = e.CorrectsIndex is { } c ? $"<br><small>更正 corrects #{c}</small>" : "";
+            body.Append(CultureInfo.InvariantCulture,
+                $"<tr data-index=\"{e.Index}\"><td class=\"n\">{e.Index}</td><td>{E(e.Kind.ToString())}{corrects}</td><td>{E(e.ItemNameZhHant ?? "")}<br><small>{E(e.ItemNameEn ?? "")}</small></td><td class=\"n\">{e.Quantity:N0} {E(e.Unit ?? "")}</td><td>{proof}</td></tr>");
+        }
+        body.Append("</table>");
     }
 
     private static string E(string text) => Html.Encode(text);
