@@ -46,6 +46,8 @@ public static class ServiceRegistration
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.Configure<StockOptions>(configuration.GetSection(StockOptions.Section));
         services.AddScoped<StockCover>();
+        services.AddScoped<Features.Public.LedgerFigures>();
+        services.AddScoped<Features.Public.DonorTrace>();
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
         services.AddHostedService<AlertWorker>();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateOnStart();
@@ -81,8 +83,10 @@ public static class ServiceRegistration
             {
                 options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
                 options.TimeZone = TimeZoneInfo.Utc;
+                options.Conventions.Add(new PathRoutingConvention());
                 options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
                     .AddSingleton<ISearchBinder, SearchBinder>()
+                    .AddSingleton<IFilterBinder, ODataFilterBinder>()
                     .AddSingleton<ODataBatchHandler>(batchHandler));
             });
         return services;
