@@ -6,7 +6,7 @@ using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Pages.Audit;
 
-/// <summary>The auditor's page: the audit log (who sent which command when) and, on request, a check of the whole ledger.</summary>
+/// <summary>The auditor's page (at /AuditLog: /audit is the API's): the audit log (who sent which command when) and, on request, a check of the whole ledger.</summary>
 [Authorize(Policy = Policies.Audit)]
 public sealed class IndexModel(IMediator mediator) : PageModel
 {
@@ -27,7 +27,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public string PageUrl(int page) => QueryHelpers(page);
 
-    private string QueryHelpers(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Audit",
+    private string QueryHelpers(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/AuditLog",
         new Dictionary<string, string?>
         {
             ["user"] = UserName, ["command"] = Command, ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"),
