@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
+using MiniExcelLibs;
+using SupplyTracker.Features;
+
+namespace SupplyTracker.Pages;
+
+/// <summary>The query-string parameters every list takes besides its own filters.</summary>
+public sealed class ListParameters
+{
+    public string? Q { get; set; }
+    public string? Sort { get; set; }
+    public bool Desc { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public int PageNumber { get; set; } = 1;
+    /// <summary>"csv" or "xlsx": every page of what the list shows, as a file.</summary>
+    public string? Export { get; set; }
+
+    public bool Exporting => Export is "csv" or "xlsx";
+
+    public ListWindow Window => new(Q, Sort, Desc, From, To, PageNumber, Exporting);
+}
+
+/// <summary>A column header: its words, the sort key the list accepts (none: not sortable), right-aligned when numeric.</summary>
+public sealed record ListColumn(string Header, string? Sort = null, bool Numeric = false, bool Hidden = false);
+
+/// <summary>
+/// A list as its page shows it: the columns, the page of rows and the links that keep every filter of the current
+/// request while changing the sort, the page or asking for an export (partials _ListHead and _ListPager).
+/// </summary>
+public sealed class ListView(HttpRequest request, IReadOnlyList<ListColumn> columns, int total, int pageNumber, int pageCount, ListParameters parameters)
+{
+    public IReadOnlyList<ListColumn> Columns => columns;
+    public int Total => total;
+    public int PageNumber => pageNumber;
+    public int PageCount => pageCount;
+    public ListParameters Parameters => parameters;
+
+    public static ListView Of<T>(HttpRequest request, IReadOnlyList<ListColumn> columns, Paged<T> page, ListParameters parameters) =>
+        new(request, columns, page.Total, page.PageNumber, page.PageCount, parameters);
+
+    public string Url(params (string Key, string? Value)[] changes)
+    {
+        var query = request.Query.Where(p => p.Key is not "export" && !changes.Any(c => c.Key == p.Key))
+            .SelectMany(p => p.Value.Select(v => (p.Key, Value: v)))
+            .Concat(changes.Where(c => !string.IsNullOrEmpty(c.Value)).Select(c => (c.Key, c.Value)))
+            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value ?? "")}");
+        var text = string.Join("&", query);
+        return request.Path + (text.Length == 0 ? "" : "?" + text);
+    }
+
+    public bool IsSortedBy(string key, int index) =>
+        parameters.Sort == key || (index == 0 && !columns.Any(c => c.Sort is not null && c.Sort == parameters.Sort));
+
+    /// <summary>The first sortable column is the default order; another sort key means that column.</summary>
+    public string? AriaSort(ListColumn column)
+    {
+        if (column.Sort is null) return null;
+        var isDefault = columns.First(c => c.Sort is not null) == column && !columns.Any(c => c.Sort is not null && c.Sort == parameters.Sort);
+        if (parameters.Sort != column.Sort && !isDefault) return null;
+        return parameters.Sort == column.Sort ? (parameters.Desc ? "descending" : "ascending") : "other";
+    }
+
+    public string SortUrl(ListColumn column) =>
+        Url(("sort", column.Sort), ("desc", parameters.Sort == column.Sort && !parameters.Desc ? "true" : null), ("pageNumber", null));
+
+    public string PageUrl(int number) => Url(("pageNumber", number == 1 ? null : number.ToString(CultureInfo.InvariantCulture)));
+
+    public string ExportUrl(string format) => Url(("export", format), ("pageNumber", null));
+}
+
+/// <summary>A list's rows as a file: CSV in UTF-8 with a byte-order mark (Excel reads the Chinese right), or .xlsx.</summary>
+public static class ListExport
+{
+    public static FileContentResult File(string format, string name, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    {
+        var stamp = name + ".";
+        return format == "xlsx"
+            ? new FileContentResult(Xlsx(headers, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = stamp + "xlsx" }
+            : new FileContentResult(Csv(headers, rows), "text/csv; charset=utf-8") { FileDownloadName = stamp + "csv" };
+    }
+
+    public static byte[] Csv(IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(",", headers.Select(Field))).Append("\r\n");
+        foreach (var row in rows) text.Append(string.Join(",", row.Select(Field))).Append("\r\n");
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    public static byte[] Xlsx(IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    {
+        var sheet = rows.Select(row =>
+        {
+            var cells = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < headers.Count; i++) cells[headers[i]] = i < row.Length ? Cell(row[i]) : null;
+            return cells;
+        }).ToList();
+        if (sheet.Count == 0) sheet.Add(headers.ToDictionary(h => h, _ => (object?)null, StringComparer.Ordinal));
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheet, excelType: ExcelType.XLSX);
+        return stream.ToArray();
+    }
+
+    private static object? Cell(object? value) => value is string s ? Defused(s) : value;
+
+    private static string Field(object? value)
+    {
+        var text = value switch
+        {
+            null => "",
+            string s => Defused(s),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    /// <summary>A text cell that a spreadsheet would run as a formula is written with a leading apostrophe.</summary>
+    private static string Defused(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' ? "'" + text : text;
+}
