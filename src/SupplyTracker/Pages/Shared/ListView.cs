@@ -120,6 +120,7 @@ public static class ListExport
         return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 
-    /// <summary>A text cell that a spreadsheet would run as a formula is written with a leading apostrophe.</summary>
-    private static string Defused(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' ? "'" + text : text;
+    /// <summary>A text cell that a spreadsheet would run as a formula is written with a leading apostrophe (a signed quantity is not one).</summary>
+    private static string Defused(string text) =>
+        text.Length > 0 && (text[0] is '=' or '@' || (text[0] is '+' or '-' && (text.Length == 1 || !char.IsAsciiDigit(text[1])))) ? "'" + text : text;
 }
