@@ -33,7 +33,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
 
     private List<ListColumn> Columns() =>
     [
-        new(t["No."], "id"), new(t["Received on"], "receivedOn"), new(t["Donor"], "donor"), new(t["Donor's reference"], "reference"),
+        new(t["No."], "id"), new(t["Received on"], "receivedOn", DefaultDescending: true), new(t["Donor"], "donor"), new(t["Donor's reference"], "reference"),
         new(t["Location"], "location"), new(t["Lines"], "lines", Numeric: true), new(t["Quantity"], Numeric: true), new(t["Status"]),
     ];
 

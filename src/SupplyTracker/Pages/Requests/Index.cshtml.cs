@@ -35,7 +35,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
 
     private List<ListColumn> Columns() =>
     [
-        new(t["No."], "id"), new(t["Station"], "station"), new(t["Priority"], "priority"), new(t["Status"], "status"), new(t["Needed by"], "neededBy"),
+        new(t["No."], "id", DefaultDescending: true), new(t["Station"], "station"), new(t["Priority"], "priority"), new(t["Status"], "status"), new(t["Needed by"], "neededBy"),
         new(t["Created"], "created"), new(t["Lines"], "lines", Numeric: true), new(t["Requested"], Numeric: true),
     ];
 

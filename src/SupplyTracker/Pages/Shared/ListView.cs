@@ -26,7 +26,8 @@ public sealed class ListParameters
 }
 
 /// <summary>A column header: its words, the sort key the list accepts (none: not sortable), right-aligned when numeric.</summary>
-public sealed record ListColumn(string Header, string? Sort = null, bool Numeric = false, bool Hidden = false);
+/// DefaultDescending: this column is the list's order when none is asked for (true: newest / largest first).
+public sealed record ListColumn(string Header, string? Sort = null, bool Numeric = false, bool Hidden = false, bool? DefaultDescending = null);
 
 /// <summary>
 /// A list as its page shows it: the columns, the page of rows and the links that keep every filter of the current
@@ -53,20 +54,29 @@ public sealed class ListView(HttpRequest request, IReadOnlyList<ListColumn> colu
         return request.Path + (text.Length == 0 ? "" : "?" + text);
     }
 
-    public bool IsSortedBy(string key, int index) =>
-        parameters.Sort == key || (index == 0 && !columns.Any(c => c.Sort is not null && c.Sort == parameters.Sort));
-
-    /// <summary>The first sortable column is the default order; another sort key means that column.</summary>
-    public string? AriaSort(ListColumn column)
+    /// <summary>The column the list is sorted on now: the one asked for, else the list's default (its <see cref="ListColumn.DefaultDescending"/> set).</summary>
+    private (ListColumn? Column, bool Descending) Current()
     {
-        if (column.Sort is null) return null;
-        var isDefault = columns.First(c => c.Sort is not null) == column && !columns.Any(c => c.Sort is not null && c.Sort == parameters.Sort);
-        if (parameters.Sort != column.Sort && !isDefault) return null;
-        return parameters.Sort == column.Sort ? (parameters.Desc ? "descending" : "ascending") : "other";
+        var asked = columns.FirstOrDefault(c => c.Sort is not null && c.Sort == parameters.Sort);
+        if (asked is not null) return (asked, parameters.Desc);
+        var fallback = columns.FirstOrDefault(c => c.DefaultDescending is not null);
+        return (fallback, fallback?.DefaultDescending ?? false);
     }
 
-    public string SortUrl(ListColumn column) =>
-        Url(("sort", column.Sort), ("desc", parameters.Sort == column.Sort && !parameters.Desc ? "true" : null), ("pageNumber", null));
+    public string? AriaSort(ListColumn column)
+    {
+        var (current, descending) = Current();
+        if (column.Sort is null || current != column) return null;
+        return descending ? "descending" : "ascending";
+    }
+
+    /// <summary>The column's link: ascending first, the other way round when it is the current order.</summary>
+    public string SortUrl(ListColumn column)
+    {
+        var (current, descending) = Current();
+        var nextDescending = current == column ? !descending : false;
+        return Url(("sort", column.Sort), ("desc", nextDescending ? "true" : null), ("pageNumber", null));
+    }
 
     public string PageUrl(int number) => Url(("pageNumber", number == 1 ? null : number.ToString(CultureInfo.InvariantCulture)));
 

@@ -32,7 +32,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
 
     private List<ListColumn> Columns() =>
     [
-        new(t["Location"], "location"), new(t["Item"], "item"), new(t["Lot number"], "lot"), new(t["Expires on"], "expires"),
+        new(t["Location"], "location", DefaultDescending: false), new(t["Item"], "item"), new(t["Lot number"], "lot"), new(t["Expires on"], "expires"),
         new(t["On hand"], "onHand", Numeric: true), new(t["Reserved"], "reserved", Numeric: true), new(t["Quarantined"], "quarantined", Numeric: true),
         new(t["Available"], "available", Numeric: true), new(t["Movements"], Hidden: true),
     ];

@@ -35,7 +35,7 @@ public sealed class MovementsModel(IMediator mediator, IStringLocalizer<SharedRe
     {
         List<ListColumn> columns =
         [
-            new(t["No."], "id"), new(t["Time"], "time"), new(t["Kind"], "kind"), new(t["Location"], "location"), new(t["Item"], "item"),
+            new(t["No."], "id", DefaultDescending: true), new(t["Time"], "time"), new(t["Kind"], "kind"), new(t["Location"], "location"), new(t["Item"], "item"),
             new(t["Lot number"], "lot"), new(t["Quantity"], "quantity", Numeric: true), new(t["Status"]), new(t["Reference"]), new(t["By"], "by"),
         ];
         if (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Logistics)) columns.Add(new(t["Reverse"], Hidden: true));
