@@ -29,6 +29,10 @@ public static class DisplayText
     /// <summary>A stored UTC instant as the deployment's local date and time.</summary>
     public static string Time(DateTime utc, DeploymentTime time) => time.ToLocal(utc).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
+    public static string Time(DateTime? utc, DeploymentTime time) => utc is { } u ? Time(u, time) : "";
+
+    public static string Time(DateTimeOffset? instant, DeploymentTime time) => instant is { } i ? Time(i, time) : "";
+
     public static string Time(DateTimeOffset instant, DeploymentTime time) => time.ToLocal(instant).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The unit word in the current UI language (the catalogue stores the Traditional Chinese word).</summary>
