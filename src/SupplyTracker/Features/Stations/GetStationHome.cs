@@ -11,13 +11,24 @@ using SupplyTracker.Infrastructure.Localization;
 namespace SupplyTracker.Features.Stations;
 
 /// <summary>
-/// A station's own stock, days of cover and latest requests. A Station caller always gets its own station, whatever it
+/// A station's day, most urgent first: what is short (days of cover), what is arriving (shipments in transit, to confirm
+/// on delivery), its latest requests and its stock. A Station caller always gets its own station, whatever it
 /// asked for; others get the station they pick (none: just the list to pick from). Null when the station does not exist.
 /// </summary>
 public sealed record GetStationHome(int? LocationId) : IQuery<StationHome?>;
 
 public sealed record StationHome(IReadOnlyList<(int Id, string Name)> Stations, Location? Location, IReadOnlyList<StationStockRow> Stock,
-    IReadOnlyList<StationCoverRow> Cover, IReadOnlyList<StationRequestRow> Requests);
+    IReadOnlyList<StationCoverRow> Cover, IReadOnlyList<StationRequestRow> Requests)
+{
+    public IReadOnlyList<StationArrivalRow> Arriving { get; init; } = [];
+
+    /// <summary>Fewer days of cover than this is short.</summary>
+    public const decimal ShortDays = 7;
+
+    public IReadOnlyList<StationCoverRow> Short => [.. Cover.Where(c => c.Days < ShortDays)];
+}
+
+public sealed record StationArrivalRow(int ShipmentId, string Number, int RequestId, DateTime DispatchedAt, int Lines);
 
 public sealed record StationStockRow(string Code, string Item, string Unit, string LotNumber, DateOnly? ExpiresOn, long OnHand, long Available, long Quarantined);
 public sealed record StationCoverRow(string Code, string Item, string Unit, long Available, decimal DailyNeed, NeedBasis Basis, decimal? Days);
@@ -53,6 +64,10 @@ public sealed class GetStationHomeHandler(SupplyTrackerDbContext db, CallerConte
             .OrderByDescending(r => r.Id).Take(LatestRequests)
             .Select(r => new StationRequestRow(r.Id, r.Status, r.Priority, r.NeededBy, r.CreatedAt))
             .ToListAsync(cancellationToken);
-        return new StationHome(stations, location, [.. stock], [.. cover], requests);
+        var arriving = await db.Shipments.AsNoTracking().VisibleTo(scope).Where(s => s.ToLocationId == id && s.Status == ShipmentStatus.InTransit)
+            .OrderBy(s => s.DispatchedAt)
+            .Select(s => new StationArrivalRow(s.Id, s.Number, s.AllocationRequestId, s.DispatchedAt, s.Lines.Count()))
+            .ToListAsync(cancellationToken);
+        return new StationHome(stations, location, [.. stock], [.. cover], requests) { Arriving = arriving };
     }
 }

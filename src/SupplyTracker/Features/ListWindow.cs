@@ -1,0 +1,77 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace SupplyTracker.Features;
+
+/// <summary>
+/// What every list asks for besides its own filters: a search text, a sort column, a date range and a page (or every
+/// page, for an export of exactly what the list shows).
+/// </summary>
+public sealed record ListWindow(string? Search = null, string? Sort = null, bool Descending = false, DateOnly? From = null, DateOnly? To = null,
+    int PageNumber = 1, bool AllPages = false)
+{
+    public const int PageSize = 50;
+
+    /// <summary>An export stops here rather than hold a whole ledger in memory.</summary>
+    public const int MaxExportRows = 100_000;
+
+    public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+}
+
+/// <summary>One page of a list and how many rows the whole list has.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Rows, int Total, int PageNumber, int PageSize)
+{
+    public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+
+    public Paged<TOther> With<TOther>(IReadOnlyList<TOther> rows) => new(rows, Total, PageNumber, PageSize);
+}
+
+/// <summary>The columns a list may be sorted on, by the key the page sends; the first is the default.</summary>
+public sealed class ListSorts<T>
+{
+    private readonly List<(string Key, bool DefaultDescending, Func<IQueryable<T>, bool, IOrderedQueryable<T>> Apply)> _sorts = [];
+    private Func<IOrderedQueryable<T>, bool, IOrderedQueryable<T>> _tieBreak = (q, _) => q;
+
+    public ListSorts<T> By<TKey>(string key, Expression<Func<T, TKey>> column, bool defaultDescending = false)
+    {
+        _sorts.Add((key, defaultDescending, (q, descending) => descending ? q.OrderByDescending(column) : q.OrderBy(column)));
+        return this;
+    }
+
+    /// <summary>A unique column that keeps equal rows in one order across pages.</summary>
+    public ListSorts<T> ThenBy<TKey>(Expression<Func<T, TKey>> column)
+    {
+        _tieBreak = (q, descending) => descending ? q.ThenByDescending(column) : q.ThenBy(column);
+        return this;
+    }
+
+    public bool Has(string? key) => _sorts.Exists(s => s.Key == key);
+
+    public IOrderedQueryable<T> Apply(IQueryable<T> query, ListWindow window)
+    {
+        var sort = _sorts.Find(s => s.Key == window.Sort);
+        var descending = window.Descending;
+        if (sort.Key is null) (sort, descending) = (_sorts[0], _sorts[0].DefaultDescending);
+        return _tieBreak(sort.Apply(query, descending), descending);
+    }
+}
+
+public static class ListQueries
+{
+    /// <summary>Sorts, counts and takes the window's page (or every row up to <see cref="ListWindow.MaxExportRows"/>).</summary>
+    public static async Task<Paged<TRow>> PageAsync<T, TRow>(this IQueryable<T> query, ListWindow window, ListSorts<T> sorts,
+        Expression<Func<T, TRow>> row, CancellationToken cancellationToken)
+    {
+        var total = await query.CountAsync(cancellationToken);
+        var ordered = sorts.Apply(query, window);
+        if (window.AllPages)
+        {
+            var all = await ordered.Take(ListWindow.MaxExportRows).Select(row).ToListAsync(cancellationToken);
+            return new Paged<TRow>(all, total, 1, Math.Max(1, all.Count));
+        }
+        var pageCount = Math.Max(1, (total + ListWindow.PageSize - 1) / ListWindow.PageSize);
+        var pageNumber = Math.Clamp(window.PageNumber, 1, pageCount);
+        var rows = await ordered.Skip((pageNumber - 1) * ListWindow.PageSize).Take(ListWindow.PageSize).Select(row).ToListAsync(cancellationToken);
+        return new Paged<TRow>(rows, total, pageNumber, ListWindow.PageSize);
+    }
+}
