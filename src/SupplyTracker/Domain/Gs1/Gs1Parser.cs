@@ -203,6 +203,10 @@ public static partial class Gs1Parser
                 throw Error($"AI ({definition.Ai}) {definition.Title} must be greater than zero.");
             case Gs1DataKind.NumericWithCheckDigit when !Gtin.AllDigits(value):
                 throw Error($"AI ({definition.Ai}) {definition.Title} must be digits only, not '{value}'.");
+            case Gs1DataKind.NumericWithCheckDigit when !Gtin.HasValidCheckDigit(value)
+                && definition.Ai is ApplicationIdentifiers.Gtin or ApplicationIdentifiers.ContainedGtin:
+                throw new DomainValidationException(Field, ErrorCodes.Gs1CheckDigit, value,
+                    Gtin.CheckDigit(value.AsSpan(0, value.Length - 1)).ToString(CultureInfo.InvariantCulture), value[^1].ToString());
             case Gs1DataKind.NumericWithCheckDigit when !Gtin.HasValidCheckDigit(value):
                 throw Error($"{(definition.Ai is ApplicationIdentifiers.Gtin or ApplicationIdentifiers.ContainedGtin ? "GTIN" : $"AI ({definition.Ai}) {definition.Title}")} " +
                     $"{value} has a wrong check digit: the last digit should be {Gtin.CheckDigit(value.AsSpan(0, value.Length - 1))}, not {value[^1]}.");

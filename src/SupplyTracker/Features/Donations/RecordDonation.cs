@@ -47,7 +47,8 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
 {
     public DonationLineValidator()
     {
-        RuleFor(l => l.Quantity).WholeQuantity();
+        // A count of packs is checked against its pack (CheckPacks), with the pack's words.
+        RuleFor(l => l.Quantity).WholeQuantity().When(l => l.PackId is null);
         RuleFor(l => l.LotNumber).LotNumber();
         RuleFor(l => l.ExpiresOn).Must(d => d is null || d >= ValidationRules.EarliestDate)
             .WithCode(ErrorCodes.FieldTooEarly, ValidationRules.EarliestDate);

@@ -144,7 +144,17 @@
         var card = form.querySelector("#new-donor");
         if (card) card.hidden = walkIn.checked;
     }
-    if (walkIn) { walkIn.addEventListener("change", walkInChanged); walkInChanged(); }
+    if (walkIn) {
+        walkIn.addEventListener("change", walkInChanged);
+        walkInChanged();
+        // Alt+W from anywhere in the form (accesskey needs other modifiers on other systems).
+        form.addEventListener("keydown", function (e) {
+            if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== "KeyW") return;
+            e.preventDefault();
+            walkIn.checked = !walkIn.checked;
+            walkInChanged();
+        });
+    }
 
     // The camera: the first line without an item takes the scan; the video stops once a code is read.
     var cameraButton = form.querySelector("[data-scan-camera]");
