@@ -1,6 +1,12 @@
 # syntax=docker/dockerfile:1
 # The .NET 10 images are Ubuntu 24.04 (noble); fonts-wqy-microhei comes from its universe component.
 
+# The browser libraries served from wwwroot/lib, pinned by package-lock.json (scripts/setup does the same outside Docker).
+FROM node:22-slim AS frontend
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 
@@ -12,6 +18,7 @@ RUN dotnet restore src/SupplyTracker/SupplyTracker.csproj
 COPY .editorconfig ./
 COPY seed-data/ seed-data/
 COPY src/ src/
+COPY --from=frontend /src/node_modules/@zxing/library/umd/index.min.js src/SupplyTracker/wwwroot/lib/zxing/zxing.min.js
 # The project's Content item copies ../../seed-data into the publish output as seed-data/.
 RUN dotnet publish src/SupplyTracker/SupplyTracker.csproj -c Release -o /app/publish --no-restore -p:UseAppHost=false
 

@@ -323,6 +323,24 @@ public static partial class ErrorCodes
     public static readonly ErrorCode AlertStationOnly = new("alert.station_only", "field", "alert");
     /// <summary>Message {message} goes to a staff member; correct the address on the user instead.</summary>
     public static readonly ErrorCode MailStaffAddress = new("mail.staff_address", "message");
+    /// <summary>GTIN {gtin} has a wrong check digit: the last digit should be {expected}, not {actual}.</summary>
+    public static readonly ErrorCode Gs1CheckDigit = new("gs1.check_digit", "field", "gtin", "expected", "actual");
+    /// <summary>({ai}) {value} is not a date: a GS1 date is six digits, YYMMDD.</summary>
+    public static readonly ErrorCode Gs1NotADate = new("gs1.not_a_date", "field", "ai", "value");
+    /// <summary>({ai}) {value} is not a date: there is no month {month}.</summary>
+    public static readonly ErrorCode Gs1NoMonth = new("gs1.no_month", "field", "ai", "value", "month");
+    /// <summary>({ai}) {value} is not a date: {month} has no day {day}.</summary>
+    public static readonly ErrorCode Gs1NoDay = new("gs1.no_day", "field", "ai", "value", "month", "day");
+    /// <summary>The barcode has no GTIN, AI (01) or (02): it does not say which goods these are.</summary>
+    public static readonly ErrorCode Gs1NoGtin = new("gs1.no_gtin", "field");
+    /// <summary>No item or pack has the GTIN {gtin}: add it to the item in the catalogue, or choose the item by hand.</summary>
+    public static readonly ErrorCode Gs1UnknownGtin = new("gs1.unknown_gtin", "field", "gtin");
+    /// <summary>'{field}' must be a whole number of packs ({pack}), not {count}.</summary>
+    public static readonly ErrorCode PackWholeCount = new("pack.whole_count", "field", "pack", "count");
+    /// <summary>{count} × {pack} is more than {max} base units, the most one line can hold.</summary>
+    public static readonly ErrorCode PackTooMany = new("pack.too_many", "field", "count", "pack", "max");
+    /// <summary>Pack {pack} is not one of {item}'s packs.</summary>
+    public static readonly ErrorCode PackNotOfItem = new("pack.not_of_item", "field", "pack", "item");
     /// <summary>Lot '{lot}' is directed by its donor to another location; only an administrator can send it elsewhere.</summary>
     public static readonly ErrorCode StockDirectedOverrideAdminOnly = new("stock.directed_override_admin_only", "lot");
     /// <summary>Lot '{lot}' is directed by its donor to another location; give the reason for sending it elsewhere.</summary>

@@ -128,7 +128,7 @@ public sealed class Item
     /// <summary>This item's pack <paramref name="packId"/>, or a validation error naming <paramref name="field"/>.</summary>
     public Pack Pack(int packId, string field = "packId") =>
         _packs.FirstOrDefault(p => p.Id == packId)
-        ?? throw new DomainValidationException(field, $"Pack {packId} is not one of {Code}'s packs.");
+        ?? throw new DomainValidationException(field, ErrorCodes.PackNotOfItem, packId, Code);
 
     /// <summary>Every GTIN of the item and its packs (14 digits).</summary>
     public IEnumerable<string> AllGtins() => _gtins.Select(g => g.Gtin).Concat(_packs.Where(p => p.Gtin is not null).Select(p => p.Gtin!));

@@ -51,13 +51,12 @@ public sealed class Pack
     public long ToBaseUnits(decimal count, string field = "packCount")
     {
         if (count != decimal.Truncate(count))
-            throw new DomainValidationException(field, $"'{field}' must be a whole number of packs ({NameEn}), not {count}.");
+            throw new DomainValidationException(field, ErrorCodes.PackWholeCount, NameEn, count);
         if (count <= 0)
-            throw new DomainValidationException(field, $"'{field}' must be greater than zero.");
+            throw new DomainValidationException(field, ErrorCodes.FieldGreaterThan, 0);
         // Both factors are bounded (count by the check below, Quantity by MaxQuantity), so the product cannot overflow a decimal.
         if (count > Domain.Quantity.Max || count * Quantity > Domain.Quantity.Max)
-            throw new DomainValidationException(field,
-                $"{count:N0} × {Quantity:N0} is more than {Domain.Quantity.Max:N0} base units, the most one line can hold.");
+            throw new DomainValidationException(field, ErrorCodes.PackTooMany, count, Quantity, Domain.Quantity.Max);
         return (long)(count * Quantity);
     }
 }

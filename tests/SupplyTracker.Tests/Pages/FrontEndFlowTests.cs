@@ -39,6 +39,7 @@ public sealed class FrontEndFlowTests(BrowserApp app) : IClassFixture<BrowserApp
             await page.Keyboard.TypeAsync("DIS-84");
             await page.Keyboard.PressAsync("Tab");
             await page.Keyboard.TypeAsync("48");
+            await page.Keyboard.PressAsync("Tab"); // the pack list: base units
             await page.Keyboard.PressAsync("Tab");
             await page.Keyboard.TypeAsync("L-PW-84");
             await page.Keyboard.PressAsync("Tab");

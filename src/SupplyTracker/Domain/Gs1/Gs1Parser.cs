@@ -64,13 +64,13 @@ public static partial class Gs1Parser
     {
         var definition = ApplicationIdentifiers.Find(ai);
         if (value.Length != 6 || !Gtin.AllDigits(value))
-            throw Error($"({ai}) {value} is not a date: a GS1 date is six digits, YYMMDD.");
+            throw new DomainValidationException(Field, ErrorCodes.Gs1NotADate, ai, value);
         var yy = int.Parse(value[..2], CultureInfo.InvariantCulture);
         var month = int.Parse(value[2..4], CultureInfo.InvariantCulture);
         var day = int.Parse(value[4..], CultureInfo.InvariantCulture);
         var year = CenturyOf(yy, today.Year);
         if (month is < 1 or > 12)
-            throw Error($"({ai}) {value} is not a date: there is no month {month:00}.");
+            throw new DomainValidationException(Field, ErrorCodes.Gs1NoMonth, ai, value, month.ToString("00", CultureInfo.InvariantCulture));
         if (day == 0)
         {
             if (definition is { DayZeroAllowed: false })
@@ -78,7 +78,8 @@ public static partial class Gs1Parser
             return new DateOnly(year, month, DateTime.DaysInMonth(year, month));
         }
         if (day > DateTime.DaysInMonth(year, month))
-            throw Error($"({ai}) {value} is not a date: {year:0000}-{month:00} has no day {day:00}.");
+            throw new DomainValidationException(Field, ErrorCodes.Gs1NoDay, ai, value,
+                string.Create(CultureInfo.InvariantCulture, $"{year:0000}-{month:00}"), day.ToString("00", CultureInfo.InvariantCulture));
         return new DateOnly(year, month, day);
     }
 
@@ -118,7 +119,8 @@ public static partial class Gs1Parser
     private static string CheckedGtin(string digits)
     {
         if (!Gtin.HasValidCheckDigit(digits))
-            throw Error($"GTIN {digits} has a wrong check digit: the last digit should be {Gtin.CheckDigit(digits.AsSpan(0, digits.Length - 1))}, not {digits[^1]}.");
+            throw new DomainValidationException(Field, ErrorCodes.Gs1CheckDigit, digits,
+                Gtin.CheckDigit(digits.AsSpan(0, digits.Length - 1)).ToString(CultureInfo.InvariantCulture), digits[^1].ToString());
         return digits.PadLeft(Gtin.Length, '0');
     }
 
@@ -201,6 +203,10 @@ public static partial class Gs1Parser
                 throw Error($"AI ({definition.Ai}) {definition.Title} must be greater than zero.");
             case Gs1DataKind.NumericWithCheckDigit when !Gtin.AllDigits(value):
                 throw Error($"AI ({definition.Ai}) {definition.Title} must be digits only, not '{value}'.");
+            case Gs1DataKind.NumericWithCheckDigit when !Gtin.HasValidCheckDigit(value)
+                && definition.Ai is ApplicationIdentifiers.Gtin or ApplicationIdentifiers.ContainedGtin:
+                throw new DomainValidationException(Field, ErrorCodes.Gs1CheckDigit, value,
+                    Gtin.CheckDigit(value.AsSpan(0, value.Length - 1)).ToString(CultureInfo.InvariantCulture), value[^1].ToString());
             case Gs1DataKind.NumericWithCheckDigit when !Gtin.HasValidCheckDigit(value):
                 throw Error($"{(definition.Ai is ApplicationIdentifiers.Gtin or ApplicationIdentifiers.ContainedGtin ? "GTIN" : $"AI ({definition.Ai}) {definition.Title}")} " +
                     $"{value} has a wrong check digit: the last digit should be {Gtin.CheckDigit(value.AsSpan(0, value.Length - 1))}, not {value[^1]}.");

@@ -44,8 +44,8 @@ public static class Gtin
         if (!IsGtinLength(digits.Length))
             throw new DomainValidationException(field, $"'{field}' must have 8, 12, 13 or 14 digits: '{digits}' has {digits.Length}.");
         if (!HasValidCheckDigit(digits))
-            throw new DomainValidationException(field,
-                $"'{field}' {digits} has a wrong check digit: the last digit should be {CheckDigit(digits.AsSpan(0, digits.Length - 1))}, not {digits[^1]}.");
+            throw new DomainValidationException(field, ErrorCodes.Gs1CheckDigit, digits,
+                CheckDigit(digits.AsSpan(0, digits.Length - 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), digits[^1].ToString());
         return digits.PadLeft(Length, '0');
     }
 

@@ -25,15 +25,15 @@ public sealed class ResolveBarcodeHandler(SupplyTrackerDbContext db, DeploymentT
         var code = Gs1Parser.Parse(query.Code, time.Today);
         // AI (01) names the scanned trade item; a logistic unit names the items it contains with (02) and counts them with (37).
         var gtin = code.Gtin ?? code.ContainedGtin
-            ?? throw new DomainValidationException(Gs1Parser.Field, code.Sscc is not null
-                ? $"The barcode is a shipping label (SSCC {code.Sscc}) without a GTIN: scan the barcode of the goods or of their carton."
-                : "The barcode has no GTIN, AI (01) or (02): it does not say which goods these are.");
+            ?? throw (code.Sscc is not null
+                ? new DomainValidationException(Gs1Parser.Field,
+                    $"The barcode is a shipping label (SSCC {code.Sscc}) without a GTIN: scan the barcode of the goods or of their carton.")
+                : new DomainValidationException(Gs1Parser.Field, ErrorCodes.Gs1NoGtin));
 
         var pack = await db.Set<Pack>().AsNoTracking().Include(p => p.Item).FirstOrDefaultAsync(p => p.Gtin == gtin, cancellationToken);
         var item = pack?.Item ?? await db.Set<ItemGtin>().Where(g => g.Gtin == gtin).Join(db.Items, g => g.ItemId, i => i.Id, (g, i) => i)
             .AsNoTracking().FirstOrDefaultAsync(cancellationToken)
-            ?? throw new DomainValidationException(Gs1Parser.Field,
-                $"No item or pack has the GTIN {gtin}: add it to the item in the catalogue, or choose the item by hand.");
+            ?? throw new DomainValidationException(Gs1Parser.Field, ErrorCodes.Gs1UnknownGtin, gtin);
 
         long quantity;
         if (code.Gtin is null && code.ContainedCount is { } contained)

@@ -72,6 +72,7 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var lines = donations.Where(d => d?.Lines is not null).SelectMany(d => d.Lines).Where(l => l is not null).ToList();
         var items = await db.ItemsAsync(lines.Select(l => l.ItemId), ct);
+        await RecordDonationHandler.LoadPacksAsync(db, lines, ct);
         for (var i = 0; i < donations.Count; i++)
         {
             if (donations[i] is not { } donation) continue;
@@ -85,7 +86,10 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
                     context.AddFailure($"Donations[{i}].Reference", $"The reference {reference} is given to two donations of this import.");
             }
             if (donation.Lines is not null)
+            {
                 DonationLineValidator.CheckItems(items, donation.Lines, $"Donations[{i}].Lines", context);
+                DonationLineValidator.CheckPacks(items, donation.Lines, $"Donations[{i}].Lines", context);
+            }
         }
     }
 }

@@ -59,7 +59,8 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
 {
     public DonationLineValidator()
     {
-        RuleFor(l => l.Quantity).WholeQuantity();
+        // A count of packs is checked against its pack (CheckPacks), with the pack's words.
+        RuleFor(l => l.Quantity).WholeQuantity().When(l => l.PackId is null);
         RuleFor(l => l.LotNumber).LotNumber();
         RuleFor(l => l.ExpiresOn).Must(d => d is null || d >= ValidationRules.EarliestDate)
             .WithCode(ErrorCodes.FieldTooEarly, ValidationRules.EarliestDate);
@@ -75,7 +76,27 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
         ValidationContext<T> context, CancellationToken ct)
     {
         if (lines is null) return;
-        CheckItems(await db.ItemsAsync(lines.Where(l => l is not null).Select(l => l.ItemId), ct), lines, path, context);
+        var items = await db.ItemsAsync(lines.Where(l => l is not null).Select(l => l.ItemId), ct);
+        await RecordDonationHandler.LoadPacksAsync(db, lines, ct);
+        CheckItems(items, lines, path, context);
+        CheckPacks(items, lines, path, context);
+    }
+
+    /// <summary>A line counted in packs names one of its item's packs and converts to base units exactly (no 2.5 cartons).</summary>
+    public static void CheckPacks<T>(IReadOnlyDictionary<int, Item> items, IReadOnlyList<RecordDonation.Line> lines, string path, ValidationContext<T> context)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i] is not { PackId: { } packId } line || !items.TryGetValue(line.ItemId, out var item)) continue;
+            try
+            {
+                item.Pack(packId, $"{path}[{i}].PackId").ToBaseUnits(line.Quantity, $"{path}[{i}].Quantity");
+            }
+            catch (DomainValidationException e)
+            {
+                context.AddFailure(ValidationRules.Failure(e.Field, e.Code, e.Values));
+            }
+        }
     }
 
     /// <summary>The same against items already loaded (an import checks all its donations' lines with one query).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     public DonationInput Input { get; set; } = new();
 
     public IReadOnlyList<ItemOption> Items { get; private set; } = [];
+    public IReadOnlyList<PackOption> Packs { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Donors { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Warehouses { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
@@ -32,6 +34,30 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         Input.ReceivedOn = time.Today;
         Input.ReceivingLocationId = Warehouses.FirstOrDefault().Id;
         Input.Lines = [.. Enumerable.Range(0, BlankLines).Select(_ => new LineInput())];
+    }
+
+    /// <summary>What a scanned barcode fills into a line (the scanner "types" the code and Enter into the item field).</summary>
+    public async Task<IActionResult> OnGetResolveAsync(string? code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scan = await mediator.Send(new ResolveBarcode(code ?? ""), cancellationToken);
+            // A carton (or so many cartons) is entered as packs; a variable count or loose units as base units.
+            var inPacks = scan.Pack is { } pack && scan.Quantity == scan.Count * pack.Quantity;
+            return new JsonResult(new
+            {
+                item = scan.ItemCode,
+                packId = inPacks ? scan.Pack!.Id : (int?)null,
+                quantity = inPacks ? scan.Count : scan.Quantity,
+                lot = scan.LotNumber,
+                expiresOn = scan.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            });
+        }
+        catch (Exception e) when (ErrorText.Of(e) is { Count: > 0 } errors)
+        {
+            // 200 with the words: the page shows them on the line (an error status would meet the browser error page).
+            return new JsonResult(new { error = string.Join(" ", errors.Select(x => x.Message(CultureInfo.CurrentUICulture))) });
+        }
     }
 
     /// <summary>Without JavaScript "Add line" posts the form back: one more blank line, nothing typed is lost.</summary>
@@ -62,14 +88,38 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             foreach (var missing in Lot.Missing(item.TracksExpiry, !string.IsNullOrWhiteSpace(line.LotNumber), line.ExpiresOn is not null))
                 ModelState.AddModelError(missing == "lotNumber" ? $"Input.Lines[{row}].LotNumber" : $"Input.Lines[{row}].ExpiresOn",
                     t[missing == "lotNumber" ? "This item needs a lot number." : "This item needs an expiry date."]);
-            lines.Add((row, new RecordDonation.Line(item.Id, line.Quantity ?? 0, line.LotNumber, line.ExpiresOn, line.DeclaredValue)));
+            lines.Add((row, new RecordDonation.Line(item.Id, line.Quantity ?? 0, line.LotNumber, line.ExpiresOn, line.DeclaredValue, line.PackId)));
         }
         if (lines.Count == 0 && ModelState.IsValid)
             ModelState.AddModelError("Input.Lines[0].Item", t["A donation needs at least one line."]);
-        if (Input.DonorId is null)
+        var newDonor = !Input.WalkIn && !string.IsNullOrWhiteSpace(Input.NewDonor.Name);
+        if (newDonor && Input.DonorId is not null)
+            ModelState.AddModelError("Input.NewDonor.Name", t["Choose a donor from the list or type a new one, not both."]);
+        if (Input.DonorId is null && !Input.WalkIn && !newDonor)
             ModelState.AddModelError("Input.DonorId", t["Choose the donor."]);
         if (!ModelState.IsValid)
             return Page();
+
+        try
+        {
+            if (Input.WalkIn)
+            {
+                Input.DonorId = await mediator.Send(new EnsureWalkInDonor(), cancellationToken);
+            }
+            else if (newDonor)
+            {
+                // The donor is kept even if the donation is refused below: the form then shows it chosen, lines untouched.
+                Input.DonorId = await mediator.Send(new CreateDonor(new DonorFields(Input.NewDonor.Name!.Trim(), Input.NewDonor.Kind,
+                    Input.NewDonor.ContactName, Input.NewDonor.Phone, null, null, false, Localized.Language)), cancellationToken);
+                Input.NewDonor = new NewDonorInput();
+                ModelState.Remove("Input.DonorId");
+                await LoadAsync(cancellationToken);
+            }
+        }
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => "Input.NewDonor." + (field.StartsWith("Fields.", StringComparison.Ordinal) ? field[7..] : "Name")))
+        {
+            return Page();
+        }
 
         try
         {
@@ -84,15 +134,29 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         }
     }
 
+    /// <summary>The packs of the item a line names (for its pack list), smallest first.</summary>
+    public IEnumerable<PackOption> PacksOf(string? itemText) =>
+        Items.Resolve(itemText) is { } item ? Packs.Where(p => p.ItemId == item.Id) : [];
+
+    public string? BaseUnitOf(string? itemText) => Items.Resolve(itemText)?.BaseUnit;
+
+    /// <summary>"20 箱 × 50 = 1,000 只" for a line counted in packs, else nothing.</summary>
+    public string? PackTotal(LineInput line) =>
+        Items.Resolve(line.Item) is { } item && line.PackId is { } packId && Packs.FirstOrDefault(p => p.Id == packId && p.ItemId == item.Id) is { } pack
+            && line.Quantity is { } count
+            ? PackText.Total(count, pack.Name, pack.Quantity, item.BaseUnit)
+            : null;
+
     /// <summary>The command numbers only the lines that were filled in; the form counts blank rows too.</summary>
     private static string MapField(string field, IReadOnlyList<int> rows)
     {
         var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Ll]ines\[(\d+)\]\.?(.*)$");
         if (!match.Success) return "Input." + field;
-        var index = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var index = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         var property = match.Groups[2].Value switch
         {
             var p when p.Equals("itemId", StringComparison.OrdinalIgnoreCase) => "Item",
+            var p when p.Length > 0 => char.ToUpperInvariant(p[0]) + p[1..],
             var p => p,
         };
         return index < rows.Count ? $"Input.Lines[{rows[index]}].{property}" : "Input.Lines";
@@ -101,6 +165,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Items = await mediator.Send(new ListItemOptions(), cancellationToken);
+        Packs = await mediator.Send(new ListPackOptions(), cancellationToken);
         Donors = [.. (await mediator.Send(new ListDonors(), cancellationToken)).Select(d => (d.Id, d.Name))];
         Warehouses = [.. (await mediator.Send(new ListLocations(LocationKinds.Warehouses), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
         Stations = [.. (await mediator.Send(new ListLocations(LocationKinds.Stations), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
@@ -109,6 +174,9 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     public sealed class DonationInput
     {
         public int? DonorId { get; set; }
+        /// <summary>An anonymous citizen walking in with goods: no donor to choose or create.</summary>
+        public bool WalkIn { get; set; }
+        public NewDonorInput NewDonor { get; set; } = new();
         public int ReceivingLocationId { get; set; }
         public DateOnly ReceivedOn { get; set; }
         public string? Reference { get; set; }
@@ -118,10 +186,21 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         public List<LineInput> Lines { get; set; } = [];
     }
 
+    /// <summary>A donor not in the list yet, created with the donation (the rest of their card is edited later).</summary>
+    public sealed class NewDonorInput
+    {
+        public string? Name { get; set; }
+        public DonorKind Kind { get; set; } = DonorKind.Organisation;
+        public string? ContactName { get; set; }
+        public string? Phone { get; set; }
+    }
+
     public sealed class LineInput
     {
         /// <summary>What the user typed: an item code, or a name in any language.</summary>
         public string? Item { get; set; }
+        /// <summary>Counted in this pack of the item (then <see cref="Quantity"/> is the number of packs); none = base units.</summary>
+        public int? PackId { get; set; }
         public decimal? Quantity { get; set; }
         public string? LotNumber { get; set; }
         public DateOnly? ExpiresOn { get; set; }
