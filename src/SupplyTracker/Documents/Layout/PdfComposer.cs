@@ -9,8 +9,11 @@ public enum Align { Left, Center, Right }
 /// <param name="Token">The cells are tokens (lot numbers, codes) that are never broken: one too wide is drawn smaller.</param>
 public sealed record TableColumn(string Header, float Weight, Align Align = Align.Left, bool Token = false);
 
-/// <summary>Title, author and date written into the PDF; the date is the document's own, so the same input gives the same bytes.</summary>
-public sealed record DocumentInfo(string Title, string Author, DateTime Date);
+/// <summary>
+/// Title, author, date and language written into the PDF (document info, XMP and the catalog's /Lang); the date is
+/// the document's own, so the layout of the same input is the same. <paramref name="Language"/> is a BCP 47 tag.
+/// </summary>
+public sealed record DocumentInfo(string Title, string Author, DateTime Date, string Language = "zh-Hant");
 
 /// <summary>
 /// A small flow layout over A4 pages: paragraphs that wrap (see <see cref="LineBreaker"/>), tables whose rows never
@@ -234,6 +237,9 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             Producer = "SupplyTracker",
             Creation = info.Date,
             Modified = info.Date,
+            // PDF/A-2b: Skia writes the XMP packet (pdfaid part 2, conformance B, dc:title, a document UUID), the /ID
+            // and an sRGB output intent; every font is embedded already. Skia cannot write /Lang: PdfCatalog adds it.
+            PdfA = true,
         };
         using (var document = SKDocument.CreatePdf(output, metadata))
         {
@@ -246,7 +252,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             }
             document.Close();
         }
-        return output.ToArray();
+        return PdfCatalog.AddLanguage(PdfCatalog.StableIdentifier(output.ToArray()), info.Language);
     }
 
     private List<DrawOp> Decorate(List<DrawOp> ops, int number, int total)

@@ -85,7 +85,7 @@ public static class DonorReceiptDocument
 
         var title = $"{text.Title} {content.Number}";
         return page.ToPdf(new DocumentInfo(title, language == "en" ? receipt.IssuingUnitEn : receipt.IssuingUnit,
-            content.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+            content.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), language));
     }
 
     private static void Header(PdfComposer page, ReceiptRendering receipt, ReceiptTexts text)
