@@ -323,4 +323,6 @@ public static partial class ErrorCodes
     public static readonly ErrorCode AlertStationOnly = new("alert.station_only", "field", "alert");
     /// <summary>Message {message} goes to a staff member; correct the address on the user instead.</summary>
     public static readonly ErrorCode MailStaffAddress = new("mail.staff_address", "message");
+    /// <summary>'{field}' is an amount in yuan with at most two decimals (whole fen).</summary>
+    public static readonly ErrorCode DonationValueWholeFen = new("donation.value_whole_fen", "field");
 }

@@ -51,6 +51,14 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
     /// <summary>Small text at the left of every footer (e.g. the document number).</summary>
     public string? FooterNote { get; set; }
 
+    /// <summary>
+    /// A line at the top of every continuation page (page n of total), e.g. title, donor and number, so a loose
+    /// second page still says whose document it is. The space is reserved when the page is started.
+    /// </summary>
+    public Func<int, int, string>? RunningHeader { get; set; }
+
+    private const float RunningHeaderHeight = 24f;
+
     /// <summary>A diagonal stamp across every page (e.g. "作廢 / VOID").</summary>
     public string? Stamp { get; set; }
 
@@ -90,13 +98,13 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
     public void NewPage()
     {
         _pages.Add([]);
-        Y = Top;
+        Y = Top + (RunningHeader is null ? 0 : RunningHeaderHeight);
     }
 
     /// <summary>Starts a new page unless <paramref name="height"/> still fits on this one.</summary>
     public void KeepTogether(float height)
     {
-        if (Y + height > Bottom && Y > Top) NewPage();
+        if (Y + height > Bottom && Y > Top + (RunningHeader is null || _pages.Count == 1 ? 0 : RunningHeaderHeight)) NewPage();
     }
 
     public void Space(float height) => Y += height;
@@ -262,6 +270,13 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         if (Stamp is not null)
             decorated.Add(new TextOp(Stamp, PageWidth / 2, PageHeight / 2, 64f, Align.Center, new SKColor(0xF2, 0xC4, 0xC4), -35f));
         decorated.AddRange(ops);
+        if (RunningHeader is not null && number > 1)
+        {
+            var header = RunningHeader(number, total);
+            var measured = Measure(header, 8.5f);
+            decorated.Add(new TextOp(header, Left, Top + 9, 8.5f, Align.Left, Rule, 0, measured > ContentWidth ? ContentWidth / measured : 1));
+            decorated.Add(new LineOp(Left, Top + 14, Right, Top + 14, Rule, 0.4f));
+        }
         var footerY = PageHeight - _margin;
         if (Footer is not null)
             decorated.Add(new TextOp(Footer(number, total), PageWidth / 2, footerY, 8.5f, Align.Center, Rule, 0));

@@ -22,6 +22,9 @@ public sealed record ReceiptVerification(
     IReadOnlyList<ReceiptLine> Items,
     IReadOnlyList<ReceiptVerification.Destination>? WhereGoodsWent)
 {
+    /// <summary>The frozen receipt content: the header shows the declared total and the goods not accepted from it.</summary>
+    public ReceiptContent? Content { get; init; }
+
     public sealed record Destination(string Location, string LocationZhHans, string LocationEn, DateOnly On, string ItemZhHant, string ItemEn, long Quantity, string Unit);
 }
 
@@ -56,6 +59,6 @@ public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider
                 .OrderBy(d => d.On).ThenBy(d => d.Location, StringComparer.Ordinal)];
         }
         return new ReceiptVerification(receipt.Number, receipt.Status, receipt.ReplacedByNumber, content.Replaces, content.DonorDisplayName,
-            content.ReceivedOn, content.IssuedOn, content.Accepted, destinations);
+            content.ReceivedOn, content.IssuedOn, content.Accepted, destinations) { Content = content };
     }
 }
