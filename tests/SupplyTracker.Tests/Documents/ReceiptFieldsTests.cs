@@ -15,9 +15,10 @@ public class ReceiptFieldsTests
 
         Assert.Contains("價值（元）", text);
         Assert.Contains("7,500.00", text);
-        Assert.Contains("捐贈方申報", text);
+        Assert.Contains("（申報）", text);
         Assert.Contains("2,400.00", text);
-        Assert.Contains("本單位估價", text);
+        Assert.Contains("（估價）", text);
+        Assert.Contains("捐贈方申報的價值", text);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public class ReceiptFieldsTests
 
         Assert.DoesNotContain("把", text);
         Assert.Contains("pcs", text);
-        Assert.Contains("declared by donor", text);
+        Assert.Contains("(declared)", text);
         Assert.Contains("Issued by", text);
     }
 

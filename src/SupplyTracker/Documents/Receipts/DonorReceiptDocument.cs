@@ -79,13 +79,18 @@ public static class DonorReceiptDocument
         {
             var columns = new List<TableColumn>
             {
-                new(text.AcceptedColumns[0], 0.5f, Align.Right), new(text.AcceptedColumns[1], 2.5f), new(text.AcceptedColumns[2], 1.8f),
-                new(text.AcceptedColumns[3], 1.35f, Token: true),
+                new(text.AcceptedColumns[0], 0.65f, Align.Right), new(text.AcceptedColumns[1], registrations ? 2.2f : 2.7f),
+                new(text.AcceptedColumns[2], registrations ? 1.5f : 1.6f), new(text.AcceptedColumns[3], 1.35f, Token: true),
             };
-            if (registrations) columns.Add(new(text.RegistrationColumn, 1.7f, Token: true));
-            columns.AddRange([new(text.AcceptedColumns[4], 1.35f), new(text.AcceptedColumns[5], 1f, Align.Right), new(text.AcceptedColumns[6], 0.75f)]);
-            if (values) columns.Add(new(text.ValueColumn, 1.45f, Align.Right));
+            if (registrations) columns.Add(new(text.RegistrationColumn, 2f, Token: true));
+            columns.AddRange([new(text.AcceptedColumns[4], 1.3f), new(text.AcceptedColumns[5], 0.95f, Align.Right), new(text.AcceptedColumns[6], 0.7f)]);
+            if (values) columns.Add(new(text.ValueColumn, 1.3f, Align.Right));
             page.Table(columns, accepted, registrations && values ? 8.5f : 9.5f);
+            if (values)
+            {
+                page.Space(2);
+                page.Paragraph(text.ValueLegend, 8.5f, Align.Left, new SKColor(0x55, 0x5E, 0x66));
+            }
         }
 
         if (content.Rejected.Count > 0)
@@ -126,13 +131,13 @@ public static class DonorReceiptDocument
         return page.ToPdf(new DocumentInfo(title, receipt.Unit, content.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), language));
     }
 
-    /// <summary>The line's value to the fen and how it was set: "7,500.00（捐贈方申報）".</summary>
+    /// <summary>The line's value to the fen and how it was set: "7,500.00 / （申報）" on two lines.</summary>
     private static string Value(ReceiptLine line, ReceiptTexts text, string language)
     {
         if (line.DeclaredValue is not { } value) return "—";
         var basis = line.ValueBasis == ValueBasis.Appraised ? text.Appraised : text.Declared;
         var figure = value.ToString("N2", CultureInfo.InvariantCulture);
-        return language == "en" ? $"{figure} ({basis})" : $"{figure}（{basis}）";
+        return language == "en" ? $"{figure}\n({basis})" : $"{figure}\n（{basis}）";
     }
 
     private static void Header(PdfComposer page, ReceiptRendering receipt, ReceiptTexts text)
