@@ -51,8 +51,9 @@ public class ReceiptFieldsTests
     [Fact]
     public void A_voided_copy_says_why_and_when_it_was_voided()
     {
-        var text = DonorReceiptDocumentTests.Text(SampleReceipts.Render(SampleReceipts.Full(), status: ReceiptStatus.Void,
-            voidReason: "捐贈方名稱有誤", voidedOn: new DateOnly(2026, 3, 5)));
+        var pdf = SampleReceipts.Render(SampleReceipts.Full(), status: ReceiptStatus.Void, voidReason: "捐贈方名稱有誤", voidedOn: new DateOnly(2026, 3, 5));
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "receipt-full-void.pdf"), pdf);
+        var text = DonorReceiptDocumentTests.Text(pdf);
 
         Assert.Contains("作廢原因", text);
         Assert.Contains("捐贈方名稱有誤", text);
@@ -80,7 +81,9 @@ public class ReceiptFieldsTests
     [Fact]
     public void A_simplified_receipt_prints_the_issuing_unit_in_simplified_characters()
     {
-        var text = DonorReceiptDocumentTests.Text(SampleReceipts.Render(SampleReceipts.Full(), "zh-Hans"));
+        var pdf = SampleReceipts.Render(SampleReceipts.Full(), "zh-Hans", contact: "0931-8123456 物资保障组");
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "receipt-full-zh-Hans.pdf"), pdf);
+        var text = DonorReceiptDocumentTests.Text(pdf);
 
         Assert.Contains("兰州市公安局高新分局", text);
         Assert.DoesNotContain("蘭州市公安局高新分局", text);
@@ -109,7 +112,9 @@ public class ReceiptFieldsTests
         var content = SampleReceipts.Full();
         content = content with { Accepted = [.. content.Accepted.Select(l => l with { Unit = "把" })] };
 
-        var text = DonorReceiptDocumentTests.Text(SampleReceipts.Render(content, "en"));
+        var pdf = SampleReceipts.Render(content, "en", contact: "+86 931 812 3456 (supplies desk)");
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "receipt-full-en.pdf"), pdf);
+        var text = DonorReceiptDocumentTests.Text(pdf);
 
         Assert.DoesNotContain("把", text);
         Assert.Contains("pcs", text);

@@ -89,7 +89,7 @@ public static class WaybillDocument
             new(text.Columns[0], 0.55f, Align.Right), new(text.Columns[1], 2.4f), new(text.Columns[2], 1.7f), new(text.Columns[3], 1.4f, Token: true),
         };
         if (registrations) columns.Add(new(text.Registration, 1.7f, Token: true));
-        columns.AddRange([new(text.Columns[4], 1.4f), new(text.Columns[5], 1.05f, Align.Right), new(text.Columns[6], 0.75f), new(text.Columns[7], 0.9f)]);
+        columns.AddRange([new(text.Columns[4], 1.4f), new(text.Columns[5], 1.05f, Align.Right), new(text.Columns[6], language == "en" ? 1f : 0.75f), new(text.Columns[7], language == "en" ? 1.1f : 0.9f)]);
         page.Table(columns, waybill.Lines.Select(l =>
         {
             var cells = new List<string>

@@ -27,7 +27,7 @@ public sealed class RenderWaybillHandler(SupplyTrackerDbContext db, CallerContex
             .FirstOrDefaultAsync(s => s.Id == query.ShipmentId, cancellationToken)
             ?? throw new NotFoundException(nameof(Shipment), query.ShipmentId);
         var locations = await db.Locations.AsNoTracking().Where(l => l.Id == shipment.FromLocationId || l.Id == shipment.ToLocationId)
-            .ToDictionaryAsync(l => l.Id, l => $"{(language switch { "en" => l.NameEn, "zh-Hans" => l.NameZhHans, _ => l.Name })}（{l.Code}）",
+            .ToDictionaryAsync(l => l.Id, l => language switch { "en" => $"{l.NameEn} ({l.Code})", "zh-Hans" => $"{l.NameZhHans}（{l.Code}）", _ => $"{l.Name}（{l.Code}）" },
                 cancellationToken);
         var settings = options.Value;
         var dispatcher = await DisplayNames.OfAsync(db, shipment.DispatchedBy, cancellationToken);
