@@ -35,7 +35,8 @@ public sealed class ReceiptFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/verify/ST-"));
             var text = await page.InnerTextAsync("body");
             Assert.Contains("真實有效", text, StringComparison.Ordinal);
-            Assert.Contains("Valid", text, StringComparison.Ordinal);
+            // The page follows the visitor's language (zh-Hant here) and names the issuing unit.
+            Assert.Contains("蘭州市公安局高新分局", text, StringComparison.Ordinal);
         });
     }
 

@@ -168,7 +168,7 @@ public static class DonorReceiptDocument
         page.DrawText($"{text.Code} {code}", page.Right, top + QrSize + 21, 7.5f, Align.Right);
         page.DrawText(shortUrl, page.Right, top + QrSize + 31, 6.5f, Align.Right);
 
-        var labelWidth = receipt.Language == "en" ? 78f : 64f;
+        var labelWidth = receipt.Language == "en" ? 100f : 70f;
         var valueWidth = page.ContentWidth - QrSize - labelWidth - 16;
         var rows = new List<(string Label, string Value)>
         {
