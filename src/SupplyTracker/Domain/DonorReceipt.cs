@@ -175,6 +175,8 @@ public sealed record ReceiptContent(
                     l.LotNumber, l.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", l.Quantity.ToString(CultureInfo.InvariantCulture),
                     l.Unit, l.DeclaredValue?.ToString(CultureInfo.InvariantCulture) ?? "", l.RejectionReason ?? "",
                 ]);
+                // Only directed lines carry it, so receipts issued before directed donations still verify.
+                if (l.DirectedTo is not null) fields.AddRange(["directed-to", l.DirectedTo]);
             }
         }
         // Fields added after the first receipts were issued: only when set, so an older receipt's code still verifies.
@@ -204,6 +206,7 @@ public sealed record ReceiptLine(
     string Unit,
     decimal? DeclaredValue,
     string? RejectionReason,
+    string? DirectedTo = null,
     string? RegistrationNumber = null,
     ValueBasis? ValueBasis = null)
 {

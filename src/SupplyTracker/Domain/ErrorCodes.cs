@@ -325,4 +325,8 @@ public static partial class ErrorCodes
     public static readonly ErrorCode MailStaffAddress = new("mail.staff_address", "message");
     /// <summary>'{field}' is an amount in yuan with at most two decimals (whole fen).</summary>
     public static readonly ErrorCode DonationValueWholeFen = new("donation.value_whole_fen", "field");
+    /// <summary>Lot '{lot}' is directed by its donor to another location; only an administrator can send it elsewhere.</summary>
+    public static readonly ErrorCode StockDirectedOverrideAdminOnly = new("stock.directed_override_admin_only", "lot");
+    /// <summary>Lot '{lot}' is directed by its donor to another location; give the reason for sending it elsewhere.</summary>
+    public static readonly ErrorCode StockDirectedOverrideReasonRequired = new("stock.directed_override_reason_required", "lot");
 }

@@ -710,6 +710,9 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<long?>("SourceMovementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SourceRecallId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -743,6 +746,9 @@ namespace SupplyTracker.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("SourceMovementId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceRecallId")
                         .IsUnique();
 
                     b.HasIndex("SourceReceiptNumber")
@@ -792,6 +798,9 @@ namespace SupplyTracker.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DonorId")
                         .HasColumnType("INTEGER");
 
@@ -822,6 +831,8 @@ namespace SupplyTracker.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("DonorId");
 
                     b.HasIndex("ReceivedOn");
@@ -842,6 +853,9 @@ namespace SupplyTracker.Data.Migrations
 
                     b.Property<decimal?>("DeclaredValue")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Disposition")
                         .IsRequired()
@@ -876,6 +890,8 @@ namespace SupplyTracker.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
 
                     b.HasIndex("ItemId");
 
@@ -1178,6 +1194,9 @@ namespace SupplyTracker.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("TEXT");
 
@@ -1207,7 +1226,13 @@ namespace SupplyTracker.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("ItemId", "LotNumber")
+                        .IsUnique()
+                        .HasFilter("\"DirectedToLocationId\" IS NULL");
+
+                    b.HasIndex("ItemId", "LotNumber", "DirectedToLocationId")
                         .IsUnique();
 
                     b.ToTable("Lots");
@@ -1912,6 +1937,10 @@ namespace SupplyTracker.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("INTEGER");
 
@@ -2132,6 +2161,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donor", "Donor")
                         .WithMany()
                         .HasForeignKey("DonorId")
@@ -2151,6 +2185,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.DonationLine", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donation", "Donation")
                         .WithMany("Lines")
                         .HasForeignKey("DonationId")
@@ -2204,6 +2243,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")

@@ -92,6 +92,13 @@ public static class DonorReceiptDocument
                 page.Paragraph(text.ValueLegend, 8.5f, Align.Left, new SKColor(0x55, 0x5E, 0x66));
             }
         }
+        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.DirectedTo is not null))
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, language switch
+            {
+                "en" => "Line {0}: directed by the donor to {1}",
+                "zh-Hans" => "第 {0} 项：捐赠者定向送往 {1}",
+                _ => "第 {0} 項：捐贈者定向送往 {1}",
+            }, i + 1, l.DirectedTo), 9.5f);
 
         if (content.Rejected.Count > 0)
         {

@@ -738,6 +738,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.Property<long?>("SourceMovementId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("SourceRecallId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SourceReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -771,6 +774,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SourceMovementId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceRecallId")
                         .IsUnique();
 
                     b.HasIndex("SourceReceiptNumber")
@@ -824,6 +830,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DonorId")
                         .HasColumnType("integer");
 
@@ -854,6 +863,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("DonorId");
 
                     b.HasIndex("ReceivedOn");
@@ -876,6 +887,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.Property<decimal?>("DeclaredValue")
                         .HasColumnType("numeric");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Disposition")
                         .IsRequired()
@@ -910,6 +924,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
 
                     b.HasIndex("ItemId");
 
@@ -1222,6 +1238,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("date");
 
@@ -1251,7 +1270,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("ItemId", "LotNumber")
+                        .IsUnique()
+                        .HasFilter("\"DirectedToLocationId\" IS NULL");
+
+                    b.HasIndex("ItemId", "LotNumber", "DirectedToLocationId")
                         .IsUnique();
 
                     b.ToTable("Lots");
@@ -1984,6 +2009,10 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("bigint");
 
@@ -2206,6 +2235,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donor", "Donor")
                         .WithMany()
                         .HasForeignKey("DonorId")
@@ -2225,6 +2259,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.DonationLine", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donation", "Donation")
                         .WithMany("Lines")
                         .HasForeignKey("DonationId")
@@ -2278,6 +2317,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")

@@ -735,6 +735,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.Property<long?>("SourceMovementId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("SourceRecallId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SourceReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -768,6 +771,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SourceMovementId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceRecallId")
                         .IsUnique();
 
                     b.HasIndex("SourceReceiptNumber")
@@ -821,6 +827,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DonorId")
                         .HasColumnType("integer");
 
@@ -851,6 +860,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("DonorId");
 
                     b.HasIndex("ReceivedOn");
@@ -873,6 +884,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.Property<decimal?>("DeclaredValue")
                         .HasColumnType("numeric");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Disposition")
                         .IsRequired()
@@ -907,6 +921,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
 
                     b.HasIndex("ItemId");
 
@@ -1219,6 +1235,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("date");
 
@@ -1248,7 +1267,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("ItemId", "LotNumber")
+                        .IsUnique()
+                        .HasFilter("\"DirectedToLocationId\" IS NULL");
+
+                    b.HasIndex("ItemId", "LotNumber", "DirectedToLocationId")
                         .IsUnique();
 
                     b.ToTable("Lots");
@@ -1981,6 +2006,10 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("bigint");
 
@@ -2203,6 +2232,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donor", "Donor")
                         .WithMany()
                         .HasForeignKey("DonorId")
@@ -2222,6 +2256,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.DonationLine", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donation", "Donation")
                         .WithMany("Lines")
                         .HasForeignKey("DonationId")
@@ -2275,6 +2314,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")
