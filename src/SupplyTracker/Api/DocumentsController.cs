@@ -28,8 +28,9 @@ public sealed class DocumentsController(SupplyTrackerDbContext db, CallerContext
         return Pdf(await mediator.Send(new RenderReceipt(number, lang), ct));
     }
 
+    /// <summary>The waybill PDF, zh-Hant unless ?lang=zh-Hans|en.</summary>
     [HttpGet("odata/Shipments({id:int})/Waybill")]
-    public async Task<IActionResult> Waybill(int id, CancellationToken ct) => Pdf(await mediator.Send(new RenderWaybill(id), ct));
+    public async Task<IActionResult> Waybill(int id, [FromQuery] string? lang, CancellationToken ct) => Pdf(await mediator.Send(new RenderWaybill(id, lang), ct));
 
     private FileContentResult Pdf(RenderedDocument document) =>
         File(document.Pdf, MediaTypeNames.Application.Pdf, document.FileName);

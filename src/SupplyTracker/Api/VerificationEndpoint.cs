@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Mediator;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using SupplyTracker.Documents;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Disclosure;
 using SupplyTracker.Features.Public;
@@ -16,41 +19,90 @@ public static class VerificationEndpoint
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static void MapReceiptVerification(this IEndpointRouteBuilder app) =>
-        app.MapGet("/verify/{number}", async (string number, string? c, IMediator mediator, CancellationToken ct) =>
+        app.MapGet("/verify/{number}", async (string number, string? c, HttpContext http, IMediator mediator, IOptions<DocumentOptions> options,
+                CancellationToken ct) =>
             {
                 var verification = await mediator.Send(new VerifyReceipt(number, c), ct);
                 var log = verification is null ? null : await mediator.Send(new GetDonationLogEntries(verification.DonationId), ct);
-                return Results.Content(Page(verification, log), "text/html; charset=utf-8", Encoding.UTF8);
+                var language = PageLanguage(http.Request);
+                // "Not genuine" is a 404 (a checker or a script sees it) that still shows the page to the person holding the paper.
+                return Results.Content(Page(verification, language, options.Value, log), "text/html; charset=utf-8", Encoding.UTF8,
+                    verification is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
             })
             .AllowAnonymous();
 
-    private static string Page(ReceiptVerification? v, DonationLogEntries? log)
+    /// <summary>The visitor's language: ?lang, then the site's culture cookie, then Accept-Language; zh-Hant when none says.</summary>
+    internal static string PageLanguage(HttpRequest request)
     {
+        if (Known(request.Query["lang"].ToString()) is { } asked) return asked;
+        if (request.Cookies[CookieRequestCultureProvider.DefaultCookieName] is { } cookie
+            && CookieRequestCultureProvider.ParseCookieValue(cookie) is { } culture
+            && Known(culture.UICultures.FirstOrDefault().Value ?? culture.Cultures.FirstOrDefault().Value ?? "") is { } chosen)
+            return chosen;
+        foreach (var tag in request.GetTypedHeaders().AcceptLanguage.Where(l => l.Quality is null or > 0).OrderByDescending(l => l.Quality ?? 1))
+            if (Known(tag.Value.Value ?? "") is { } accepted) return accepted;
+        return ReceiptLanguage.Default;
+    }
+
+    private static string? Known(string tag) => tag.ToLowerInvariant() switch
+    {
+        "zh-hant" or "zh-tw" or "zh-hk" or "zh-mo" or "zh-hant-tw" or "zh-hant-hk" => "zh-Hant",
+        "zh-hans" or "zh-cn" or "zh-sg" or "zh" or "zh-hans-cn" => "zh-Hans",
+        var t when t == "en" || t.StartsWith("en-", StringComparison.Ordinal) => "en",
+        _ => null,
+    };
+
+    private sealed record Words(string Title, string NotGenuine, string NotGenuineHelp, string Receipt, string Valid, string ValidReissue, string Void,
+        string VoidReplaced, string IssuedBy, string Donor, string Received, string Issued, string GoodsReceived, string Item, string Lot, string Quantity,
+        string NotAccepted, string Reason, string DeclaredTotal, string None);
+
+    private static Words For(string language) => language switch
+    {
+        "en" => new("Receipt verification", "Not genuine: this receipt could not be verified",
+            "Check that the QR code or link is complete, or contact the issuing unit.", "Receipt", "Valid", "Valid (reissue of {0})", "Void",
+            "Void: replaced by reissued receipt {0}", "Issued by", "Donor", "Received on", "Issued on", "Goods received", "Item", "Lot", "Quantity",
+            "Goods not accepted", "Reason", "Total value declared by the donor", "(none)"),
+        "zh-Hans" => new("收据核验", "无法核实：并非本单位开具的真实收据", "请核对二维码或链接是否完整。如有疑问，请联系开具单位。", "收据", "真实有效",
+            "真实有效（补发，取代 {0}）", "已作废", "已作废，已由收据 {0} 补发取代", "开具单位", "捐赠方", "接收日期", "开具日期", "接收物资", "物资", "批号", "数量",
+            "未接收物资", "原因", "捐赠方申报价值合计", "（无）"),
+        _ => new("收據核驗", "無法核實：並非本單位開具的真實收據", "請核對二維碼或連結是否完整。如有疑問，請聯繫開具單位。", "收據", "真實有效",
+            "真實有效（補發，取代 {0}）", "已作廢", "已作廢，已由收據 {0} 補發取代", "開具單位", "捐贈方", "接收日期", "開具日期", "接收物資", "物資", "批號", "數量",
+            "未接收物資", "原因", "捐贈方申報價值合計", "（無）"),
+    };
+
+    private static string Page(ReceiptVerification? v, string language, DocumentOptions options, DonationLogEntries? log)
+    {
+        var w = For(language);
+        var unit = options.IssuingUnitIn(language);
         var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"<p class=\"unit\" id=\"issuing-unit\">{E(unit)}</p>");
         if (v is null)
         {
-            body.Append("<h1 class=\"bad\">無法核實：並非本單位開具的真實收據<br><small>Not genuine: this receipt could not be verified</small></h1>")
-                .Append("<p>請核對二維碼或連結是否完整。如有疑問，請聯繫開具單位。<br>Check that the QR code or link is complete, or contact the issuing unit.</p>");
-            return Wrap("收據核驗 / Receipt verification", body.ToString());
+            body.Append(CultureInfo.InvariantCulture, $"<h1 class=\"bad\" id=\"verdict\">{E(w.NotGenuine)}</h1><p>{E(w.NotGenuineHelp)}</p>");
+            return Wrap(w.Title, body.ToString(), language);
         }
 
         var (css, status) = v.Status switch
         {
-            ReceiptStatus.Void when v.ReplacedBy is not null => ("warn", $"已作廢，已由收據 {E(v.ReplacedBy)} 補發取代<br><small>Void: replaced by reissued receipt {E(v.ReplacedBy)}</small>"),
-            ReceiptStatus.Void => ("bad", "已作廢<br><small>Void</small>"),
-            _ when v.Replaces is not null => ("ok", $"真實有效（補發，取代 {E(v.Replaces)}）<br><small>Valid (reissue of {E(v.Replaces)})</small>"),
-            _ => ("ok", "真實有效<br><small>Valid</small>"),
+            ReceiptStatus.Void when v.ReplacedBy is not null => ("warn", string.Format(CultureInfo.InvariantCulture, w.VoidReplaced, v.ReplacedBy)),
+            ReceiptStatus.Void => ("bad", w.Void),
+            _ when v.Replaces is not null => ("ok", string.Format(CultureInfo.InvariantCulture, w.ValidReissue, v.Replaces)),
+            _ => ("ok", w.Valid),
         };
-        body.Append(CultureInfo.InvariantCulture, $"<h1 class=\"{css}\">收據 {E(v.Number)}：{status}</h1>")
+        var sep = language == "en" ? ": " : "：";
+        body.Append(CultureInfo.InvariantCulture, $"<h1 class=\"{css}\" id=\"verdict\">{E(w.Receipt)} {E(v.Number)}{sep}{E(status)}</h1>")
             .Append("<dl>")
-            .Append(CultureInfo.InvariantCulture, $"<dt>捐贈方 Donor</dt><dd>{E(v.DonorDisplayName)}</dd>")
-            .Append(CultureInfo.InvariantCulture, $"<dt>接收日期 Received</dt><dd>{v.ReceivedOn:yyyy-MM-dd}</dd>")
-            .Append(CultureInfo.InvariantCulture, $"<dt>開具日期 Issued</dt><dd>{v.IssuedOn:yyyy-MM-dd}</dd>")
-            .Append("</dl><h2>接收物資 Goods received</h2><table><tr><th>物資 Item</th><th>批號 Lot</th><th>數量 Quantity</th></tr>");
-        foreach (var item in v.Items)
-            body.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(item.NameZhHant)}<br><small>{E(item.NameEn)}</small></td><td>{E(item.LotNumber)}</td><td class=\"n\">{item.Quantity:N0} {E(item.Unit)}</td></tr>");
-        body.Append("</table>");
+            .Append(CultureInfo.InvariantCulture, $"<dt>{E(w.IssuedBy)}</dt><dd>{E(unit)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>{E(w.Donor)}</dt><dd>{E(v.DonorDisplayName)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>{E(w.Received)}</dt><dd>{v.ReceivedOn:yyyy-MM-dd}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>{E(w.Issued)}</dt><dd>{v.IssuedOn:yyyy-MM-dd}</dd>");
+        if (v.Content?.DeclaredTotal is { } total)
+            body.Append(CultureInfo.InvariantCulture, $"<dt>{E(w.DeclaredTotal)}</dt><dd id=\"declared-total\">CNY {total.ToString("N2", CultureInfo.InvariantCulture)}</dd>");
+        body.Append(CultureInfo.InvariantCulture, $"</dl><h2>{E(w.GoodsReceived)}</h2>");
+        Lines(body, v.Items, language, w, "goods-received", rejected: false);
+        var notAccepted = v.Content?.Rejected ?? [];
+        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(w.NotAccepted)}</h2>");
+        Lines(body, notAccepted, language, w, "goods-not-accepted", rejected: true);
 
         if (v.WhereGoodsWent is { } destinations)
         {
@@ -83,7 +135,26 @@ public static class VerificationEndpoint
                 body.Append("<p><small>部分批號混有其他捐贈方的物資，無法歸屬，未列入。Some lots are mixed with other donors' goods and cannot be attributed; they are not listed.</small></p>");
         }
         if (log is not null) LogSection(body, log);
-        return Wrap($"收據核驗 {v.Number}", body.ToString());
+        return Wrap($"{w.Title} {v.Number}", body.ToString(), language);
+    }
+
+    private static void Lines(StringBuilder body, IReadOnlyList<ReceiptLine> lines, string language, Words w, string id, bool rejected)
+    {
+        if (lines.Count == 0)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p id=\"{id}\">{E(w.None)}</p>");
+            return;
+        }
+        body.Append(CultureInfo.InvariantCulture, $"<table id=\"{id}\"><tr><th>{E(w.Item)}</th><th>{E(w.Lot)}</th><th>{E(w.Quantity)}</th>")
+            .Append(rejected ? $"<th>{E(w.Reason)}</th>" : "").Append("</tr>");
+        foreach (var item in lines)
+        {
+            var unit = SupplyTracker.Documents.Receipts.ReceiptTexts.Unit(item.Unit, language);
+            body.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(item.Name(language))}</td><td>{E(item.LotNumber)}</td><td class=\"n\">{item.Quantity:N0} {E(unit)}</td>")
+                .Append(rejected ? $"<td>{E(item.RejectionReason ?? "")}</td>" : "").Append("</tr>");
+        }
+        body.Append("</table>");
     }
 
     /// <summary>Each published entry of the receipt's lines: its leaf index and a link to its inclusion proof under the latest tree head.</summary>
@@ -111,9 +182,9 @@ public static class VerificationEndpoint
 
     private static string E(string text) => Html.Encode(text);
 
-    private static string Wrap(string title, string body) => $$"""
+    private static string Wrap(string title, string body, string language) => $$"""
         <!DOCTYPE html>
-        <html lang="zh-Hant"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="{{language}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex"><title>{{E(title)}}</title>
         <link rel="stylesheet" href="/css/verify.css"></head>
         <body>{{body}}</body></html>

@@ -35,6 +35,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<Shipment> Shipments => Set<Shipment>();
     public DbSet<ShipmentLine> ShipmentLines => Set<ShipmentLine>();
     public DbSet<DonorReceipt> DonorReceipts => Set<DonorReceipt>();
+    public DbSet<IssuedReceiptPdf> IssuedReceiptPdfs => Set<IssuedReceiptPdf>();
     public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -56,7 +57,10 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         base.OnModelCreating(modelBuilder);
 
         modelBuilder.Entity<AppUser>(e =>
-            e.HasOne<Location>().WithMany().HasForeignKey(u => u.LocationId).OnDelete(DeleteBehavior.Restrict));
+        {
+            e.HasOne<Location>().WithMany().HasForeignKey(u => u.LocationId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
+        });
 
         modelBuilder.Entity<ApiToken>(e =>
         {
@@ -280,6 +284,14 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.Property(r => r.ReplacedByNumber).HasMaxLength(32);
             e.Property(r => r.Version).IsConcurrencyToken();
             e.Ignore(r => r.Content);
+        });
+
+        modelBuilder.Entity<IssuedReceiptPdf>(e =>
+        {
+            e.HasKey(p => new { p.Number, p.Language });
+            e.Property(p => p.Number).HasMaxLength(32);
+            e.Property(p => p.Language).HasMaxLength(8);
+            e.HasOne<DonorReceipt>().WithMany().HasForeignKey(p => p.Number).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ReceiptCounter>(e =>

@@ -6,6 +6,11 @@ namespace SupplyTracker.Domain;
 public sealed class AppUser : IdentityUser
 {
     public int? LocationId { get; set; }
+
+    public const int DisplayNameMaxLength = 100;
+
+    /// <summary>The person's real name as documents print it (dispatcher, 開票人); the login name when not set.</summary>
+    public string? DisplayName { get; set; }
 }
 
 /// <summary>The four roles of the product.</summary>

@@ -80,6 +80,8 @@ public sealed class DonationLine
         ExpiresOn = expiresOn;
         if (declaredValue is < 0 or > 10_000_000_000m)
             throw new DomainValidationException(nameof(declaredValue), ErrorCodes.FieldBetween, 0, 10_000_000_000m);
+        if (declaredValue is { } value && decimal.Round(value, 2) != value)
+            throw new DomainValidationException(nameof(declaredValue), ErrorCodes.DonationValueWholeFen);
         DeclaredValue = declaredValue;
     }
 

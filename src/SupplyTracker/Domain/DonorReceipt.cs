@@ -85,6 +85,29 @@ public sealed class DonorReceipt
 
 public enum ReceiptStatus { Valid, Void }
 
+/// <summary>How a line's value was set: as the donor declared it, or appraised by the receiving unit.</summary>
+public enum ValueBasis { Declared, Appraised }
+
+/// <summary>
+/// The PDF exactly as it was issued, kept so a reprint of a receipt in force is the same bytes whatever changes later
+/// (fonts, layout, options). A void receipt is rendered afresh: its copy must say it is void.
+/// </summary>
+public sealed class IssuedReceiptPdf
+{
+    private IssuedReceiptPdf() { }
+
+    public IssuedReceiptPdf(string number, string language, byte[] pdf)
+    {
+        Number = number;
+        Language = language;
+        Pdf = pdf;
+    }
+
+    public string Number { get; private set; } = "";
+    public string Language { get; private set; } = "";
+    public byte[] Pdf { get; private set; } = [];
+}
+
 /// <summary>The per-year counter receipt numbers are drawn from, inside the issuing transaction (a rollback returns the number).</summary>
 public sealed class ReceiptCounter
 {
@@ -112,7 +135,14 @@ public sealed record ReceiptContent(
     DateOnly IssuedOn,
     IReadOnlyList<ReceiptLine> Accepted,
     IReadOnlyList<ReceiptLine> Rejected,
-    string? Replaces)
+    string? Replaces,
+    string? DonorReference = null,
+    string? DonationNote = null,
+    string? ReceivingUnit = null,
+    string? ReceivingUnitZhHans = null,
+    string? ReceivingUnitEn = null,
+    string? IssuerName = null,
+    string? ReviewerName = null)
 {
     /// <summary>The name shown on the receipt and the public page: anonymous donors keep only their first character.</summary>
     public string DonorDisplayName => DonorIsAnonymous ? MaskName(DonorName) : DonorName;
@@ -149,6 +179,11 @@ public sealed record ReceiptContent(
                 if (l.DirectedTo is not null) fields.AddRange(["directed-to", l.DirectedTo]);
             }
         }
+        // Fields added after the first receipts were issued: only when set, so an older receipt's code still verifies.
+        string?[] later = [DonorReference, DonationNote, ReceivingUnit, ReceivingUnitZhHans, ReceivingUnitEn, IssuerName, ReviewerName,
+            .. Accepted.Concat(Rejected).SelectMany(l => new[] { l.RegistrationNumber, l.ValueBasis?.ToString() })];
+        if (later.Any(f => f is not null))
+            fields.AddRange(["v2", .. later.Select(f => f ?? "")]);
         var canonical = new StringBuilder();
         foreach (var field in fields)
             canonical.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(',');
@@ -171,7 +206,9 @@ public sealed record ReceiptLine(
     string Unit,
     decimal? DeclaredValue,
     string? RejectionReason,
-    string? DirectedTo = null)
+    string? DirectedTo = null,
+    string? RegistrationNumber = null,
+    ValueBasis? ValueBasis = null)
 {
     public string Name(string language) => language switch { "zh-Hans" => NameZhHans, "en" => NameEn, _ => NameZhHant };
 }

@@ -341,6 +341,8 @@ public static partial class ErrorCodes
     public static readonly ErrorCode PackTooMany = new("pack.too_many", "field", "count", "pack", "max");
     /// <summary>Pack {pack} is not one of {item}'s packs.</summary>
     public static readonly ErrorCode PackNotOfItem = new("pack.not_of_item", "field", "pack", "item");
+    /// <summary>'{field}' is an amount in yuan with at most two decimals (whole fen).</summary>
+    public static readonly ErrorCode DonationValueWholeFen = new("donation.value_whole_fen", "field");
     /// <summary>Lot '{lot}' is directed by its donor to another location; only an administrator can send it elsewhere.</summary>
     public static readonly ErrorCode StockDirectedOverrideAdminOnly = new("stock.directed_override_admin_only", "lot");
     /// <summary>Lot '{lot}' is directed by its donor to another location; give the reason for sending it elsewhere.</summary>

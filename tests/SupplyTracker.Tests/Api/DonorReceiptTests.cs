@@ -56,8 +56,12 @@ public class DonorReceiptTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var anonymous = factory.CreateClient();
 
         var valid = await anonymous.GetStringAsync($"/verify/{number}?c={code}");
-        var tampered = await anonymous.GetStringAsync($"/verify/{number}?c={(code[0] == 'A' ? 'B' : 'A')}{code[1..]}");
-        var unknown = await anonymous.GetStringAsync($"/verify/ST-1999-000001?c={code}");
+        using var tamperedResponse = await anonymous.GetAsync($"/verify/{number}?c={(code[0] == 'A' ? 'B' : 'A')}{code[1..]}&lang=en");
+        using var unknownResponse = await anonymous.GetAsync($"/verify/ST-1999-000001?c={code}&lang=en");
+        Assert.Equal(HttpStatusCode.NotFound, tamperedResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownResponse.StatusCode);
+        var tampered = await tamperedResponse.Content.ReadAsStringAsync();
+        var unknown = await unknownResponse.Content.ReadAsStringAsync();
 
         Assert.Contains("真實有效", valid);
         Assert.Contains("高新區商會", valid);

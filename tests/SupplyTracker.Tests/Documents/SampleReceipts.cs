@@ -29,10 +29,30 @@ public static class SampleReceipts
             "已過有效期 / expired on arrival")],
         replaces);
 
-    public static byte[] Render(ReceiptContent content, string language = "zh-Hant", ReceiptStatus status = ReceiptStatus.Valid, string? replacedBy = null)
+    public static byte[] Render(ReceiptContent content, string language = "zh-Hant", ReceiptStatus status = ReceiptStatus.Valid, string? replacedBy = null,
+        string? voidReason = null, DateOnly? voidedOn = null, string? contact = null)
     {
-        var options = new DocumentOptions();
-        return DonorReceiptDocument.Render(Font, new ReceiptRendering(content, language, status, replacedBy,
-            $"{options.PublicBaseUrl}/verify/{content.Number}?c=ABCDEFGHJKMNPQRS", options.IssuingUnit, options.IssuingUnitEn));
+        var options = new DocumentOptions { Contact = contact ?? "" };
+        return DonorReceiptDocument.Render(Font, ReceiptRendering.From(content, language, status, replacedBy,
+            $"{options.PublicBaseUrl}/verify/{content.Number}?c=ABCDEFGHJKMNPQRS", options) with { VoidReason = voidReason, VoidedOn = voidedOn });
+    }
+
+    /// <summary>The sample with everything a full receipt carries: reference, note, receiving unit, issuer and reviewer, registration numbers.</summary>
+    public static ReceiptContent Full(int acceptedLines = 3, string donor = "蘭州高新區某醫藥有限公司")
+    {
+        var content = Content(acceptedLines, donor: donor);
+        return content with
+        {
+            Accepted = [.. content.Accepted.Select(l => l.LineNumber == 1
+                ? l with { RegistrationNumber = "甘械注准20202140001", ValueBasis = ValueBasis.Declared }
+                : l.LineNumber == 2 ? l with { ValueBasis = ValueBasis.Appraised } : l)],
+            DonorReference = "PL-2020-0126-07",
+            DonationNote = "春節期間緊急捐贈",
+            ReceivingUnit = "高新分局物資倉庫",
+            ReceivingUnitZhHans = "高新分局物资仓库",
+            ReceivingUnitEn = "High-tech Zone Branch supplies warehouse",
+            IssuerName = "李慧敏",
+            ReviewerName = "王建國",
+        };
     }
 }

@@ -379,6 +379,7 @@ namespace SupplyTracker.Data.Migrations
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     LocationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -1181,6 +1182,25 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IssuedReceiptPdfs",
+                columns: table => new
+                {
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Pdf = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IssuedReceiptPdfs", x => new { x.Number, x.Language });
+                    table.ForeignKey(
+                        name: "FK_IssuedReceiptPdfs_DonorReceipts_Number",
+                        column: x => x.Number,
+                        principalTable: "DonorReceipts",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxAttachments",
                 columns: table => new
                 {
@@ -1803,10 +1823,10 @@ namespace SupplyTracker.Data.Migrations
                 name: "DonationLines");
 
             migrationBuilder.DropTable(
-                name: "DonorReceipts");
+                name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
-                name: "IdempotencyRecords");
+                name: "IssuedReceiptPdfs");
 
             migrationBuilder.DropTable(
                 name: "ItemGtins");
@@ -1855,6 +1875,9 @@ namespace SupplyTracker.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ConsumptionReports");
+
+            migrationBuilder.DropTable(
+                name: "DonorReceipts");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");

@@ -508,6 +508,10 @@ namespace SupplyTracker.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -1025,6 +1029,25 @@ namespace SupplyTracker.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("DonorReceipts");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.IssuedReceiptPdf", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Number", "Language");
+
+                    b.ToTable("IssuedReceiptPdfs");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Item", b =>
@@ -2197,6 +2220,15 @@ namespace SupplyTracker.Data.Migrations
                         .WithMany()
                         .HasForeignKey("DonationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.IssuedReceiptPdf", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.DonorReceipt", null)
+                        .WithMany()
+                        .HasForeignKey("Number")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -27,9 +27,9 @@ public sealed class UserSeeder(SupplyTrackerDbContext db, UserManager<AppUser> u
         if (!environment.IsDevelopment())
             return;
         var added = 0;
-        added += await AddDemoUserAsync("admin", Roles.Admin, null) ? 1 : 0;
-        added += await AddDemoUserAsync("logistics", Roles.Logistics, null) ? 1 : 0;
-        added += await AddDemoUserAsync("auditor", Roles.Auditor, null) ? 1 : 0;
+        added += await AddDemoUserAsync("admin", Roles.Admin, null, "王建國") ? 1 : 0;
+        added += await AddDemoUserAsync("logistics", Roles.Logistics, null, "李慧敏") ? 1 : 0;
+        added += await AddDemoUserAsync("auditor", Roles.Auditor, null, "張立平") ? 1 : 0;
         var stations = await db.Locations.AsNoTracking().Where(l => l.Kind != LocationKind.Warehouse)
             .Select(l => new { l.Id, l.Code }).ToListAsync(cancellationToken);
         var names = StationUserNames(stations.Select(s => s.Code));
@@ -52,11 +52,11 @@ public sealed class UserSeeder(SupplyTrackerDbContext db, UserManager<AppUser> u
     }
 
     // The hash is set directly so "demo" skips the password length rule; CreateAsync(user) still validates the user.
-    private async Task<bool> AddDemoUserAsync(string userName, string role, int? locationId)
+    private async Task<bool> AddDemoUserAsync(string userName, string role, int? locationId, string? displayName = null)
     {
         if (await users.FindByNameAsync(userName) is not null)
             return false;
-        var user = new AppUser { UserName = userName, LocationId = locationId };
+        var user = new AppUser { UserName = userName, LocationId = locationId, DisplayName = displayName };
         user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoPassword);
         Ensure(await users.CreateAsync(user));
         Ensure(await users.AddToRoleAsync(user, role));

@@ -9,8 +9,11 @@ public enum Align { Left, Center, Right }
 /// <param name="Token">The cells are tokens (lot numbers, codes) that are never broken: one too wide is drawn smaller.</param>
 public sealed record TableColumn(string Header, float Weight, Align Align = Align.Left, bool Token = false);
 
-/// <summary>Title, author and date written into the PDF; the date is the document's own, so the same input gives the same bytes.</summary>
-public sealed record DocumentInfo(string Title, string Author, DateTime Date);
+/// <summary>
+/// Title, author, date and language written into the PDF (document info, XMP and the catalog's /Lang); the date is
+/// the document's own, so the layout of the same input is the same. <paramref name="Language"/> is a BCP 47 tag.
+/// </summary>
+public sealed record DocumentInfo(string Title, string Author, DateTime Date, string Language = "zh-Hant");
 
 /// <summary>
 /// A small flow layout over A4 pages: paragraphs that wrap (see <see cref="LineBreaker"/>), tables whose rows never
@@ -47,6 +50,14 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
 
     /// <summary>Small text at the left of every footer (e.g. the document number).</summary>
     public string? FooterNote { get; set; }
+
+    /// <summary>
+    /// A line at the top of every continuation page (page n of total), e.g. title, donor and number, so a loose
+    /// second page still says whose document it is. The space is reserved when the page is started.
+    /// </summary>
+    public Func<int, int, string>? RunningHeader { get; set; }
+
+    private const float RunningHeaderHeight = 24f;
 
     /// <summary>A diagonal stamp across every page (e.g. "作廢 / VOID").</summary>
     public string? Stamp { get; set; }
@@ -87,13 +98,13 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
     public void NewPage()
     {
         _pages.Add([]);
-        Y = Top;
+        Y = Top + (RunningHeader is null ? 0 : RunningHeaderHeight);
     }
 
     /// <summary>Starts a new page unless <paramref name="height"/> still fits on this one.</summary>
     public void KeepTogether(float height)
     {
-        if (Y + height > Bottom && Y > Top) NewPage();
+        if (Y + height > Bottom && Y > Top + (RunningHeader is null || _pages.Count == 1 ? 0 : RunningHeaderHeight)) NewPage();
     }
 
     public void Space(float height) => Y += height;
@@ -234,6 +245,9 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             Producer = "SupplyTracker",
             Creation = info.Date,
             Modified = info.Date,
+            // PDF/A-2b: Skia writes the XMP packet (pdfaid part 2, conformance B, dc:title, a document UUID), the /ID
+            // and an sRGB output intent; every font is embedded already. Skia cannot write /Lang: PdfCatalog adds it.
+            PdfA = true,
         };
         using (var document = SKDocument.CreatePdf(output, metadata))
         {
@@ -246,7 +260,7 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
             }
             document.Close();
         }
-        return output.ToArray();
+        return PdfCatalog.AddLanguage(PdfCatalog.StableIdentifier(output.ToArray()), info.Language);
     }
 
     private List<DrawOp> Decorate(List<DrawOp> ops, int number, int total)
@@ -256,6 +270,13 @@ public sealed class PdfComposer(DocumentFont font, float pageMargin = 48f)
         if (Stamp is not null)
             decorated.Add(new TextOp(Stamp, PageWidth / 2, PageHeight / 2, 64f, Align.Center, new SKColor(0xF2, 0xC4, 0xC4), -35f));
         decorated.AddRange(ops);
+        if (RunningHeader is not null && number > 1)
+        {
+            var header = RunningHeader(number, total);
+            var measured = Measure(header, 8.5f);
+            decorated.Add(new TextOp(header, Left, Top + 9, 8.5f, Align.Left, Rule, 0, measured > ContentWidth ? ContentWidth / measured : 1));
+            decorated.Add(new LineOp(Left, Top + 14, Right, Top + 14, Rule, 0.4f));
+        }
         var footerY = PageHeight - _margin;
         if (Footer is not null)
             decorated.Add(new TextOp(Footer(number, total), PageWidth / 2, footerY, 8.5f, Align.Center, Rule, 0));

@@ -13,7 +13,26 @@ public sealed record ReceiptRendering(
     string? ReplacedBy,
     string VerificationUrl,
     string IssuingUnit,
-    string IssuingUnitEn);
+    string IssuingUnitEn)
+{
+    public string IssuingUnitZhHans { get; init; } = IssuingUnit;
+    public string? PlaceOfIssue { get; init; }
+    public string? Contact { get; init; }
+    /// <summary>On a void copy: why and when (deployment-local date) it was voided.</summary>
+    public string? VoidReason { get; init; }
+    public DateOnly? VoidedOn { get; init; }
+
+    public string Unit => Language switch { "en" => IssuingUnitEn, "zh-Hans" => IssuingUnitZhHans, _ => IssuingUnit };
+
+    public static ReceiptRendering From(ReceiptContent content, string language, ReceiptStatus status, string? replacedBy, string verificationUrl,
+        DocumentOptions options) =>
+        new(content, language, status, replacedBy, verificationUrl, options.IssuingUnit, options.IssuingUnitEn)
+        {
+            IssuingUnitZhHans = options.IssuingUnitZhHans,
+            PlaceOfIssue = options.PlaceOfIssueIn(language),
+            Contact = string.IsNullOrWhiteSpace(options.Contact) ? null : options.Contact,
+        };
+}
 
 /// <summary>The donor receipt as an A4 PDF: header, donor and dates, accepted and rejected goods, thanks, signatures, seal and QR code.</summary>
 public static class DonorReceiptDocument
@@ -30,6 +49,8 @@ public static class DonorReceiptDocument
             Footer = (n, total) => string.Format(CultureInfo.InvariantCulture, text.PageOf, n, total),
             FooterNote = content.Number,
             Stamp = receipt.Status == ReceiptStatus.Void ? text.Void : content.Replaces is not null ? text.Reissued : null,
+            RunningHeader = (n, total) => string.Format(CultureInfo.InvariantCulture, text.RunningHeader, text.Title, content.DonorDisplayName,
+                content.Number, n, total),
         };
 
         Header(page, receipt, text);
@@ -38,21 +59,39 @@ public static class DonorReceiptDocument
         page.Space(12);
         page.Paragraph(text.AcceptedHeading, 12);
         page.Space(2);
-        var accepted = content.Accepted.Select((l, i) => (IReadOnlyList<string>)
-        [
-            (i + 1).ToString(CultureInfo.InvariantCulture), l.Name(language), l.Standard ?? "—", l.LotNumber.Length == 0 ? "—" : l.LotNumber,
-            l.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—", l.Quantity.ToString("N0", CultureInfo.InvariantCulture),
-            ReceiptTexts.Unit(l.Unit, language),
-        ]).ToList();
+        var registrations = content.Accepted.Any(l => l.RegistrationNumber is not null);
+        var values = content.Accepted.Any(l => l.DeclaredValue is not null);
+        var accepted = content.Accepted.Select((l, i) =>
+        {
+            var cells = new List<string>
+            {
+                (i + 1).ToString(CultureInfo.InvariantCulture), l.Name(language), l.Standard ?? "—", l.LotNumber.Length == 0 ? "—" : l.LotNumber,
+            };
+            if (registrations) cells.Add(l.RegistrationNumber ?? "—");
+            cells.AddRange([l.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—", l.Quantity.ToString("N0", CultureInfo.InvariantCulture),
+                ReceiptTexts.Unit(l.Unit, language)]);
+            if (values) cells.Add(Value(l, text, language));
+            return (IReadOnlyList<string>)cells;
+        }).ToList();
         if (accepted.Count == 0)
             page.Paragraph(text.NoneAccepted, 10);
         else
-            page.Table(
-            [
-                new(text.AcceptedColumns[0], 0.6f, Align.Right), new(text.AcceptedColumns[1], 2.7f), new(text.AcceptedColumns[2], 2f),
-                new(text.AcceptedColumns[3], 1.35f, Token: true), new(text.AcceptedColumns[4], 1.45f), new(text.AcceptedColumns[5], 1.05f, Align.Right),
-                new(text.AcceptedColumns[6], 0.75f),
-            ], accepted, 9.5f);
+        {
+            var columns = new List<TableColumn>
+            {
+                new(text.AcceptedColumns[0], 0.65f, Align.Right), new(text.AcceptedColumns[1], registrations ? 2.2f : 2.7f),
+                new(text.AcceptedColumns[2], registrations ? 1.5f : 1.6f), new(text.AcceptedColumns[3], 1.35f, Token: true),
+            };
+            if (registrations) columns.Add(new(text.RegistrationColumn, 2f, Token: true));
+            columns.AddRange([new(text.AcceptedColumns[4], 1.3f), new(text.AcceptedColumns[5], 0.95f, Align.Right), new(text.AcceptedColumns[6], 0.7f)]);
+            if (values) columns.Add(new(text.ValueColumn, 1.3f, Align.Right));
+            page.Table(columns, accepted, registrations && values ? 8.5f : 9.5f);
+            if (values)
+            {
+                page.Space(2);
+                page.Paragraph(text.ValueLegend, 8.5f, Align.Left, new SKColor(0x55, 0x5E, 0x66));
+            }
+        }
         foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.DirectedTo is not null))
             page.Paragraph(string.Format(CultureInfo.InvariantCulture, language switch
             {
@@ -88,22 +127,37 @@ public static class DonorReceiptDocument
         page.Space(14);
         // The wording follows what was accepted: all, part, or none of the goods.
         page.Paragraph(content.Accepted.Count == 0 ? text.ThanksNone : content.Rejected.Count > 0 ? text.ThanksPartial : text.Thanks, 11);
+        if (receipt.Contact is { } contact)
+        {
+            page.Space(4);
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.ContactFormat, contact), 10);
+        }
         Signatures(page, receipt, text);
 
         var title = $"{text.Title} {content.Number}";
-        return page.ToPdf(new DocumentInfo(title, language == "en" ? receipt.IssuingUnitEn : receipt.IssuingUnit,
-            content.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        return page.ToPdf(new DocumentInfo(title, receipt.Unit, content.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), language));
+    }
+
+    /// <summary>The line's value to the fen and how it was set: "7,500.00 / （申報）" on two lines.</summary>
+    private static string Value(ReceiptLine line, ReceiptTexts text, string language)
+    {
+        if (line.DeclaredValue is not { } value) return "—";
+        var basis = line.ValueBasis == ValueBasis.Appraised ? text.Appraised : text.Declared;
+        var figure = value.ToString("N2", CultureInfo.InvariantCulture);
+        return language == "en" ? $"{figure}\n({basis})" : $"{figure}\n（{basis}）";
     }
 
     private static void Header(PdfComposer page, ReceiptRendering receipt, ReceiptTexts text)
     {
-        var unit = receipt.Language == "en" ? receipt.IssuingUnitEn : receipt.IssuingUnit;
-        page.Paragraph(unit, 15, Align.Center);
+        page.Paragraph(receipt.Unit, 15, Align.Center);
         page.Space(2);
         page.Paragraph(text.Title, 20, Align.Center);
         // Horizontal as well as the diagonal stamp: rotated text does not extract as words.
         if (page.Stamp is not null)
             page.Paragraph(page.Stamp, 13, Align.Center, new SKColor(0xC6, 0x28, 0x28));
+        if (receipt.Status == ReceiptStatus.Void && receipt.VoidReason is not null)
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.VoidDetails, receipt.VoidReason,
+                receipt.VoidedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"), 10.5f, Align.Center, new SKColor(0xC6, 0x28, 0x28));
         page.Space(6);
         page.HorizontalRule(1.2f);
         page.Space(10);
@@ -121,7 +175,7 @@ public static class DonorReceiptDocument
         page.DrawText($"{text.Code} {code}", page.Right, top + QrSize + 21, 7.5f, Align.Right);
         page.DrawText(shortUrl, page.Right, top + QrSize + 31, 6.5f, Align.Right);
 
-        var labelWidth = receipt.Language == "en" ? 78f : 64f;
+        var labelWidth = receipt.Language == "en" ? 100f : 70f;
         var valueWidth = page.ContentWidth - QrSize - labelWidth - 16;
         var rows = new List<(string Label, string Value)>
         {
@@ -130,6 +184,12 @@ public static class DonorReceiptDocument
             (text.ReceivedOn, content.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             (text.IssuedOn, content.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         };
+        var receiving = receipt.Language switch { "en" => content.ReceivingUnitEn, "zh-Hans" => content.ReceivingUnitZhHans, _ => content.ReceivingUnit }
+            ?? content.ReceivingUnit;
+        if (receiving is not null) rows.Add((text.ReceivingUnit, receiving));
+        if (receipt.PlaceOfIssue is { Length: > 0 } place) rows.Add((text.PlaceOfIssue, place));
+        if (content.DonorReference is not null) rows.Add((text.DonorReference, content.DonorReference));
+        if (content.DonationNote is not null) rows.Add((text.DonationNote, content.DonationNote));
         foreach (var (label, value) in rows)
         {
             var y = page.Y;
@@ -165,11 +225,14 @@ public static class DonorReceiptDocument
         page.KeepTogether(height);
         var top = page.Y;
         var lineStart = page.Left + (receipt.Language == "en" ? 130 : 96);
-        var rows = new[] { text.Handler, text.Approver, text.Date };
+        // 開票人 and 複核人 printed by name over the line they sign on; an unknown reviewer leaves the line to sign by hand.
+        var content = receipt.Content;
+        var rows = new[] { (text.Issuer, content.IssuerName), (text.Reviewer, content.ReviewerName), (text.Date, (string?)null) };
         for (var i = 0; i < rows.Length; i++)
         {
             var baseline = top + 24 + i * 34;
-            page.DrawText(rows[i], page.Left, baseline, 11);
+            page.DrawText(rows[i].Item1, page.Left, baseline, 11);
+            if (rows[i].Item2 is { } name) page.DrawText(name, lineStart + 4, baseline, 11);
             page.DrawLine(lineStart, baseline + 3, lineStart + 150, baseline + 3);
         }
 
@@ -178,7 +241,7 @@ public static class DonorReceiptDocument
         var sealCentreY = top + 62;
         page.DrawCircle(sealCentreX, sealCentreY, 52);
         // Right-aligned under the seal: the English name is wider than the circle.
-        page.DrawText(receipt.Language == "en" ? receipt.IssuingUnitEn : receipt.IssuingUnit, page.Right, top + 130 + 10, 9, Align.Right);
+        page.DrawText(receipt.Unit, page.Right, top + 130 + 10, 9, Align.Right);
         page.DrawText(text.Seal, sealCentreX, sealCentreY + 4, 9, Align.Center, new SKColor(0x8A, 0x93, 0x9C));
         page.Y = top + height + 14;
     }

@@ -37,6 +37,25 @@ internal sealed record ReceiptTexts(
     /// <summary>Format of the declared total in words ({0}: 大寫 or English words).</summary>
     public string TotalInWords { get; init; } = "";
 
+    public string ReceivingUnit { get; init; } = "";
+    public string PlaceOfIssue { get; init; } = "";
+    public string DonorReference { get; init; } = "";
+    public string DonationNote { get; init; } = "";
+    public string ValueColumn { get; init; } = "";
+    public string RegistrationColumn { get; init; } = "";
+    public string Declared { get; init; } = "";
+    public string Appraised { get; init; } = "";
+    /// <summary>Under the table: what the value's basis words mean.</summary>
+    public string ValueLegend { get; init; } = "";
+    /// <summary>{0}: reason, {1}: date.</summary>
+    public string VoidDetails { get; init; } = "";
+    /// <summary>{0}: the contact.</summary>
+    public string ContactFormat { get; init; } = "";
+    public string Issuer { get; init; } = "";
+    public string Reviewer { get; init; } = "";
+    /// <summary>Top of every continuation page. {0}: title, {1}: donor, {2}: number, {3}: page, {4}: pages.</summary>
+    public string RunningHeader { get; init; } = "";
+
     public static ReceiptTexts For(string language) => language switch
     {
         "zh-Hans" => Simplified,
@@ -63,6 +82,11 @@ internal sealed record ReceiptTexts(
         ThanksNone = "上列捐贈物資經查驗均未予接收，原因見表，未登記入庫。衷心感謝您的心意，如有疑問請與我們聯繫。",
         Code = "核驗碼",
         TotalInWords = "人民幣（大寫）：{0}",
+        ReceivingUnit = "接收單位", PlaceOfIssue = "開具地點", DonorReference = "捐贈方單號", DonationNote = "備註",
+        ValueColumn = "價值（元）", RegistrationColumn = "註冊證號", Declared = "申報", Appraised = "估價", ValueLegend = "價值：「申報」為捐贈方申報的價值，「估價」為本單位估價；均以人民幣元計，精確到分。",
+        VoidDetails = "作廢原因：{0}　作廢日期：{1}", ContactFormat = "如有疑問，請聯繫：{0}",
+        Issuer = "開票人：", Reviewer = "複核人：",
+        RunningHeader = "{0}　{1}　{2}　（續）第 {3} 頁／共 {4} 頁",
     };
 
     private static readonly ReceiptTexts Simplified = new(
@@ -84,6 +108,11 @@ internal sealed record ReceiptTexts(
         ThanksNone = "上列捐赠物资经查验均未予接收，原因见表，未登记入库。衷心感谢您的心意，如有疑问请与我们联系。",
         Code = "核验码",
         TotalInWords = "人民币（大写）：{0}",
+        ReceivingUnit = "接收单位", PlaceOfIssue = "开具地点", DonorReference = "捐赠方单号", DonationNote = "备注",
+        ValueColumn = "价值（元）", RegistrationColumn = "注册证号", Declared = "申报", Appraised = "估价", ValueLegend = "价值：“申报”为捐赠方申报的价值，“估价”为本单位估价；均以人民币元计，精确到分。",
+        VoidDetails = "作废原因：{0}　作废日期：{1}", ContactFormat = "如有疑问，请联系：{0}",
+        Issuer = "开票人：", Reviewer = "复核人：",
+        RunningHeader = "{0}　{1}　{2}　（续）第 {3} 页／共 {4} 页",
     };
 
     private static readonly ReceiptTexts English = new(
@@ -105,19 +134,40 @@ internal sealed record ReceiptTexts(
         ThanksNone = "After inspection none of the donated supplies listed above could be accepted, for the reasons given, and none were taken into stock. We thank you sincerely for your support; please contact us with any questions.",
         Code = "Code",
         TotalInWords = "In words: {0}",
+        ReceivingUnit = "Received by", PlaceOfIssue = "Place of issue", DonorReference = "Donor's reference", DonationNote = "Note",
+        ValueColumn = "Value (CNY)", RegistrationColumn = "Registration no.", Declared = "declared", Appraised = "appraised", ValueLegend = "Value: \"declared\" is the value the donor declared, \"appraised\" our own appraisal; in CNY to the fen.",
+        VoidDetails = "Voided: {0} (on {1})", ContactFormat = "Questions about this receipt: {0}",
+        Issuer = "Issued by:", Reviewer = "Reviewed by:",
+        RunningHeader = "{0} · {1} · {2} · continued, page {3} of {4}",
     };
 
-    /// <summary>English names for the base units the catalogue uses; anything else is printed as recorded.</summary>
+    /// <summary>
+    /// English words for the Chinese units (量詞) the catalogue uses: 把 (a thermometer gun, a pair of scissors) is
+    /// "pcs", not left in Chinese. A unit already in Latin letters is printed as recorded; any other Chinese unit is
+    /// "units", so an English receipt never carries a Chinese word its reader cannot say.
+    /// </summary>
     public static string Unit(string unit, string language) => language != "en" ? unit : unit switch
     {
-        "只" or "個" or "个" or "件" or "支" => "pcs",
+        "只" or "個" or "个" or "件" or "支" or "把" or "頂" or "顶" or "條" or "条" or "根" or "枚" or "具" => "pcs",
+        "台" or "臺" => "units",
         "瓶" => "bottles",
-        "副" or "雙" or "双" or "對" or "对" => "pairs",
+        "副" or "雙" or "双" or "對" or "对" or "付" => "pairs",
         "盒" => "boxes",
         "套" => "sets",
         "箱" => "cartons",
         "包" or "袋" => "packs",
         "桶" => "drums",
+        "卷" or "捲" => "rolls",
+        "張" or "张" => "sheets",
+        "片" => "tablets",
+        "粒" => "capsules",
+        "支裝" or "支装" => "vials",
+        "升" => "L",
+        "毫升" => "mL",
+        "公斤" or "千克" => "kg",
+        "克" => "g",
+        "噸" or "吨" => "t",
+        _ when unit.Any(c => c > '\u2E7F') => "units",
         _ => unit,
     };
 }

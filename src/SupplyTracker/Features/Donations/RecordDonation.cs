@@ -65,6 +65,8 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
         RuleFor(l => l.ExpiresOn).Must(d => d is null || d >= ValidationRules.EarliestDate)
             .WithCode(ErrorCodes.FieldTooEarly, ValidationRules.EarliestDate);
         RuleFor(l => l.DeclaredValue).InclusiveBetween(0, ValidationRules.MaxDeclaredValue);
+        // Whole fen: 999.999 would otherwise be stored as is and printed CNY 1,000.00.
+        RuleFor(l => l.DeclaredValue).Must(v => v is null || decimal.Round(v.Value, 2) == v.Value).WithCode(ErrorCodes.DonationValueWholeFen);
         RuleFor(l => l.Evidence!.Manufacturer).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
         RuleFor(l => l.Evidence!.RegistrationNumber).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
         RuleFor(l => l.Evidence!.StandardClaimed).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);

@@ -20,7 +20,7 @@ public sealed class IssueReceiptValidator : AbstractValidator<IssueReceipt>
 }
 
 public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing,
-    SupplyTracker.Documents.InstalledFont font)
+    SupplyTracker.Documents.InstalledFont font, Microsoft.Extensions.Options.IOptions<SupplyTracker.Documents.DocumentOptions> options, DeploymentTime time)
     : ICommandHandler<IssueReceipt, string>
 {
     public async ValueTask<string> Handle(IssueReceipt command, CancellationToken cancellationToken)
@@ -34,6 +34,9 @@ public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider 
         var receipt = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? donation.Donor.PreferredLanguage),
             caller.UserName, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken, font.Font);
         db.DonorReceipts.Add(receipt);
+        await db.SaveChangesAsync(cancellationToken);
+        // The issued bytes are kept: a reprint of this receipt is the same file, whatever changes later.
+        if (font.Font is { } printing) RenderReceiptHandler.Store(db, printing, options.Value, time, receipt);
         await db.SaveChangesAsync(cancellationToken);
         await mailing.QueueAsync(donation, receipt, cancellationToken);
         return receipt.Number;

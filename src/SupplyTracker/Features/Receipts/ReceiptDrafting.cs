@@ -15,6 +15,7 @@ internal static class ReceiptDrafting
 
     public static async Task<Donation> LoadDonationAsync(SupplyTrackerDbContext db, CallerContext caller, int donationId, CancellationToken ct) =>
         await db.Donations.VisibleTo(caller).Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
+            .Include(d => d.Lines).ThenInclude(l => l.Lot).Include(d => d.ReceivingLocation)
             .FirstOrDefaultAsync(d => d.Id == donationId, ct)
         ?? throw new NotFoundException(nameof(Donation), donationId);
 
@@ -37,7 +38,12 @@ internal static class ReceiptDrafting
             donation.ReceivedOn, DateOnly.FromDateTime(now),
             [.. donation.Lines.Where(l => l.Disposition == LineDisposition.Accepted).OrderBy(l => l.LineNumber).Select(Line)],
             [.. donation.Lines.Where(l => l.Disposition == LineDisposition.Rejected).OrderBy(l => l.LineNumber).Select(Line)],
-            replaces?.Number);
+            replaces?.Number,
+            donation.Reference, donation.Note, donation.ReceivingLocation.Name, donation.ReceivingLocation.NameZhHans, donation.ReceivingLocation.NameEn,
+            await DisplayNames.OfAsync(db, issuedBy, ct),
+            // 複核人: whoever recorded and checked the donation at intake, when that is someone else than the issuer.
+            string.Equals(donation.RecordedBy, issuedBy, StringComparison.OrdinalIgnoreCase) || donation.RecordedBy == CallerContext.SystemName
+                ? null : await DisplayNames.OfAsync(db, donation.RecordedBy, ct));
         if (font is not null) EnsurePrintable(font, content);
         var code = Sign(await KeyAsync(db, now, ct), content);
         return new DonorReceipt(year, sequence, content, language, code, issuedBy, now, replaces);
@@ -50,6 +56,10 @@ internal static class ReceiptDrafting
     public static void EnsurePrintable(DocumentFont font, ReceiptContent content)
     {
         font.EnsurePrintable(content.DonorDisplayName, "donorName");
+        font.EnsurePrintable(content.DonorReference, "reference");
+        font.EnsurePrintable(content.DonationNote, "note");
+        font.EnsurePrintable(content.IssuerName, "issuedBy");
+        font.EnsurePrintable(content.ReviewerName, "reviewedBy");
         foreach (var (kind, lines) in new[] { ("accepted", content.Accepted), ("rejected", content.Rejected) })
             foreach (var line in lines)
             {
@@ -61,13 +71,15 @@ internal static class ReceiptDrafting
                 font.EnsurePrintable(line.LotNumber, $"{prefix}.lotNumber");
                 font.EnsurePrintable(line.Unit, $"{prefix}.item.baseUnit");
                 font.EnsurePrintable(line.RejectionReason, $"{prefix}.rejectionReason");
+                font.EnsurePrintable(line.RegistrationNumber, $"{prefix}.registrationNumber");
                 font.EnsurePrintable(line.DirectedTo, $"{prefix}.directedTo");
                 _ = kind;
             }
     }
 
     private static ReceiptLine Line(DonationLine l, string? directedTo) => new(l.LineNumber, l.ItemId, l.Item.Code, l.Item.NameZhHant, l.Item.NameZhHans, l.Item.NameEn,
-        l.Item.ProductStandard, l.LotNumber, l.LotId, l.ExpiresOn, l.Quantity, l.Item.BaseUnit, l.DeclaredValue, l.RejectionReason, directedTo);
+        l.Item.ProductStandard, l.LotNumber, l.LotId, l.ExpiresOn, l.Quantity, l.Item.BaseUnit, l.DeclaredValue, l.RejectionReason, directedTo,
+        l.Lot?.RegistrationNumber, l.DeclaredValue is null ? null : ValueBasis.Declared);
 
     /// <summary>
     /// Takes the next number from the year's counter inside the caller's write transaction: concurrent issuers queue on

@@ -24,7 +24,7 @@ public sealed class ReissueReceiptValidator : AbstractValidator<ReissueReceipt>
 }
 
 public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, CallerContext caller, ReceiptMailing mailing,
-    SupplyTracker.Documents.InstalledFont font)
+    SupplyTracker.Documents.InstalledFont font, Microsoft.Extensions.Options.IOptions<SupplyTracker.Documents.DocumentOptions> options, DeploymentTime time)
     : ICommandHandler<ReissueReceipt, string>
 {
     public async ValueTask<string> Handle(ReissueReceipt command, CancellationToken cancellationToken)
@@ -44,6 +44,9 @@ public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvide
         var reissue = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? old.Language), caller.UserName, now, old,
             cancellationToken, font.Font);
         db.DonorReceipts.Add(reissue);
+        await db.SaveChangesAsync(cancellationToken);
+        // The issued bytes are kept: a reprint of this receipt is the same file, whatever changes later.
+        if (font.Font is { } printing) RenderReceiptHandler.Store(db, printing, options.Value, time, reissue);
         await db.SaveChangesAsync(cancellationToken);
         await mailing.QueueAsync(donation, reissue, cancellationToken);
         return reissue.Number;

@@ -22,6 +22,9 @@ public sealed record ReceiptVerification(
     IReadOnlyList<ReceiptLine> Items,
     IReadOnlyList<ReceiptVerification.Destination>? WhereGoodsWent)
 {
+    /// <summary>The frozen receipt content: the header shows the declared total and the goods not accepted from it.</summary>
+    public ReceiptContent? Content { get; init; }
+
     /// <summary>Lots of this receipt mixed with other donors' goods, so not followed (see DonorTrace).</summary>
     public int SharedLots { get; init; }
     public int DonationId { get; init; }
@@ -63,6 +66,6 @@ public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider
             sharedLots = trace.SharedLotIds.Count;
         }
         return new ReceiptVerification(receipt.Number, receipt.Status, receipt.ReplacedByNumber, content.Replaces, content.DonorDisplayName,
-            content.ReceivedOn, content.IssuedOn, content.Accepted, destinations) { SharedLots = sharedLots, DonationId = receipt.DonationId };
+            content.ReceivedOn, content.IssuedOn, content.Accepted, destinations) { SharedLots = sharedLots, DonationId = receipt.DonationId, Content = content };
     }
 }

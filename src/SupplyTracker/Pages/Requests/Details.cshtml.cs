@@ -97,7 +97,8 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     public async Task<IActionResult> OnGetWaybillAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct) || Shipment is null) return NotFound();
-        var waybill = await mediator.Send(new RenderWaybill(Shipment.Id), ct);
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        var waybill = await mediator.Send(new RenderWaybill(Shipment.Id, ReceiptLanguage.All.Contains(culture) ? culture : null), ct);
         return File(waybill.Pdf, "application/pdf", waybill.FileName);
     }
 

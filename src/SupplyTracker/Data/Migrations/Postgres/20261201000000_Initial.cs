@@ -380,6 +380,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 {
                     Id = table.Column<string>(type: "text", nullable: false),
                     LocationId = table.Column<int>(type: "integer", nullable: true),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -1182,6 +1183,25 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IssuedReceiptPdfs",
+                columns: table => new
+                {
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Pdf = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IssuedReceiptPdfs", x => new { x.Number, x.Language });
+                    table.ForeignKey(
+                        name: "FK_IssuedReceiptPdfs_DonorReceipts_Number",
+                        column: x => x.Number,
+                        principalTable: "DonorReceipts",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxAttachments",
                 columns: table => new
                 {
@@ -1804,10 +1824,10 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "DonationLines");
 
             migrationBuilder.DropTable(
-                name: "DonorReceipts");
+                name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
-                name: "IdempotencyRecords");
+                name: "IssuedReceiptPdfs");
 
             migrationBuilder.DropTable(
                 name: "ItemGtins");
@@ -1856,6 +1876,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ConsumptionReports");
+
+            migrationBuilder.DropTable(
+                name: "DonorReceipts");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");

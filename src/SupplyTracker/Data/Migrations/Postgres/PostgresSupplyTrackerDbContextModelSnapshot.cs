@@ -529,6 +529,10 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -1058,6 +1062,25 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("DonorReceipts");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.IssuedReceiptPdf", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Number", "Language");
+
+                    b.ToTable("IssuedReceiptPdfs");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Item", b =>
@@ -2268,6 +2291,15 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("DonationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.IssuedReceiptPdf", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.DonorReceipt", null)
+                        .WithMany()
+                        .HasForeignKey("Number")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
