@@ -33,14 +33,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.RedirectStandardError = true;
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && errors.Count < 40) errors.Enqueue(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
-            if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} at start-up.");
+            if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} at start-up:\n{string.Join('\n', errors)}");
             try
             {
                 using var health = await probe.GetAsync("healthz");
@@ -97,6 +98,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__SupplyTracker"] = $"Data Source={databasePath}";
+        // Production refuses a loopback public address (QR codes on receipts would be dead); the bench prints none.
+        start.Environment["Documents__PublicBaseUrl"] = "https://supplytracker.example.org";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None";
         return start;

@@ -10,7 +10,7 @@ namespace SupplyTracker.Api;
 public sealed class ItemDto
 {
     public int Id { get; set; }
-    public string Code { get; set; } = "";
+    [Editable(false, AllowInitialValue = true)] public string Code { get; set; } = "";
     public string NameZhHant { get; set; } = "";
     public string NameZhHans { get; set; } = "";
     public string NameEn { get; set; } = "";
@@ -68,7 +68,7 @@ public sealed class ResolvedPackDto
 public sealed class LocationDto
 {
     public int Id { get; set; }
-    public string Code { get; set; } = "";
+    [Editable(false, AllowInitialValue = true)] public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public string NameZhHans { get; set; } = "";
     public string NameEn { get; set; } = "";

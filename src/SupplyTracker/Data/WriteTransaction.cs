@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -27,25 +31,82 @@ public static class WriteTransaction
     public static async Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken cancellationToken)
     {
         var asked = System.Diagnostics.Stopwatch.GetTimestamp();
-        var transaction = await database.BeginTransactionAsync(cancellationToken);
-        if (!database.IsNpgsql()) return Acquired(transaction, asked);
+        // Writers of this process queue here and await: the database's own lock (SQLite's busy handler, PostgreSQL's
+        // advisory lock) is then only ever contended by another process, and no waiter blocks a pool thread.
+        var lease = await WriteGate.EnterAsync(database.GetDbConnection(), cancellationToken);
+        IDbContextTransaction? transaction = null;
         try
         {
-            await database.ExecuteSqlRawAsync(TakeWriteLock, cancellationToken);
-            return Acquired(transaction, asked);
+            transaction = await database.BeginTransactionAsync(cancellationToken);
+            if (database.IsNpgsql()) await database.ExecuteSqlRawAsync(TakeWriteLock, cancellationToken);
+            return Acquired(transaction, asked, lease, database.GetDbConnection());
         }
         catch
         {
-            await transaction.DisposeAsync();
+            if (transaction is not null) await transaction.DisposeAsync();
+            lease?.Release();
             throw;
         }
     }
 
     /// <summary>Telemetry: the wait for the lock now, the time holding it when the transaction ends.</summary>
-    private static TimedWriteTransaction Acquired(IDbContextTransaction transaction, long asked)
+    private static TimedWriteTransaction Acquired(IDbContextTransaction transaction, long asked, WriteGate.Lease? lease, DbConnection connection)
     {
         SupplyTrackerMetrics.WriteLockWait.Record(SupplyTrackerMetrics.SecondsSince(asked));
-        return new TimedWriteTransaction(transaction);
+        lease?.ReleaseWhenClosed(connection);
+        return new TimedWriteTransaction(transaction, lease is null ? null : lease.Release);
+    }
+}
+
+/// <summary>
+/// The in-process half of the write lock: one <see cref="SemaphoreSlim"/> per database (SQLite file, PostgreSQL
+/// server and database) in front of <c>BEGIN IMMEDIATE</c> or the advisory lock. Without it, SQLite writers waiting for
+/// each other sit in Microsoft.Data.Sqlite's synchronous busy-retry loop, one blocked pool thread each (the profile's
+/// top frame, <c>SqliteDataReader.NextResult</c>). A lease ends with its transaction (commit, rollback, dispose) or,
+/// failing that, when its connection closes (a DbContext disposed with the transaction still open). A writer that
+/// waits longer than SQLite's busy timeout goes on without a lease and meets the database's own lock, as before.
+/// </summary>
+internal static class WriteGate
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public static async ValueTask<Lease?> EnterAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd(KeyOf(connection), static _ => new SemaphoreSlim(1, 1));
+        return await gate.WaitAsync(Patience, cancellationToken) ? new Lease(gate) : null;
+    }
+
+    /// <summary>For tests: no writer of this process holds or waits for <paramref name="connection"/>'s database.</summary>
+    internal static bool IsFree(DbConnection connection) =>
+        !Gates.TryGetValue(KeyOf(connection), out var gate) || gate.CurrentCount == 1;
+
+    private static string KeyOf(DbConnection connection) => connection is SqliteConnection
+        ? "sqlite|" + Path.GetFullPath(new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource)
+        : $"{connection.GetType().FullName}|{connection.DataSource}|{connection.Database}";
+
+    public sealed class Lease(SemaphoreSlim gate)
+    {
+        private int _released;
+        private DbConnection? _connection;
+
+        public void ReleaseWhenClosed(DbConnection connection)
+        {
+            _connection = connection;
+            connection.StateChange += OnStateChange;
+        }
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            if (_connection is { } connection) connection.StateChange -= OnStateChange;
+            gate.Release();
+        }
+
+        private void OnStateChange(object? sender, StateChangeEventArgs e)
+        {
+            if (e.CurrentState == ConnectionState.Closed) Release();
+        }
     }
 }
 

@@ -8,9 +8,10 @@ namespace SupplyTracker.Infrastructure.Telemetry;
 /// <summary>
 /// The write transaction as its callers see it, recording how long the write lock was held when it ends: at the commit,
 /// the rollback, or the dispose of a transaction neither committed nor rolled back (which rolls it back).
+/// <paramref name="onEnd"/> (the in-process write gate's release) runs once, at the same moment.
 /// Everything else is the EF transaction's own (savepoints, <c>GetDbTransaction()</c>).
 /// </summary>
-internal sealed class TimedWriteTransaction(IDbContextTransaction inner) : IDbContextTransaction, IInfrastructure<DbTransaction>
+internal sealed class TimedWriteTransaction(IDbContextTransaction inner, Action? onEnd = null) : IDbContextTransaction, IInfrastructure<DbTransaction>
 {
     private readonly long _acquired = Stopwatch.GetTimestamp();
     private int _recorded;
@@ -64,7 +65,8 @@ internal sealed class TimedWriteTransaction(IDbContextTransaction inner) : IDbCo
 
     private void Released(string outcome)
     {
-        if (Interlocked.Exchange(ref _recorded, 1) == 0)
-            SupplyTrackerMetrics.WriteLockHold.Record(SupplyTrackerMetrics.SecondsSince(_acquired), new KeyValuePair<string, object?>("outcome", outcome));
+        if (Interlocked.Exchange(ref _recorded, 1) != 0) return;
+        SupplyTrackerMetrics.WriteLockHold.Record(SupplyTrackerMetrics.SecondsSince(_acquired), new KeyValuePair<string, object?>("outcome", outcome));
+        onEnd?.Invoke();
     }
 }
