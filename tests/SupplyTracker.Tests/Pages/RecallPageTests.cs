@@ -76,7 +76,7 @@ public sealed class RecallPageTests(BrowserApp app) : IClassFixture<BrowserApp>
             Assert.Contains("不指定", await logistics.InnerTextAsync("#Input_DirectedToLocationId"));
             await logistics.SelectOptionAsync("#Input_DonorId", new Microsoft.Playwright.SelectOptionValue { Index = 1 });
             await logistics.SelectOptionAsync("#Input_DirectedToLocationId", new Microsoft.Playwright.SelectOptionValue { Label = "和平檢查站" });
-            await logistics.FillAsync("#Input_Lines_0__Item", "MSK-SURG");
+            await logistics.FillAsync("#Input_Lines_0__Item", "DIS-84");
             await logistics.FillAsync("#Input_Lines_0__Quantity", "60");
             await logistics.FillAsync("#Input_Lines_0__LotNumber", lot);
             await logistics.FillAsync("#Input_Lines_0__ExpiresOn", "2028-06-30");
