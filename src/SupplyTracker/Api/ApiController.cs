@@ -1,3 +1,4 @@
+using System.Reflection;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace SupplyTracker.Api;
 
 /// <summary>What every entity-set controller shares: read access for every role, the mediator, and guards on what a client may write.</summary>
 [Authorize(Policy = Policies.Read)]
-public abstract class ApiController(IMediator mediator) : ODataController
+public abstract partial class ApiController(IMediator mediator) : ODataController
 {
     protected IMediator Mediator { get; } = mediator;
 
@@ -23,12 +24,19 @@ public abstract class ApiController(IMediator mediator) : ODataController
         return SingleResult.Create(row);
     }
 
-    /// <summary>Keys, codes, versions and audit fields are the server's: a PATCH that touches them is refused, not ignored.</summary>
-    protected static void RefuseChanges<T>(Delta<T> delta, params string[] serverOwned) where T : class
+    /// <summary>
+    /// Refuses a PATCH that sets one of the named fields (workflow state the actions own). Keys, codes, versions and audit
+    /// fields, which $metadata marks Core.Computed or Core.Immutable, are ignored instead, as Protocol §11.4.3 allows: a
+    /// client that sends back what it read (version included) is not refused.
+    /// </summary>
+    protected static void RefuseChanges<T>(Delta<T> delta, params string[] notEditable) where T : class
     {
+        var keys = typeof(T).GetProperties().Where(p => p.Name == "Id" || p.GetCustomAttribute<System.ComponentModel.DataAnnotations.KeyAttribute>() is not null).ToHashSet();
         foreach (var name in delta.GetChangedPropertyNames())
         {
-            if (serverOwned.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (typeof(T).GetProperty(name) is { } property && (EdmAnnotations.IsServerOwned(property, keys.Contains(property)) || EdmAnnotations.IsImmutable(property, keys.Contains(property))))
+                continue;
+            if (notEditable.Contains(name, StringComparer.OrdinalIgnoreCase))
                 throw new DomainValidationException(char.ToLowerInvariant(name[0]) + name[1..], $"'{char.ToLowerInvariant(name[0]) + name[1..]}' cannot be changed.");
         }
     }

@@ -49,6 +49,12 @@ public sealed partial class ApiQueryAttribute : EnableQueryAttribute
         base.OnActionExecuting(actionExecutingContext);
     }
 
+    public override void OnActionExecuted(Microsoft.AspNetCore.Mvc.Filters.ActionExecutedContext actionExecutedContext)
+    {
+        base.OnActionExecuted(actionExecutedContext);
+        ContainedAggregation.Wrap(actionExecutedContext);
+    }
+
     // Canonical functions the grammar has and this service does not evaluate: 501, as Protocol §9.3.1 asks, not 400.
     private static readonly HashSet<string> NotImplementedFunctions = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -55,13 +55,14 @@ public sealed class ItemsController(SupplyTrackerDbContext db, CallerContext cal
     }
 
     /// <summary>Lots with stock that expire within the given number of days, earliest first.</summary>
+    // OData's stable ordering would replace the expiry order with the key order; this order is stable already.
     [HttpGet]
-    [ApiQuery]
+    [ApiQuery(EnsureStableOrdering = false)]
     public IQueryable<StockBalanceDto> ExpiringWithin([FromODataUri] int days)
     {
         if (days is < 0 or > 3650) throw new DomainValidationException("days", "'days' must be between 0 and 3650.");
         var until = caller.Today.AddDays(days);
-        return db.StockBalanceDtos(caller).Where(b => b.ExpiresOn != null && b.ExpiresOn <= until && b.QuantityOnHand > 0).OrderBy(b => b.ExpiresOn);
+        return db.StockBalanceDtos(caller).Where(b => b.ExpiresOn != null && b.ExpiresOn <= until && b.QuantityOnHand > 0).OrderBy(b => b.ExpiresOn).ThenBy(b => b.Id);
     }
 
     /// <summary>What a scanned GS1 barcode or GTIN fills into an intake line: item, pack, lot, expiry, count, base units.</summary>

@@ -37,9 +37,9 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerContext
     public async Task<IActionResult> Post([FromBody] DonationDto donation, CancellationToken ct)
     {
         var lines = (donation.Lines ?? []).Select(l => new RecordDonation.Line(l.ItemId, l.Quantity, l.LotNumber, l.ExpiresOn, l.DeclaredValue,
-            Evidence: new LotEvidence(l.Manufacturer, l.RegistrationNumber, l.StandardClaimed, l.TestReportReference))).ToList();
+            Evidence: new LotEvidence(l.Manufacturer, l.RegistrationNumber, l.StandardClaimed, l.TestReportReference), DirectedToLocationId: l.DirectedToLocationId)).ToList();
         var recorded = await Mediator.Send(new RecordDonation(donation.DonorId, donation.ReceivingLocationId, donation.ReceivedOn, donation.Note, lines,
-            donation.Reference), ct);
+            donation.Reference, donation.DirectedToLocationId), ct);
         return Created(await db.DonationDtos(caller).SingleAsync(d => d.Id == recorded.DonationId, ct));
     }
 

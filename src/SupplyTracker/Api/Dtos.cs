@@ -10,7 +10,7 @@ namespace SupplyTracker.Api;
 public sealed class ItemDto
 {
     public int Id { get; set; }
-    public string Code { get; set; } = "";
+    [Editable(false, AllowInitialValue = true)] public string Code { get; set; } = "";
     public string NameZhHant { get; set; } = "";
     public string NameZhHans { get; set; } = "";
     public string NameEn { get; set; } = "";
@@ -68,7 +68,7 @@ public sealed class ResolvedPackDto
 public sealed class LocationDto
 {
     public int Id { get; set; }
-    public string Code { get; set; } = "";
+    [Editable(false, AllowInitialValue = true)] public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public string NameZhHans { get; set; } = "";
     public string NameEn { get; set; } = "";
@@ -102,6 +102,8 @@ public sealed class DonationDto
     public DateOnly ReceivedOn { get; set; }
     public string? Reference { get; set; }
     public string? Note { get; set; }
+    /// <summary>The location the donor directed the whole gift to (定向捐贈); each line's default.</summary>
+    public int? DirectedToLocationId { get; set; }
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAt { get; set; }
     [ConcurrencyCheck] public int Version { get; set; }
@@ -119,6 +121,8 @@ public sealed class DonationLineDto
     public string? LotNumber { get; set; }
     public DateOnly? ExpiresOn { get; set; }
     public decimal? DeclaredValue { get; set; }
+    /// <summary>The location the donor directed this line to; its stock is reserved for that location.</summary>
+    public int? DirectedToLocationId { get; set; }
     public LineDisposition Disposition { get; set; }
     public string? RejectionReason { get; set; }
     public string? Manufacturer { get; set; }
@@ -135,6 +139,8 @@ public sealed class StockBalanceDto
     public int LotId { get; set; }
     public string LotNumber { get; set; } = "";
     public DateOnly? ExpiresOn { get; set; }
+    /// <summary>Set when this is directed stock (定向捐贈): reserved for that location.</summary>
+    public int? DirectedToLocationId { get; set; }
     public long QuantityOnHand { get; set; }
     public long QuantityReserved { get; set; }
     public long QuantityQuarantined { get; set; }
@@ -193,6 +199,10 @@ public sealed class TransferDto
     public DateOnly? ExpiresOn { get; set; }
     public decimal Quantity { get; set; }
     public string? Note { get; set; }
+    /// <summary>Names the directed lot moved (stock a donor directed to that location); null for undirected stock.</summary>
+    public int? DirectedToLocationId { get; set; }
+    /// <summary>An administrator's reason for sending directed stock elsewhere; published in the disclosure log.</summary>
+    public string? OverrideReason { get; set; }
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAt { get; set; }
 }

@@ -60,7 +60,9 @@ public static class EdmModel
         foreach (var type in builder.StructuralTypes)
             type.Name = type.Name.EndsWith("Dto", StringComparison.Ordinal) ? type.Name[..^3] : type.Name;
         builder.EnableLowerCamelCase();
-        return builder.GetEdmModel();
+        var model = (Microsoft.OData.Edm.EdmModel)builder.GetEdmModel();
+        EdmAnnotations.Apply(model, typeof(EdmModel).Assembly);
+        return model;
     }
 
     private static void AddReceipts(ODataConventionModelBuilder builder)

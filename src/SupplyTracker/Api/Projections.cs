@@ -54,12 +54,12 @@ public static class Projections
         return db.Donations.VisibleTo(caller).Select(d => new DonationDto
         {
             Id = d.Id, DonorId = d.DonorId, ReceivingLocationId = d.ReceivingLocationId, ReceivedOn = d.ReceivedOn, Reference = d.Reference,
-            Note = d.Note, RecordedBy = d.RecordedBy, RecordedAt = d.RecordedAt, Version = d.Version,
+            Note = d.Note, DirectedToLocationId = d.DirectedToLocationId, RecordedBy = d.RecordedBy, RecordedAt = d.RecordedAt, Version = d.Version,
             Lines = d.Lines.Select(l => new DonationLineDto
             {
                 Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
                 // Evidence is written with the line and read from Lots: joining the lot inside $expand needs APPLY, which SQLite lacks.
-                DeclaredValue = l.DeclaredValue, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
+                DeclaredValue = l.DeclaredValue, DirectedToLocationId = l.DirectedToLocationId, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
             }).ToList(),
             Donor = new DonorDto
             {
@@ -84,6 +84,7 @@ public static class Projections
         select new StockBalanceDto
         {
             Id = b.Id, LocationId = b.LocationId, ItemId = b.ItemId, LotId = b.LotId, LotNumber = b.Lot.LotNumber, ExpiresOn = b.Lot.ExpiresOn,
+            DirectedToLocationId = b.Lot.DirectedToLocationId,
             QuantityOnHand = b.QuantityOnHand, QuantityReserved = b.QuantityReserved, QuantityQuarantined = b.QuantityQuarantined,
             QuantityAvailable = b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined,
             Item = new ItemDto
@@ -134,7 +135,8 @@ public static class Projections
         return db.Transfers.VisibleTo(caller).Select(t => new TransferDto
     {
         Id = t.Id, FromLocationId = t.FromLocationId, ToLocationId = t.ToLocationId, ItemId = t.ItemId, LotNumber = t.Lot.LotNumber,
-        ExpiresOn = t.Lot.ExpiresOn, Quantity = t.Quantity, Note = t.Note, RecordedBy = t.RecordedBy, RecordedAt = t.RecordedAt,
+        ExpiresOn = t.Lot.ExpiresOn, Quantity = t.Quantity, Note = t.Note, DirectedToLocationId = t.Lot.DirectedToLocationId,
+        OverrideReason = t.OverrideReason, RecordedBy = t.RecordedBy, RecordedAt = t.RecordedAt,
     });
     }
 

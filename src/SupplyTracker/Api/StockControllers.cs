@@ -78,7 +78,7 @@ public sealed class TransfersController(SupplyTrackerDbContext db, CallerContext
     public async Task<IActionResult> Post([FromBody] TransferDto transfer, CancellationToken ct)
     {
         var transferred = await Mediator.Send(new TransferStock(transfer.FromLocationId, transfer.ToLocationId, transfer.ItemId, transfer.LotNumber,
-            transfer.Quantity, transfer.Note), ct);
+            transfer.Quantity, transfer.Note, transfer.DirectedToLocationId, transfer.OverrideReason), ct);
         return Created(await db.TransferDtos(caller).SingleAsync(t => t.Id == transferred.TransferId, ct));
     }
 }

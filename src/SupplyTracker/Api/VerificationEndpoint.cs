@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Mediator;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Public;
 using SupplyTracker.Features.Receipts;
 
 namespace SupplyTracker.Api;
@@ -56,12 +57,28 @@ public static class VerificationEndpoint
                 body.Append("<p>尚未發往各執勤點。<br><small>Not yet sent on to any post.</small></p>");
             else
             {
-                body.Append("<table><tr><th>日期 Date</th><th>執勤點 Post</th><th>物資 Item</th><th>數量 Quantity</th></tr>");
+                body.Append("<table id=\"where-it-went\"><tr><th>日期 Date</th><th>執勤點 Post</th><th>物資 Item</th><th>數量 Quantity</th></tr>");
                 foreach (var d in destinations)
+                {
+                    var post = d.Kind switch
+                    {
+                        ArrivalKind.MovedOn => $"{E(d.From)} → {E(d.Location)}<br><small>moved on between posts {E(d.FromEn)} → {E(d.LocationEn)} (not counted twice)</small>",
+                        ArrivalKind.Returned => $"{E(d.From)} 退回 {E(d.Location)}<br><small>returned from {E(d.FromEn)} to {E(d.LocationEn)}</small>",
+                        _ => $"{E(d.Location)}<br><small>{E(d.LocationEn)}</small>",
+                    };
                     body.Append(CultureInfo.InvariantCulture,
-                        $"<tr><td>{d.On:yyyy-MM-dd}</td><td>{E(d.Location)}<br><small>{E(d.LocationEn)}</small></td><td>{E(d.ItemZhHant)}</td><td class=\"n\">{d.Quantity:N0} {E(d.Unit)}</td></tr>");
-                body.Append("</table><p><small>按批號統計：同一批號的物資可能來自多位捐贈方。Counted by lot: one lot may hold goods from several donors.</small></p>");
+                        $"<tr class=\"{d.Kind}\"><td>{d.On:yyyy-MM-dd}</td><td>{post}</td><td>{E(d.ItemZhHant)}</td><td class=\"n\">{d.Quantity:N0} {E(d.Unit)}</td></tr>");
+                }
+                body.Append("</table>");
+                foreach (var item in destinations.Where(d => d.Kind == ArrivalKind.Delivered).GroupBy(d => (d.ItemId, d.ItemZhHant, d.ItemEn, d.Unit)))
+                {
+                    var reached = item.Sum(d => d.Quantity) - destinations.Where(d => d.Kind == ArrivalKind.Returned && d.ItemId == item.Key.ItemId).Sum(d => d.Quantity);
+                    body.Append(CultureInfo.InvariantCulture,
+                        $"<p class=\"reached\" data-item=\"{item.Key.ItemId}\">共送達各執勤點 {E(item.Key.ItemZhHant)} {reached:N0} {E(item.Key.Unit)}<br><small>Reached posts in all: {E(item.Key.ItemEn)} {reached:N0} {E(item.Key.Unit)}</small></p>");
+                }
             }
+            if (v.SharedLots > 0)
+                body.Append("<p><small>部分批號混有其他捐贈方的物資，無法歸屬，未列入。Some lots are mixed with other donors' goods and cannot be attributed; they are not listed.</small></p>");
         }
         return Wrap($"收據核驗 {v.Number}", body.ToString());
     }
@@ -72,12 +89,7 @@ public static class VerificationEndpoint
         <!DOCTYPE html>
         <html lang="zh-Hant"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex"><title>{{E(title)}}</title>
-        <style>
-        body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK TC",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2328}
-        h1{font-size:1.4rem;padding:.8rem;border-radius:6px}.ok{background:#e6f4ea;color:#1e6b34}.bad{background:#fdecea;color:#a4161a}.warn{background:#fff4e5;color:#8a5300}
-        table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d7de;padding:.35rem;text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}
-        dt{color:#57606a;font-size:.9rem}dd{margin:0 0 .5rem 0}small{color:#57606a}
-        </style></head>
+        <link rel="stylesheet" href="/css/verify.css"></head>
         <body>{{body}}</body></html>
         """;
 }

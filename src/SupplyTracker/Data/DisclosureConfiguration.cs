@@ -31,6 +31,7 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         e.HasIndex(d => d.SourceMovementId).IsUnique();
         e.HasIndex(d => d.SourceDonationLineId).IsUnique();
         e.HasIndex(d => d.SourceReceiptNumber).IsUnique();
+        e.HasIndex(d => d.SourceRecallId).IsUnique();
         e.HasIndex(d => d.DonationId);
         e.HasIndex(d => d.OccurredAt);
         e.ToTable(t => t.HasCheckConstraint("CK_Disclosures_Index", "\"Index\" >= 0"));

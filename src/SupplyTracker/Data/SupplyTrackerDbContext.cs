@@ -96,7 +96,10 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
 
         modelBuilder.Entity<Lot>(e =>
         {
-            e.HasIndex(l => new { l.ItemId, l.LotNumber }).IsUnique();
+            // A lot number names one undirected lot and at most one directed lot per location its donors directed it to.
+            e.HasIndex(l => new { l.ItemId, l.LotNumber }).IsUnique().HasFilter("\"DirectedToLocationId\" IS NULL");
+            e.HasIndex(l => new { l.ItemId, l.LotNumber, l.DirectedToLocationId }).IsUnique();
+            e.HasOne<Location>().WithMany().HasForeignKey(l => l.DirectedToLocationId).OnDelete(DeleteBehavior.Restrict);
             e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
             e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
             e.Property(l => l.Manufacturer).HasMaxLength(LotEvidence.MaxLength);
@@ -117,10 +120,12 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(d => d.Reference).IsUnique();
             e.Property(d => d.Reference).HasMaxLength(Donation.MaxReferenceLength);
             e.Property(d => d.Note).HasMaxLength(Notes.MaxLength);
+            e.HasOne<Location>().WithMany().HasForeignKey(d => d.DirectedToLocationId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<DonationLine>(e =>
         {
+            e.HasOne<Location>().WithMany().HasForeignKey(l => l.DirectedToLocationId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(l => new { l.DonationId, l.LineNumber }).IsUnique();
             e.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
@@ -198,6 +203,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
 
         modelBuilder.Entity<Transfer>(e =>
         {
+            e.Property(t => t.OverrideReason).HasMaxLength(Lot.MaxOverrideReasonLength);
             e.HasOne(t => t.Lot).WithMany().HasForeignKey(t => t.LotId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Location>().WithMany().HasForeignKey(t => t.FromLocationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Location>().WithMany().HasForeignKey(t => t.ToLocationId).OnDelete(DeleteBehavior.Restrict);

@@ -27,6 +27,10 @@ public enum DisclosureKind
     Correction,
     /// <summary>A donor receipt was voided; <see cref="Disclosure.CorrectsIndex"/> names the donation's intake entry.</summary>
     ReceiptVoided,
+    /// <summary>An administrator sent stock its donor had directed to one location to another; the reason is published.</summary>
+    DirectedOverride,
+    /// <summary>A lot (or lots) recalled from everywhere it went, with the reason and who called it back.</summary>
+    Recall,
 }
 
 /// <summary>A place in a disclosure entry, named as the public sees it.</summary>
@@ -112,10 +116,13 @@ public sealed class Disclosure
     public long? SourceSequence { get; private set; }
     public int? SourceDonationLineId { get; private set; }
     public string? SourceReceiptNumber { get; private set; }
+    public int? SourceRecallId { get; private set; }
     public int? DonationId { get; private set; }
 
-    public Disclosure From(long? movementId = null, long? sequence = null, int? donationLineId = null, string? receiptNumber = null, int? donationId = null)
+    public Disclosure From(long? movementId = null, long? sequence = null, int? donationLineId = null, string? receiptNumber = null, int? donationId = null,
+        int? recallId = null)
     {
+        SourceRecallId = recallId;
         SourceMovementId = movementId;
         SourceSequence = sequence;
         SourceDonationLineId = donationLineId;

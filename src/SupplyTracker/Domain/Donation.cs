@@ -9,8 +9,10 @@ public sealed class Donation
 
     private Donation() { }
 
-    public Donation(int donorId, int receivingLocationId, DateOnly receivedOn, string? note, string recordedBy, DateTime recordedAt, string? reference = null)
+    public Donation(int donorId, int receivingLocationId, DateOnly receivedOn, string? note, string recordedBy, DateTime recordedAt, string? reference = null,
+        int? directedToLocationId = null)
     {
+        DirectedToLocationId = directedToLocationId;
         Reference = string.IsNullOrWhiteSpace(reference) ? null
             : reference.Trim().Length <= MaxReferenceLength ? reference.Trim()
             : throw new DomainValidationException(nameof(reference), ErrorCodes.FieldTooLong, MaxReferenceLength);
@@ -33,6 +35,8 @@ public sealed class Donation
     /// <summary>The donor's own reference (packing list, letter number); unique when given, so a re-import adds nothing.</summary>
     public string? Reference { get; private set; }
     public string? Note { get; private set; }
+    /// <summary>The location the donor directed the whole gift to (定向捐贈): each line's default.</summary>
+    public int? DirectedToLocationId { get; private set; }
     public string RecordedBy { get; private set; } = "";
     public DateTime RecordedAt { get; private set; }
     public int Version { get; private set; }
@@ -40,9 +44,11 @@ public sealed class Donation
 
     public bool IsFullyInspected => _lines.All(l => l.Disposition != LineDisposition.Pending);
 
-    public DonationLine AddLine(Item item, long quantity, string? lotNumber, DateOnly? expiresOn, decimal? declaredValue)
+    public DonationLine AddLine(Item item, long quantity, string? lotNumber, DateOnly? expiresOn, decimal? declaredValue,
+        int? directedToLocationId = null)
     {
-        var line = new DonationLine(this, _lines.Count + 1, item, quantity, lotNumber, expiresOn, declaredValue);
+        var line = new DonationLine(this, _lines.Count + 1, item, quantity, lotNumber, expiresOn, declaredValue,
+            directedToLocationId ?? DirectedToLocationId);
         _lines.Add(line);
         return line;
     }
@@ -58,8 +64,10 @@ public sealed class DonationLine
 
     private DonationLine() { }
 
-    internal DonationLine(Donation donation, int lineNumber, Item item, long quantity, string? lotNumber, DateOnly? expiresOn, decimal? declaredValue)
+    internal DonationLine(Donation donation, int lineNumber, Item item, long quantity, string? lotNumber, DateOnly? expiresOn, decimal? declaredValue,
+        int? directedToLocationId = null)
     {
+        DirectedToLocationId = directedToLocationId;
         Donation = donation;
         // Set for a donation already saved (a bulk import writes its lines afterwards); EF fixes it up otherwise.
         DonationId = donation.Id;
@@ -85,6 +93,8 @@ public sealed class DonationLine
     public string LotNumber { get; private set; } = Lot.Unlotted;
     public DateOnly? ExpiresOn { get; private set; }
     public decimal? DeclaredValue { get; private set; }
+    /// <summary>The location the donor directed these goods to; its stock goes into a lot reserved for that location.</summary>
+    public int? DirectedToLocationId { get; private set; }
     public LineDisposition Disposition { get; private set; }
     public string? RejectionReason { get; private set; }
     public int? LotId { get; private set; }
@@ -93,6 +103,7 @@ public sealed class DonationLine
     public void Accept(Lot lot, DateOnly today)
     {
         EnsureDisposition(LineDisposition.Pending, "accept");
+        EnsureLotHonoursDirection(lot);
         if (lot.IsExpiredOn(today))
             throw new DomainRuleException("decision", ErrorCodes.LotExpiredNotAccepted, LineNumber, lot.ExpiresOn);
         Lot = lot;
@@ -102,6 +113,7 @@ public sealed class DonationLine
     public void Quarantine(Lot lot)
     {
         EnsureDisposition(LineDisposition.Pending, "quarantine");
+        EnsureLotHonoursDirection(lot);
         Lot = lot;
         Disposition = LineDisposition.Quarantined;
     }
@@ -120,6 +132,12 @@ public sealed class DonationLine
         if (Lot!.IsExpiredOn(today))
             throw new DomainRuleException("decision", ErrorCodes.LotExpiredNotReleased, LineNumber, Lot.ExpiresOn);
         Disposition = LineDisposition.Accepted;
+    }
+
+    private void EnsureLotHonoursDirection(Lot lot)
+    {
+        if (lot.DirectedToLocationId != DirectedToLocationId)
+            throw new InvalidOperationException("A donation line's stock goes into the lot reserved for the location its donor directed it to.");
     }
 
     private void EnsureDisposition(LineDisposition expected, string verb)

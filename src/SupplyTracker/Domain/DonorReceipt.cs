@@ -145,6 +145,8 @@ public sealed record ReceiptContent(
                     l.LotNumber, l.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", l.Quantity.ToString(CultureInfo.InvariantCulture),
                     l.Unit, l.DeclaredValue?.ToString(CultureInfo.InvariantCulture) ?? "", l.RejectionReason ?? "",
                 ]);
+                // Only directed lines carry it, so receipts issued before directed donations still verify.
+                if (l.DirectedTo is not null) fields.AddRange(["directed-to", l.DirectedTo]);
             }
         }
         var canonical = new StringBuilder();
@@ -168,7 +170,8 @@ public sealed record ReceiptLine(
     long Quantity,
     string Unit,
     decimal? DeclaredValue,
-    string? RejectionReason)
+    string? RejectionReason,
+    string? DirectedTo = null)
 {
     public string Name(string language) => language switch { "zh-Hans" => NameZhHans, "en" => NameEn, _ => NameZhHant };
 }

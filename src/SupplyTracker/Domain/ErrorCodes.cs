@@ -323,4 +323,8 @@ public static partial class ErrorCodes
     public static readonly ErrorCode AlertStationOnly = new("alert.station_only", "field", "alert");
     /// <summary>Message {message} goes to a staff member; correct the address on the user instead.</summary>
     public static readonly ErrorCode MailStaffAddress = new("mail.staff_address", "message");
+    /// <summary>Lot '{lot}' is directed by its donor to another location; only an administrator can send it elsewhere.</summary>
+    public static readonly ErrorCode StockDirectedOverrideAdminOnly = new("stock.directed_override_admin_only", "lot");
+    /// <summary>Lot '{lot}' is directed by its donor to another location; give the reason for sending it elsewhere.</summary>
+    public static readonly ErrorCode StockDirectedOverrideReasonRequired = new("stock.directed_override_reason_required", "lot");
 }

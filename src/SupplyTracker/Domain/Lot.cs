@@ -8,8 +8,9 @@ public sealed class Lot
 
     private Lot() { }
 
-    public Lot(Item item, string? lotNumber, DateOnly? expiresOn)
+    public Lot(Item item, string? lotNumber, DateOnly? expiresOn, int? directedToLocationId = null)
     {
+        DirectedToLocationId = directedToLocationId;
         var number = lotNumber?.Trim() ?? Unlotted;
         Check(item, number, expiresOn);
         ItemId = item.Id;
@@ -23,6 +24,34 @@ public sealed class Lot
     public Item Item { get; private set; } = null!;
     public string LotNumber { get; private set; } = Unlotted;
     public DateOnly? ExpiresOn { get; private set; }
+
+    /// <summary>
+    /// Set when a donor directed these goods to a location (定向捐贈): the directed part of a lot number is a lot of its own,
+    /// so its stock is kept apart and only that location's requests can take it.
+    /// </summary>
+    public int? DirectedToLocationId { get; private set; }
+
+    /// <summary>Stock of this lot may serve the location: undirected stock serves anyone, directed stock only its location.</summary>
+    public bool MayServe(int locationId) => DirectedToLocationId is null || DirectedToLocationId == locationId;
+
+    /// <summary>
+    /// Directed stock goes to its location; sending it anywhere else is an override an administrator makes, with a reason,
+    /// and the public log shows it.
+    /// </summary>
+    /// <returns>The override reason when this move is an override, else null.</returns>
+    public string? EnsureMayMoveTo(int destinationId, bool callerIsAdmin, string? overrideReason)
+    {
+        if (MayServe(destinationId)) return null;
+        if (!callerIsAdmin)
+            throw new ForbiddenException("overrideReason", ErrorCodes.StockDirectedOverrideAdminOnly, LotNumber);
+        if (string.IsNullOrWhiteSpace(overrideReason))
+            throw new DomainValidationException("overrideReason", ErrorCodes.StockDirectedOverrideReasonRequired, LotNumber);
+        var reason = overrideReason.Trim();
+        return reason.Length <= MaxOverrideReasonLength ? reason
+            : throw new DomainValidationException("overrideReason", ErrorCodes.FieldTooLong, MaxOverrideReasonLength);
+    }
+
+    public const int MaxOverrideReasonLength = 500;
 
     /// <summary>Who made it, as the packaging or certificate says.</summary>
     public string? Manufacturer { get; private set; }

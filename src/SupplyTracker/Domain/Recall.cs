@@ -29,7 +29,8 @@ public sealed class Recall
         Source = source;
         RaisedBy = Item.Require(raisedBy, nameof(raisedBy), 100);
         RaisedAt = DateTime.SpecifyKind(raisedAt, DateTimeKind.Utc);
-        foreach (var lot in lots.DistinctBy(l => l.LotNumber))
+        // By lot, not number: a directed lot shares its number with the undirected one and is recalled with it.
+        foreach (var lot in lots.Distinct())
             _lots.Add(new RecallLot(this, lot));
     }
 

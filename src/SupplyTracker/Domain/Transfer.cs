@@ -4,8 +4,10 @@ public sealed class Transfer
 {
     private Transfer() { }
 
-    public Transfer(int fromLocationId, int toLocationId, Lot lot, long quantity, string? note, string recordedBy, DateTime recordedAt)
+    public Transfer(int fromLocationId, int toLocationId, Lot lot, long quantity, string? note, string recordedBy, DateTime recordedAt,
+        string? overrideReason = null)
     {
+        OverrideReason = overrideReason;
         if (fromLocationId == toLocationId)
             throw new DomainValidationException("toLocationId", ErrorCodes.TransferSameLocation);
         FromLocationId = fromLocationId;
@@ -26,6 +28,8 @@ public sealed class Transfer
     public Lot Lot { get; private set; } = null!;
     public long Quantity { get; private set; }
     public string? Note { get; private set; }
+    /// <summary>Why an administrator sent directed stock somewhere other than where its donor directed it; null for an ordinary transfer.</summary>
+    public string? OverrideReason { get; private set; }
     public string RecordedBy { get; private set; } = "";
     public DateTime RecordedAt { get; private set; }
 }

@@ -29,6 +29,7 @@ public static class ServiceRegistration
         services.AddSupplyTrackerAuth(configuration);
         services.AddSupplyTrackerForwardedHeaders(configuration);
         services.AddSupplyTrackerFrontEnd();
+        services.AddSupplyTrackerSecurityHeaders();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DeploymentOptions>().Bind(configuration.GetSection(DeploymentOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Deployment:TimeZone must be an IANA time zone id, e.g. Asia/Shanghai.")
@@ -45,6 +46,8 @@ public static class ServiceRegistration
         services.Configure<AllocationOptions>(configuration.GetSection(AllocationOptions.Section));
         services.Configure<StockOptions>(configuration.GetSection(StockOptions.Section));
         services.AddScoped<StockCover>();
+        services.AddScoped<Features.Public.LedgerFigures>();
+        services.AddScoped<Features.Public.DonorTrace>();
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
         services.AddHostedService<AlertWorker>();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateOnStart();
@@ -80,8 +83,10 @@ public static class ServiceRegistration
             {
                 options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
                 options.TimeZone = TimeZoneInfo.Utc;
+                options.Conventions.Add(new PathRoutingConvention());
                 options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
                     .AddSingleton<ISearchBinder, SearchBinder>()
+                    .AddSingleton<IFilterBinder, ODataFilterBinder>()
                     .AddSingleton<ODataBatchHandler>(batchHandler));
             });
         return services;
@@ -109,6 +114,7 @@ public static class ServiceRegistration
         if (PublicBaseUrlValidation.Problem(app.Configuration[PublicBaseUrlValidation.Setting]) is { } linkProblem)
             app.Logger.LogWarning("{Problem} (Production refuses to start like this.)", linkProblem);
         app.UseSupplyTrackerForwardedHeaders();
+        app.UseSupplyTrackerSecurityHeaders();
         app.UseMiddleware<ODataProtocolMiddleware>();
         app.UseSupplyTrackerFrontEnd();
         app.UseSupplyTrackerAuthentication();

@@ -14,9 +14,8 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
 {
     public Dashboard Data { get; private set; } = null!;
 
-    public IReadOnlyList<ItemCategory> Categories { get; } = Enum.GetValues<ItemCategory>();
     public IReadOnlyList<Location> Locations => Data.Locations;
-    public IReadOnlyDictionary<(ItemCategory, int), long> StockByCategory => Data.StockByCategory;
+    public IReadOnlyList<DashboardStockRow> Stock => Data.Stock;
     public IReadOnlyList<DashboardExpiringLot> Expiring => Data.Expiring;
     public IReadOnlyList<DashboardReorder> BelowReorder => Data.BelowReorder;
     public IReadOnlyList<DashboardOpenRequest> OpenRequests => Data.OpenRequests;

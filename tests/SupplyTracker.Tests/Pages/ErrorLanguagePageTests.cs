@@ -47,6 +47,7 @@ public sealed partial class ErrorLanguagePageTests(SupplyTrackerApp app) : IClas
         {
             ["Decisions[0].LineId"] = donation.LineIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Decisions[0].Outcome"] = "Accept",
+            ["Confirmed"] = "true",
             ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
         }));
         var html = await response.Content.ReadAsStringAsync();

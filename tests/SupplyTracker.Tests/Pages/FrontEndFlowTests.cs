@@ -53,6 +53,7 @@ public sealed class FrontEndFlowTests(BrowserApp app) : IClassFixture<BrowserApp
 
             // Every pending line defaults to Accept.
             await page.ClickAsync("button:has-text('儲存驗收')");
+            await page.ClickAsync("dialog.confirm button[data-confirm-yes]");
             await page.WaitForSelectorAsync(".notice");
             Assert.All(await statuses.AllInnerTextsAsync(), s => Assert.Contains("已允收", s, StringComparison.Ordinal));
         });
@@ -81,11 +82,14 @@ public sealed class FrontEndFlowTests(BrowserApp app) : IClassFixture<BrowserApp
             await logistics.FillAsync("#approve-0", "100");
             await logistics.FillAsync("#approve-1", "50");
             await logistics.ClickAsync("button.primary:has-text('核准')");
+            await logistics.ClickAsync("dialog.confirm button[data-confirm-yes]");
             await logistics.WaitForSelectorAsync(".notice");
             Assert.Contains("已核准", await logistics.InnerTextAsync("h1"), StringComparison.Ordinal);
             await logistics.ClickAsync("button:has-text('配貨')");
+            await logistics.ClickAsync("dialog.confirm button[data-confirm-yes]");
             await logistics.WaitForSelectorAsync("h1:has-text('已配貨')");
             await logistics.ClickAsync("button:has-text('發運')");
+            await logistics.ClickAsync("dialog.confirm button[data-confirm-yes]");
             await logistics.WaitForSelectorAsync("h1:has-text('已發運')");
             var waybill = await logistics.RunAndWaitForDownloadAsync(() => logistics.ClickAsync("a.waybill"));
             var head = new byte[4];
@@ -107,6 +111,7 @@ public sealed class FrontEndFlowTests(BrowserApp app) : IClassFixture<BrowserApp
             }
             Assert.True(gloveRejected);
             await station.ClickAsync("button:has-text('確認到貨')");
+            await station.ClickAsync("dialog.confirm button[data-confirm-yes]");
             await station.WaitForSelectorAsync("h1:has-text('已送達')");
             Assert.Contains("包裝破損", await station.InnerTextAsync("table.list"), StringComparison.Ordinal);
         }));

@@ -19,6 +19,7 @@ public sealed class ReceiptFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             await page.GotoAsync($"/Donations/Details/{donationId}");
             await page.ClickAsync("button:has-text('開立收據')");
+            await page.ClickAsync("dialog.confirm button[data-confirm-yes]");
             await page.WaitForURLAsync("**/Receipts/ST-**");
             Assert.Contains("有效", await page.InnerTextAsync(".receipt-status"), StringComparison.Ordinal);
             Assert.Contains("郵件尚未設定", await page.InnerTextAsync("main"), StringComparison.Ordinal);

@@ -709,6 +709,9 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<long?>("SourceMovementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SourceRecallId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -742,6 +745,9 @@ namespace SupplyTracker.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("SourceMovementId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceRecallId")
                         .IsUnique();
 
                     b.HasIndex("SourceReceiptNumber")
@@ -791,6 +797,9 @@ namespace SupplyTracker.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DonorId")
                         .HasColumnType("INTEGER");
 
@@ -821,6 +830,8 @@ namespace SupplyTracker.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("DonorId");
 
                     b.HasIndex("ReceivedOn");
@@ -841,6 +852,9 @@ namespace SupplyTracker.Data.Migrations
 
                     b.Property<decimal?>("DeclaredValue")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Disposition")
                         .IsRequired()
@@ -875,6 +889,8 @@ namespace SupplyTracker.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
 
                     b.HasIndex("ItemId");
 
@@ -1158,6 +1174,9 @@ namespace SupplyTracker.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("TEXT");
 
@@ -1187,7 +1206,13 @@ namespace SupplyTracker.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("ItemId", "LotNumber")
+                        .IsUnique()
+                        .HasFilter("\"DirectedToLocationId\" IS NULL");
+
+                    b.HasIndex("ItemId", "LotNumber", "DirectedToLocationId")
                         .IsUnique();
 
                     b.ToTable("Lots");
@@ -1892,6 +1917,10 @@ namespace SupplyTracker.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("INTEGER");
 
@@ -2112,6 +2141,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donor", "Donor")
                         .WithMany()
                         .HasForeignKey("DonorId")
@@ -2131,6 +2165,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.DonationLine", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donation", "Donation")
                         .WithMany("Lines")
                         .HasForeignKey("DonationId")
@@ -2175,6 +2214,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")

@@ -73,6 +73,7 @@ namespace SupplyTracker.Data.Migrations
                     SourceSequence = table.Column<long>(type: "INTEGER", nullable: true),
                     SourceDonationLineId = table.Column<int>(type: "INTEGER", nullable: true),
                     SourceReceiptNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SourceRecallId = table.Column<int>(type: "INTEGER", nullable: true),
                     DonationId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -251,31 +252,6 @@ namespace SupplyTracker.Data.Migrations
                         principalTable: "Items",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Lots",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Manufacturer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RegistrationNumber = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    StandardClaimed = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TestReportReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Lots", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Lots_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -463,6 +439,7 @@ namespace SupplyTracker.Data.Migrations
                     ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DirectedToLocationId = table.Column<int>(type: "INTEGER", nullable: true),
                     RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -477,8 +454,46 @@ namespace SupplyTracker.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
+                        name: "FK_Donations_Locations_DirectedToLocationId",
+                        column: x => x.DirectedToLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
                         name: "FK_Donations_Locations_ReceivingLocationId",
                         column: x => x.ReceivingLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Lots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DirectedToLocationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Manufacturer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RegistrationNumber = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StandardClaimed = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TestReportReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Lots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Lots_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Lots_Locations_DirectedToLocationId",
+                        column: x => x.DirectedToLocationId,
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -512,205 +527,6 @@ namespace SupplyTracker.Data.Migrations
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "StockAdjustments",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_StockAdjustments", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_StockAdjustments_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockAdjustments_Locations_LocationId",
-                        column: x => x.LocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockAdjustments_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "StockBalances",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
-                    QuantityOnHand = table.Column<long>(type: "INTEGER", nullable: false),
-                    QuantityReserved = table.Column<long>(type: "INTEGER", nullable: false),
-                    QuantityQuarantined = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_StockBalances", x => x.Id);
-                    table.CheckConstraint("CK_StockBalances_Available", "\"QuantityReserved\" + \"QuantityQuarantined\" <= \"QuantityOnHand\"");
-                    table.CheckConstraint("CK_StockBalances_OnHand", "\"QuantityOnHand\" >= 0");
-                    table.CheckConstraint("CK_StockBalances_Quarantined", "\"QuantityQuarantined\" >= 0");
-                    table.CheckConstraint("CK_StockBalances_Reserved", "\"QuantityReserved\" >= 0");
-                    table.ForeignKey(
-                        name: "FK_StockBalances_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockBalances_Locations_LocationId",
-                        column: x => x.LocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockBalances_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "StockMovements",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ReferenceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ReferenceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_StockMovements", x => x.Id);
-                    table.CheckConstraint("CK_StockMovements_Quantity", "\"Quantity\" <> 0");
-                    table.ForeignKey(
-                        name: "FK_StockMovements_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockMovements_Locations_LocationId",
-                        column: x => x.LocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockMovements_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Transfers",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FromLocationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToLocationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Transfers", x => x.Id);
-                    table.CheckConstraint("CK_Transfers_Quantity", "\"Quantity\" > 0");
-                    table.ForeignKey(
-                        name: "FK_Transfers_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Transfers_Locations_FromLocationId",
-                        column: x => x.FromLocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Transfers_Locations_ToLocationId",
-                        column: x => x.ToLocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Transfers_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "RecallLot",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RecallId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LotId = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_RecallLot", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_RecallLot_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_RecallLot_Recalls_RecallId",
-                        column: x => x.RecallId,
-                        principalTable: "Recalls",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -958,47 +774,6 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "DonationLines",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DonationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
-                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DeclaredValue = table.Column<decimal>(type: "TEXT", nullable: true),
-                    Disposition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    LotId = table.Column<int>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_DonationLines", x => x.Id);
-                    table.CheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000");
-                    table.ForeignKey(
-                        name: "FK_DonationLines_Donations_DonationId",
-                        column: x => x.DonationId,
-                        principalTable: "Donations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_DonationLines_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_DonationLines_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "DonorReceipts",
                 columns: table => new
                 {
@@ -1073,6 +848,254 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DonationLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DonationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DeclaredValue = table.Column<decimal>(type: "TEXT", nullable: true),
+                    DirectedToLocationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Disposition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DonationLines", x => x.Id);
+                    table.CheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000");
+                    table.ForeignKey(
+                        name: "FK_DonationLines_Donations_DonationId",
+                        column: x => x.DonationId,
+                        principalTable: "Donations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DonationLines_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DonationLines_Locations_DirectedToLocationId",
+                        column: x => x.DirectedToLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DonationLines_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecallLot",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RecallId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecallLot", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Recalls_RecallId",
+                        column: x => x.RecallId,
+                        principalTable: "Recalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockAdjustments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StockAdjustments_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockAdjustments_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockAdjustments_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockBalances",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuantityOnHand = table.Column<long>(type: "INTEGER", nullable: false),
+                    QuantityReserved = table.Column<long>(type: "INTEGER", nullable: false),
+                    QuantityQuarantined = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockBalances", x => x.Id);
+                    table.CheckConstraint("CK_StockBalances_Available", "\"QuantityReserved\" + \"QuantityQuarantined\" <= \"QuantityOnHand\"");
+                    table.CheckConstraint("CK_StockBalances_OnHand", "\"QuantityOnHand\" >= 0");
+                    table.CheckConstraint("CK_StockBalances_Quarantined", "\"QuantityQuarantined\" >= 0");
+                    table.CheckConstraint("CK_StockBalances_Reserved", "\"QuantityReserved\" >= 0");
+                    table.ForeignKey(
+                        name: "FK_StockBalances_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockBalances_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockBalances_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockMovements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReferenceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReferenceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockMovements", x => x.Id);
+                    table.CheckConstraint("CK_StockMovements_Quantity", "\"Quantity\" <> 0");
+                    table.ForeignKey(
+                        name: "FK_StockMovements_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockMovements_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockMovements_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Transfers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FromLocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToLocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OverrideReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Transfers", x => x.Id);
+                    table.CheckConstraint("CK_Transfers_Quantity", "\"Quantity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_Transfers_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Transfers_Locations_FromLocationId",
+                        column: x => x.FromLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Transfers_Locations_ToLocationId",
+                        column: x => x.ToLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Transfers_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StockCountLine",
                 columns: table => new
                 {
@@ -1107,52 +1130,6 @@ namespace SupplyTracker.Data.Migrations
                         principalTable: "StockCounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "AllocationReservations",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AllocationRequestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AllocationRequestLineId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StockBalanceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReservedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReleasedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AllocationReservations", x => x.Id);
-                    table.CheckConstraint("CK_AllocationReservations_Quantity", "\"Quantity\" > 0");
-                    table.ForeignKey(
-                        name: "FK_AllocationReservations_AllocationRequestLines_AllocationRequestLineId",
-                        column: x => x.AllocationRequestLineId,
-                        principalTable: "AllocationRequestLines",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_AllocationReservations_AllocationRequests_AllocationRequestId",
-                        column: x => x.AllocationRequestId,
-                        principalTable: "AllocationRequests",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_AllocationReservations_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_AllocationReservations_StockBalances_StockBalanceId",
-                        column: x => x.StockBalanceId,
-                        principalTable: "StockBalances",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1223,6 +1200,52 @@ namespace SupplyTracker.Data.Migrations
                         principalTable: "OutboxMessages",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AllocationReservations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AllocationRequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AllocationRequestLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StockBalanceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReservedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReleasedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllocationReservations", x => x.Id);
+                    table.CheckConstraint("CK_AllocationReservations_Quantity", "\"Quantity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_AllocationReservations_AllocationRequestLines_AllocationRequestLineId",
+                        column: x => x.AllocationRequestLineId,
+                        principalTable: "AllocationRequestLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AllocationReservations_AllocationRequests_AllocationRequestId",
+                        column: x => x.AllocationRequestId,
+                        principalTable: "AllocationRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AllocationReservations_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AllocationReservations_StockBalances_StockBalanceId",
+                        column: x => x.StockBalanceId,
+                        principalTable: "StockBalances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1384,6 +1407,12 @@ namespace SupplyTracker.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_SourceRecallId",
+                table: "Disclosures",
+                column: "SourceRecallId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Disclosures_SourceReceiptNumber",
                 table: "Disclosures",
                 column: "SourceReceiptNumber",
@@ -1393,6 +1422,11 @@ namespace SupplyTracker.Data.Migrations
                 name: "IX_DisclosureTreeHeads_TreeSize",
                 table: "DisclosureTreeHeads",
                 column: "TreeSize");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DonationLines_DirectedToLocationId",
+                table: "DonationLines",
+                column: "DirectedToLocationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DonationLines_DonationId_LineNumber",
@@ -1409,6 +1443,11 @@ namespace SupplyTracker.Data.Migrations
                 name: "IX_DonationLines_LotId",
                 table: "DonationLines",
                 column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_DirectedToLocationId",
+                table: "Donations",
+                column: "DirectedToLocationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Donations_DonorId",
@@ -1479,9 +1518,21 @@ namespace SupplyTracker.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Lots_DirectedToLocationId",
+                table: "Lots",
+                column: "DirectedToLocationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Lots_ItemId_LotNumber",
                 table: "Lots",
                 columns: new[] { "ItemId", "LotNumber" },
+                unique: true,
+                filter: "\"DirectedToLocationId\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Lots_ItemId_LotNumber_DirectedToLocationId",
+                table: "Lots",
+                columns: new[] { "ItemId", "LotNumber", "DirectedToLocationId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

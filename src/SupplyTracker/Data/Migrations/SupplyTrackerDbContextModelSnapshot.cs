@@ -706,6 +706,9 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<long?>("SourceMovementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SourceRecallId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -739,6 +742,9 @@ namespace SupplyTracker.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("SourceMovementId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceRecallId")
                         .IsUnique();
 
                     b.HasIndex("SourceReceiptNumber")
@@ -788,6 +794,9 @@ namespace SupplyTracker.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DonorId")
                         .HasColumnType("INTEGER");
 
@@ -818,6 +827,8 @@ namespace SupplyTracker.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("DonorId");
 
                     b.HasIndex("ReceivedOn");
@@ -838,6 +849,9 @@ namespace SupplyTracker.Data.Migrations
 
                     b.Property<decimal?>("DeclaredValue")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Disposition")
                         .IsRequired()
@@ -872,6 +886,8 @@ namespace SupplyTracker.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
 
                     b.HasIndex("ItemId");
 
@@ -1155,6 +1171,9 @@ namespace SupplyTracker.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("TEXT");
 
@@ -1184,7 +1203,13 @@ namespace SupplyTracker.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("ItemId", "LotNumber")
+                        .IsUnique()
+                        .HasFilter("\"DirectedToLocationId\" IS NULL");
+
+                    b.HasIndex("ItemId", "LotNumber", "DirectedToLocationId")
                         .IsUnique();
 
                     b.ToTable("Lots");
@@ -1889,6 +1914,10 @@ namespace SupplyTracker.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("INTEGER");
 
@@ -2109,6 +2138,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donor", "Donor")
                         .WithMany()
                         .HasForeignKey("DonorId")
@@ -2128,6 +2162,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.DonationLine", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donation", "Donation")
                         .WithMany("Lines")
                         .HasForeignKey("DonationId")
@@ -2172,6 +2211,11 @@ namespace SupplyTracker.Data.Migrations
 
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")

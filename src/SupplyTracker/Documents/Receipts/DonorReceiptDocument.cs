@@ -53,6 +53,13 @@ public static class DonorReceiptDocument
                 new(text.AcceptedColumns[3], 1.35f, Token: true), new(text.AcceptedColumns[4], 1.45f), new(text.AcceptedColumns[5], 1.05f, Align.Right),
                 new(text.AcceptedColumns[6], 0.75f),
             ], accepted, 9.5f);
+        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.DirectedTo is not null))
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, language switch
+            {
+                "en" => "Line {0}: directed by the donor to {1}",
+                "zh-Hans" => "第 {0} 项：捐赠者定向送往 {1}",
+                _ => "第 {0} 項：捐贈者定向送往 {1}",
+            }, i + 1, l.DirectedTo), 9.5f);
 
         if (content.Rejected.Count > 0)
         {

@@ -49,7 +49,7 @@ public sealed class RecordConsumptionHandler(SupplyTrackerDbContext db, StockLed
         for (var i = 0; i < command.Lines.Count; i++)
         {
             var remaining = (long)command.Lines[i].Quantity;
-            var balances = (await ledger.UsableBalancesFefoAsync(command.LocationId, command.Lines[i].ItemId, cancellationToken))
+            var balances = (await ledger.UsableBalancesFefoAsync(command.LocationId, command.Lines[i].ItemId, cancellationToken, command.LocationId))
                 .Where(b => !b.Lot.IsExpiredOn(command.ConsumedOn)).ToList();
             var usable = balances.Sum(b => b.QuantityAvailable);
             if (usable < remaining)

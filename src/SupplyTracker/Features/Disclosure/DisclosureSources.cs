@@ -20,7 +20,7 @@ public sealed class DisclosureSources(SupplyTrackerDbContext db)
     private static readonly MovementKind[] Candidates =
     [
         MovementKind.DonationAccepted, MovementKind.DonationQuarantined, MovementKind.QuarantineReleased, MovementKind.QuarantineRejected,
-        MovementKind.TransferIn, MovementKind.Dispatch, MovementKind.DeliveryAccepted, MovementKind.DeliveryRejected,
+        MovementKind.TransferIn, MovementKind.TransferOut, MovementKind.Dispatch, MovementKind.DeliveryAccepted, MovementKind.DeliveryRejected,
         MovementKind.Reversal,
     ];
 
@@ -74,6 +74,7 @@ public sealed class DisclosureSources(SupplyTrackerDbContext db)
 
         pending.AddRange(await RefusedAtIntakeAsync(ct));
         pending.AddRange(await VoidedReceiptsAsync(ct));
+        pending.AddRange(await RecallsAsync(ct));
         return pending;
     }
 
@@ -130,6 +131,12 @@ public sealed class DisclosureSources(SupplyTrackerDbContext db)
             case MovementKind.TransferIn when m.ReferenceType == MovementReference.Transfer && _transfers.GetValueOrDefault((int)m.ReferenceId) is { } transfer:
                 return new Description(DisclosureKind.Transfer, Place(transfer.FromLocationId), Place(transfer.ToLocationId),
                     _lotDonors.GetValueOrDefault(m.LotId), null, $"transfer:{transfer.Id}", null);
+            // Directed stock sent elsewhere: besides the hop (its TransferIn), the override itself is an entry, by its TransferOut.
+            case MovementKind.TransferOut when !reversing && m.ReferenceType == MovementReference.Transfer
+                                              && _transfers.GetValueOrDefault((int)m.ReferenceId) is { OverrideReason: { } why } overridden:
+                var directedTo = m.Lot.DirectedToLocationId is { } d && _locations.GetValueOrDefault(d) is { } place ? $"{place.Code} {place.Name}" : "?";
+                return new Description(DisclosureKind.DirectedOverride, Place(overridden.FromLocationId), Place(overridden.ToLocationId),
+                    _lotDonors.GetValueOrDefault(m.LotId), Cap($"Directed to {directedTo}; override: {why}", 500), $"transfer:{overridden.Id}", null);
             // A transfer is published once, by its TransferIn; its TransferOut is described only when a reversal undoes it.
             case MovementKind.TransferOut when reversing && m.ReferenceType == MovementReference.Transfer
                                               && _transfers.GetValueOrDefault((int)m.ReferenceId) is { } transfer:
@@ -188,6 +195,23 @@ public sealed class DisclosureSources(SupplyTrackerDbContext db)
                     .From(receiptNumber: x.Receipt.Number, donationId: x.Donation.Id));
         })];
     }
+
+    private async Task<List<PendingDisclosure>> RecallsAsync(CancellationToken ct)
+    {
+        var recalls = await db.Recalls.AsNoTracking().Include(r => r.Item).Include(r => r.Lots).ThenInclude(l => l.Lot)
+            .Where(r => !db.Disclosures.Any(d => d.SourceRecallId == r.Id))
+            .OrderBy(r => r.Id).ToListAsync(ct);
+        return [.. recalls.Select(r =>
+        {
+            var lots = Cap(string.Join(",", r.Lots.Select(l => l.Lot.LotNumber).Distinct().Order(StringComparer.Ordinal)), 64);
+            return new PendingDisclosure($"c:{r.Id}", null, r.RaisedAt, r.Id, (index, _, publishedAt) =>
+                new Entry(index, DisclosureKind.Recall, Item(r.Item), null, lots, null, null, null, Cap($"{r.Source}: {r.Reason}", 500),
+                        $"recall:{r.Id}", null, r.RaisedAt, publishedAt)
+                    .From(recallId: r.Id));
+        })];
+    }
+
+    private static string Cap(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private async Task LoadReferencesAsync(List<StockMovement> movements, CancellationToken ct)
     {

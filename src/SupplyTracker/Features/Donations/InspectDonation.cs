@@ -51,12 +51,12 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerCont
             switch (decision.Outcome)
             {
                 case LineDecision.Accept:
-                    var accepted = await lots.ResolveAsync(line.Item, line.LotNumber, line.ExpiresOn, cancellationToken);
+                    var accepted = await lots.ResolveAsync(line.Item, line.LotNumber, line.ExpiresOn, cancellationToken, line.DirectedToLocationId);
                     line.Accept(accepted, ledger.Today);
                     movements.Add(await Post(donation, accepted, line.Quantity, StockStatus.Usable, MovementKind.DonationAccepted, cancellationToken));
                     break;
                 case LineDecision.Quarantine:
-                    var held = await lots.ResolveAsync(line.Item, line.LotNumber, line.ExpiresOn, cancellationToken);
+                    var held = await lots.ResolveAsync(line.Item, line.LotNumber, line.ExpiresOn, cancellationToken, line.DirectedToLocationId);
                     line.Quarantine(held);
                     // The reason vocabulary (SuspectedCounterfeit…) becomes the movement's reason code; free text stays out of the ledger.
                     var reasonCode = Enum.TryParse<QuarantineReason>(decision.Reason?.Trim(), ignoreCase: true, out var why) && Enum.IsDefined(why)

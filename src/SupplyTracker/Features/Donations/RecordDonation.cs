@@ -9,15 +9,16 @@ using SupplyTracker.Features.Stock;
 namespace SupplyTracker.Features.Donations;
 
 /// <summary>Logs a donation as it arrives; nothing enters stock until it is inspected.</summary>
+/// <param name="DirectedToLocationId">The location the donor directed the whole gift to (定向捐贈); a line may name its own.</param>
 public sealed record RecordDonation(int DonorId, int ReceivingLocationId, DateOnly ReceivedOn, string? Note, IReadOnlyList<RecordDonation.Line> Lines,
-    string? Reference = null)
+    string? Reference = null, int? DirectedToLocationId = null)
     : ICommand<DonationRecorded>
 {
     /// <param name="PackId">One of the item's packs: then <paramref name="Quantity"/> counts packs, and the line is stored in
     /// base units, exactly (20 箱 × 50 = 1,000 只).</param>
     /// <param name="Evidence">What the lot's papers say (manufacturer, registration number…), recorded on the lot at intake.</param>
     public sealed record Line(int ItemId, decimal Quantity, string? LotNumber, DateOnly? ExpiresOn, decimal? DeclaredValue, int? PackId = null,
-        LotEvidence? Evidence = null);
+        LotEvidence? Evidence = null, int? DirectedToLocationId = null);
 }
 
 public sealed record DonationRecorded(int DonationId, IReadOnlyList<int> LineIds);
@@ -31,6 +32,8 @@ public sealed class RecordDonationValidator : AbstractValidator<RecordDonation>
         RuleFor(c => c.DonorId).Exists<RecordDonation, Donor>(db);
         RuleFor(c => c.ReceivingLocationId).Exists<RecordDonation, Location>(db);
         RuleFor(c => c.ReceivedOn).NotInFuture(time);
+        RuleFor(c => c.DirectedToLocationId!.Value).Exists<RecordDonation, Location>(db).OverridePropertyName(nameof(RecordDonation.DirectedToLocationId))
+            .When(c => c.DirectedToLocationId is not null);
         RuleFor(c => c.Note).Note();
         RuleFor(c => c.Reference).LotNumber()
             .MustAsync(async (r, ct) => r is null || !await db.Donations.AnyAsync(d => d.Reference == r.Trim(), ct))
@@ -39,6 +42,15 @@ public sealed class RecordDonationValidator : AbstractValidator<RecordDonation>
             .Must(l => l is null || l.Count <= MaxLines).WithCode(ErrorCodes.LinesTooMany, MaxLines);
         RuleForEach(c => c.Lines).SetValidator(new DonationLineValidator());
         RuleFor(c => c.Lines).CustomAsync((lines, context, ct) => DonationLineValidator.CheckItemsAsync(db, lines, "Lines", context, ct));
+        RuleFor(c => c.Lines).CustomAsync(async (lines, context, ct) =>
+        {
+            var directed = (lines ?? []).Select((l, i) => (Id: l?.DirectedToLocationId, i)).Where(x => x.Id is not null).ToList();
+            if (directed.Count == 0) return;
+            var ids = directed.Select(x => x.Id!.Value).Distinct().ToList();
+            var known = await db.Locations.Where(l => ids.Contains(l.Id)).Select(l => l.Id).ToListAsync(ct);
+            foreach (var (id, i) in directed.Where(x => !known.Contains(x.Id!.Value)))
+                context.AddFailure(ValidationRules.Failure($"Lines[{i}].DirectedToLocationId", ErrorCodes.FieldNotExisting, nameof(Location)));
+        });
     }
 }
 
@@ -90,11 +102,13 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
     {
         var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
         await LoadPacksAsync(db, command.Lines, cancellationToken);
-        var donation = new Donation(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, ledger.User, ledger.Now, command.Reference);
+        var donation = new Donation(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, ledger.User, ledger.Now, command.Reference,
+            command.DirectedToLocationId);
         AddLines(donation, command.Lines, items);
         // Evidence belongs to the lot, so the lot is registered now rather than at inspection.
         foreach (var line in command.Lines.Where(l => l.Evidence is { IsEmpty: false }))
-            (await lots.ResolveAsync(items[line.ItemId], line.LotNumber, line.ExpiresOn, cancellationToken)).AddEvidence(line.Evidence!);
+            (await lots.ResolveAsync(items[line.ItemId], line.LotNumber, line.ExpiresOn, cancellationToken, line.DirectedToLocationId ?? command.DirectedToLocationId))
+                .AddEvidence(line.Evidence!);
         db.Donations.Add(donation);
         await db.SaveChangesAsync(cancellationToken);
         return new DonationRecorded(donation.Id, [.. donation.Lines.Select(l => l.Id)]);
@@ -102,7 +116,7 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
 
     /// <summary>Adds a command's lines to a donation through the domain, which checks each one; an import uses it too.</summary>
     internal static List<DonationLine> AddLines(Donation donation, IEnumerable<RecordDonation.Line> lines, IReadOnlyDictionary<int, Item> items) =>
-        [.. lines.Select(l => donation.AddLine(items[l.ItemId], BaseUnits(items[l.ItemId], l), l.LotNumber, l.ExpiresOn, l.DeclaredValue))];
+        [.. lines.Select(l => donation.AddLine(items[l.ItemId], BaseUnits(items[l.ItemId], l), l.LotNumber, l.ExpiresOn, l.DeclaredValue, l.DirectedToLocationId))];
 
     /// <summary>A line's quantity in base units: as given, or so many of one of the item's packs, converted exactly.</summary>
     internal static long BaseUnits(Item item, RecordDonation.Line line) =>

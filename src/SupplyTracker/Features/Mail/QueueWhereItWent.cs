@@ -2,19 +2,20 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Public;
 using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Mail;
 
 /// <summary>
 /// Queues the "where it went" follow-up for one donation: the stations (not warehouses) that received goods of its lots
-/// by transfer or confirmed delivery, per day and item. Sent on request by logistics, not on every delivery, so a donor
+/// by transfer or confirmed delivery (first arrivals; moves between stations and returns are listed as such), per day and item. Sent on request by logistics, not on every delivery, so a donor
 /// gets one summary rather than a mail per shipment. Only lots that this donor alone gave are traced: a lot mixed with
 /// other donors' goods cannot say whose reached which station.
 /// </summary>
 public sealed record QueueWhereItWent(int DonationId) : ICommand<long>;
 
-public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerContext caller, Outbox outbox) : ICommandHandler<QueueWhereItWent, long>
+public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerContext caller, Outbox outbox, DonorTrace tracer) : ICommandHandler<QueueWhereItWent, long>
 {
     public async ValueTask<long> Handle(QueueWhereItWent command, CancellationToken cancellationToken)
     {
@@ -32,7 +33,7 @@ public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerCon
             throw new DomainRuleException("donationId", ErrorCodes.MailFollowUpWaiting, donation.Id);
 
         var trace = await TraceAsync(donation, cancellationToken);
-        if (trace.Count == 0)
+        if (!trace.Any(t => t.Kind == ArrivalKind.Delivered && t.Quantity > 0))
             throw new DomainRuleException("donationId", ErrorCodes.MailNothingDelivered, donation.Id);
         var message = await outbox.QueueAsync(donor, MailKind.WhereItWent, donation.Id, donation.Reference,
             WhereItWentMail.Compose(donor, donation, trace), cancellationToken);
@@ -41,29 +42,13 @@ public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerCon
 
     private async Task<List<TraceLine>> TraceAsync(Donation donation, CancellationToken cancellationToken)
     {
-        var lots = donation.Lines.Where(l => l.LotId != null).Select(l => l.LotId!.Value).Distinct().ToList();
-        var shared = await db.DonationLines
-            .Where(l => l.LotId != null && lots.Contains(l.LotId.Value) && l.Donation.DonorId != donation.DonorId)
-            .Select(l => l.LotId!.Value).Distinct().ToListAsync(cancellationToken);
-        var traceable = lots.Except(shared).ToList();
-
-        var arrivals = await (
-            from m in db.StockMovements
-            where traceable.Contains(m.LotId) && (m.Kind == MovementKind.TransferIn || m.Kind == MovementKind.DeliveryAccepted)
-            join l in db.Locations on m.LocationId equals l.Id
-            where l.Kind != LocationKind.Warehouse
-            join i in db.Items on m.ItemId equals i.Id
-            select new { m.RecordedAt, m.Quantity, l.Id, l.Name, l.NameZhHans, l.NameEn, ItemId = i.Id, i.NameZhHant, ItemZhHans = i.NameZhHans, ItemEn = i.NameEn, i.BaseUnit })
-            .ToListAsync(cancellationToken);
-
-        return arrivals
-            .GroupBy(a => (On: DateOnly.FromDateTime(a.RecordedAt), a.Id, a.ItemId))
-            .Select(g =>
-            {
-                var a = g.First();
-                return new TraceLine(g.Key.On, a.Name, a.NameZhHans, a.NameEn, a.NameZhHant, a.ItemZhHans, a.ItemEn, a.BaseUnit, g.Sum(x => x.Quantity));
-            })
-            .OrderBy(t => t.On).ThenBy(t => t.StationEn, StringComparer.Ordinal).ThenBy(t => t.ItemEn, StringComparer.Ordinal)
-            .ToList();
+        // The one rule for where a donor's goods went (Features/Public/DonorTrace), as on the verification page.
+        var lots = donation.Lines.Where(l => l.LotId != null).Select(l => l.LotId!.Value).ToList();
+        var trace = await tracer.TraceAsync(donation.DonorId, lots, cancellationToken);
+        return [.. trace.Stops.Select(t => new TraceLine(t.On, t.To.Name, t.To.NameZhHans, t.To.NameEn,
+            t.Item.NameZhHant, t.Item.NameZhHans, t.Item.NameEn, t.Item.BaseUnit, t.Quantity)
+        {
+            Kind = t.Kind, FromZhHant = t.From.Name, FromZhHans = t.From.NameZhHans, FromEn = t.From.NameEn,
+        })];
     }
 }

@@ -6,7 +6,14 @@ namespace SupplyTracker.Features.Mail;
 
 /// <summary>One stop of a donor's goods: a station, the day they arrived, what and how much.</summary>
 public sealed record TraceLine(DateOnly On, string StationZhHant, string StationZhHans, string StationEn,
-    string ItemZhHant, string ItemZhHans, string ItemEn, string BaseUnit, long Quantity);
+    string ItemZhHant, string ItemZhHans, string ItemEn, string BaseUnit, long Quantity)
+{
+    /// <summary>A first delivery (the default), a move on from <see cref="FromZhHant"/> to the station, or a return from it to a warehouse.</summary>
+    public Features.Public.ArrivalKind Kind { get; init; }
+    public string FromZhHant { get; init; } = "";
+    public string FromZhHans { get; init; } = "";
+    public string FromEn { get; init; } = "";
+}
 
 /// <summary>The follow-up that tells a donor which stations their goods reached, in the donor's language.</summary>
 public static class WhereItWentMail
@@ -32,7 +39,13 @@ public static class WhereItWentMail
         var rows = trace.Select(t => new[]
         {
             t.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            T(t.StationZhHant, t.StationZhHans, t.StationEn),
+            t.Kind switch
+            {
+                Features.Public.ArrivalKind.MovedOn => T($"{t.FromZhHant} → {t.StationZhHant}（站間調撥，不重複計算）", $"{t.FromZhHans} → {t.StationZhHans}（站间调拨，不重复计算）",
+                    $"{t.FromEn} → {t.StationEn} (moved on between posts, not counted twice)"),
+                Features.Public.ArrivalKind.Returned => T($"{t.FromZhHant} 退回 {t.StationZhHant}", $"{t.FromZhHans} 退回 {t.StationZhHans}", $"returned from {t.FromEn} to {t.StationEn}"),
+                _ => T(t.StationZhHant, t.StationZhHans, t.StationEn),
+            },
             T(t.ItemZhHant, t.ItemZhHans, t.ItemEn),
             $"{t.Quantity.ToString("N0", CultureInfo.InvariantCulture)} {t.BaseUnit}",
         }).ToList();

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 
@@ -24,7 +25,9 @@ public sealed class SetLotEvidenceHandler(SupplyTrackerDbContext db) : ICommandH
     public async ValueTask<int> Handle(SetLotEvidence command, CancellationToken cancellationToken)
     {
         var lot = await db.Lots.FindAsync([command.LotId], cancellationToken) ?? throw new NotFoundException(nameof(Lot), command.LotId);
-        lot.SetEvidence(command.Evidence);
+        // The papers are the physical lot's: its directed parts (same number, kept apart for their stations) say the same.
+        var parts = await db.Lots.Where(l => l.ItemId == lot.ItemId && l.LotNumber == lot.LotNumber).ToListAsync(cancellationToken);
+        foreach (var part in parts) part.SetEvidence(command.Evidence);
         await db.SaveChangesAsync(cancellationToken);
         return lot.Id;
     }

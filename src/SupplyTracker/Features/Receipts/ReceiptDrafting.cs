@@ -25,6 +25,12 @@ internal static class ReceiptDrafting
         if (undecided.Count > 0)
             throw new DomainRuleException("donationId", ErrorCodes.ReceiptNotInspected, donation.Id, string.Join(", ", undecided));
 
+        var directedIds = donation.Lines.Where(l => l.DirectedToLocationId is not null).Select(l => l.DirectedToLocationId!.Value).Distinct().ToList();
+        var directedTo = directedIds.Count == 0 ? []
+            : await db.Locations.AsNoTracking().Where(l => directedIds.Contains(l.Id))
+                .ToDictionaryAsync(l => l.Id, l => string.IsNullOrEmpty(l.NameEn) || l.NameEn == l.Name ? l.Name : $"{l.Name} / {l.NameEn}", ct);
+        ReceiptLine Line(DonationLine l) => ReceiptDrafting.Line(l, l.DirectedToLocationId is { } d ? directedTo[d] : null);
+
         var year = now.Year;
         var sequence = await NextSequenceAsync(db, year, ct);
         var content = new ReceiptContent(DonorReceipt.FormatNumber(year, sequence), donation.Id, donation.Donor.Name, donation.Donor.IsAnonymous,
@@ -55,12 +61,13 @@ internal static class ReceiptDrafting
                 font.EnsurePrintable(line.LotNumber, $"{prefix}.lotNumber");
                 font.EnsurePrintable(line.Unit, $"{prefix}.item.baseUnit");
                 font.EnsurePrintable(line.RejectionReason, $"{prefix}.rejectionReason");
+                font.EnsurePrintable(line.DirectedTo, $"{prefix}.directedTo");
                 _ = kind;
             }
     }
 
-    private static ReceiptLine Line(DonationLine l) => new(l.LineNumber, l.ItemId, l.Item.Code, l.Item.NameZhHant, l.Item.NameZhHans, l.Item.NameEn,
-        l.Item.ProductStandard, l.LotNumber, l.LotId, l.ExpiresOn, l.Quantity, l.Item.BaseUnit, l.DeclaredValue, l.RejectionReason);
+    private static ReceiptLine Line(DonationLine l, string? directedTo) => new(l.LineNumber, l.ItemId, l.Item.Code, l.Item.NameZhHant, l.Item.NameZhHans, l.Item.NameEn,
+        l.Item.ProductStandard, l.LotNumber, l.LotId, l.ExpiresOn, l.Quantity, l.Item.BaseUnit, l.DeclaredValue, l.RejectionReason, directedTo);
 
     /// <summary>
     /// Takes the next number from the year's counter inside the caller's write transaction: concurrent issuers queue on

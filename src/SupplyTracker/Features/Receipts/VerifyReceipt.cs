@@ -22,13 +22,22 @@ public sealed record ReceiptVerification(
     IReadOnlyList<ReceiptLine> Items,
     IReadOnlyList<ReceiptVerification.Destination>? WhereGoodsWent)
 {
-    public sealed record Destination(string Location, string LocationZhHans, string LocationEn, DateOnly On, string ItemZhHant, string ItemEn, long Quantity, string Unit);
+    /// <summary>Lots of this receipt mixed with other donors' goods, so not followed (see DonorTrace).</summary>
+    public int SharedLots { get; init; }
+    public int DonationId { get; init; }
+
+    /// <summary>One stop (see Features/Public/DonorTrace): a delivery to <see cref="Location"/>, a move on from <see cref="From"/>, or a return from it.</summary>
+    public sealed record Destination(string Location, string LocationZhHans, string LocationEn, DateOnly On, string ItemZhHant, string ItemEn, long Quantity, string Unit)
+    {
+        public SupplyTracker.Features.Public.ArrivalKind Kind { get; init; }
+        public string From { get; init; } = "";
+        public string FromEn { get; init; } = "";
+        public int ItemId { get; init; }
+    }
 }
 
-public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock) : IQueryHandler<VerifyReceipt, ReceiptVerification?>
+public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider clock, SupplyTracker.Features.Public.DonorTrace tracer) : IQueryHandler<VerifyReceipt, ReceiptVerification?>
 {
-    private static readonly MovementKind[] Arrivals = [MovementKind.TransferIn, MovementKind.DeliveryAccepted];
-
     public async ValueTask<ReceiptVerification?> Handle(VerifyReceipt query, CancellationToken cancellationToken)
     {
         var key = await ReceiptDrafting.KeyAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
@@ -39,23 +48,21 @@ public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider
         var content = receipt.Content;
         // Only donors who agreed to be named publicly have the stations their goods reached shown (see README).
         IReadOnlyList<ReceiptVerification.Destination>? destinations = null;
+        var sharedLots = 0;
         if (!content.DonorIsAnonymous)
         {
-            var lots = content.Accepted.Where(l => l.LotId is not null).Select(l => l.LotId!.Value).Distinct().ToList();
-            var arrivals = await (
-                from m in db.StockMovements.AsNoTracking()
-                where lots.Contains(m.LotId) && Arrivals.Contains(m.Kind) && m.Quantity > 0
-                join location in db.Locations on m.LocationId equals location.Id
-                join item in db.Items on m.ItemId equals item.Id
-                select new { location.Name, location.NameZhHans, LocationEn = location.NameEn, m.RecordedAt, item.NameZhHant, ItemEn = item.NameEn, item.BaseUnit, m.Quantity })
-                .ToListAsync(cancellationToken);
-            destinations = [.. arrivals
-                .GroupBy(a => (a.Name, a.NameZhHans, a.LocationEn, On: DateOnly.FromDateTime(a.RecordedAt), a.NameZhHant, a.ItemEn, a.BaseUnit))
-                .Select(g => new ReceiptVerification.Destination(g.Key.Name, g.Key.NameZhHans, g.Key.LocationEn, g.Key.On, g.Key.NameZhHant,
-                    g.Key.ItemEn, g.Sum(a => a.Quantity), g.Key.BaseUnit))
-                .OrderBy(d => d.On).ThenBy(d => d.Location, StringComparer.Ordinal)];
+            // The one rule for where a donor's goods went (Features/Public/DonorTrace): first arrivals, moves on and returns.
+            var donorId = await db.Donations.AsNoTracking().Where(d => d.Id == receipt.DonationId).Select(d => d.DonorId).FirstAsync(cancellationToken);
+            var lots = content.Accepted.Where(l => l.LotId is not null).Select(l => l.LotId!.Value).ToList();
+            var trace = await tracer.TraceAsync(donorId, lots, cancellationToken);
+            destinations = [.. trace.Stops.Select(s => new ReceiptVerification.Destination(s.To.Name, s.To.NameZhHans, s.To.NameEn, s.On,
+                s.Item.NameZhHant, s.Item.NameEn, s.Quantity, s.Item.BaseUnit)
+            {
+                Kind = s.Kind, From = s.From.Name, FromEn = s.From.NameEn, ItemId = s.Item.Id,
+            })];
+            sharedLots = trace.SharedLotIds.Count;
         }
         return new ReceiptVerification(receipt.Number, receipt.Status, receipt.ReplacedByNumber, content.Replaces, content.DonorDisplayName,
-            content.ReceivedOn, content.IssuedOn, content.Accepted, destinations);
+            content.ReceivedOn, content.IssuedOn, content.Accepted, destinations) { SharedLots = sharedLots, DonationId = receipt.DonationId };
     }
 }

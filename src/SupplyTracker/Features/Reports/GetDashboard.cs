@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Public;
 using SupplyTracker.Features.Requests;
 using SupplyTracker.Features.Stock;
 using SupplyTracker.Infrastructure.Localization;
@@ -17,7 +18,7 @@ public sealed record GetDashboard(int? CoverItemId) : IQuery<Dashboard>;
 public sealed record Dashboard(
     DateOnly Today,
     IReadOnlyList<Location> Locations,
-    IReadOnlyDictionary<(ItemCategory, int), long> StockByCategory,
+    IReadOnlyList<DashboardStockRow> Stock,
     IReadOnlyList<DashboardExpiringLot> Expiring,
     IReadOnlyList<DashboardReorder> BelowReorder,
     IReadOnlyList<DashboardOpenRequest> OpenRequests,
@@ -25,12 +26,15 @@ public sealed record Dashboard(
     IReadOnlyList<(int Id, string Name)> CoverItems,
     int? CoverItemId);
 
+/// <summary>On hand per location for one unit group: a category whose items share a unit (<see cref="Item"/> null), or one item.</summary>
+public sealed record DashboardStockRow(ItemCategory Category, string? Item, string Unit, long[] PerLocation);
+
 public sealed record DashboardExpiringLot(string ItemCode, string Item, string LotNumber, DateOnly ExpiresOn, string Location, long OnHand, int Days);
 public sealed record DashboardReorder(string Code, string Item, long Available, long ReorderLevel, string Unit);
 public sealed record DashboardOpenRequest(int Id, string Station, RequestPriority Priority, RequestStatus Status, DateOnly NeededBy, int Lines);
 public sealed record StationCover(int LocationId, string Station, decimal? Days, string? Item);
 
-public sealed class GetDashboardHandler(SupplyTrackerDbContext db, StockCover cover, StockLedger ledger) : IQueryHandler<GetDashboard, Dashboard>
+public sealed class GetDashboardHandler(SupplyTrackerDbContext db, StockCover cover, StockLedger ledger, LedgerFigures figures) : IQueryHandler<GetDashboard, Dashboard>
 {
     public const int ExpiryHorizonDays = 90;
 
@@ -45,12 +49,11 @@ public sealed class GetDashboardHandler(SupplyTrackerDbContext db, StockCover co
         var itemsById = items.ToDictionary(i => i.Id);
         var locationsById = locations.ToDictionary(l => l.Id);
 
-        var byCategory = await (from b in db.StockBalances
-                                join i in db.Items on b.ItemId equals i.Id
-                                group b by new { b.LocationId, i.Category } into g
-                                select new { g.Key.LocationId, g.Key.Category, OnHand = g.Sum(x => x.QuantityOnHand) })
-            .ToListAsync(cancellationToken);
-        var stockByCategory = byCategory.Where(r => r.OnHand != 0).ToDictionary(r => (r.Category, r.LocationId), r => r.OnHand);
+        // On hand comes from the one ledger read model, summed only within a unit group (no 只 + 瓶 + 盒).
+        var snapshot = await figures.LoadAsync(cancellationToken);
+        var stock = snapshot.UnitGroups()
+            .Select(g => new DashboardStockRow(g.Category, g.Item?.DisplayName(), g.Unit, [.. locations.Select(l => snapshot.Sum(g, l.Id, f => f.OnHand))]))
+            .Where(r => r.PerLocation.Any(q => q != 0));
 
         var horizon = today.AddDays(ExpiryHorizonDays);
         var expiring = await db.StockBalances.AsNoTracking()
@@ -89,7 +92,7 @@ public sealed class GetDashboardHandler(SupplyTrackerDbContext db, StockCover co
             return new StationCover(station.Id, station.DisplayName(), days.Item is null ? null : days.Days, days.Item?.DisplayName());
         });
 
-        return new Dashboard(today, locations, stockByCategory,
+        return new Dashboard(today, locations, [.. stock],
             [.. expiring.Select(e => new DashboardExpiringLot(itemsById[e.ItemId].Code, itemsById[e.ItemId].DisplayName(), e.LotNumber, e.ExpiresOn,
                 locationsById[e.LocationId].DisplayName(), e.QuantityOnHand, e.ExpiresOn.DayNumber - today.DayNumber))],
             [.. belowReorder],

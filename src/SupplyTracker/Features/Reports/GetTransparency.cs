@@ -2,13 +2,16 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Features.Public;
 using SupplyTracker.Infrastructure.Localization;
 
 namespace SupplyTracker.Features.Reports;
 
 /// <summary>
-/// The public report: what was received (accepted donations) and distributed (shipments to stations), per item, per
-/// station and per day. Aggregates only; donors who asked for anonymity are not named.
+/// The public report, from <see cref="LedgerFigures"/>: per item what was received, accepted, rejected at intake,
+/// delivered to stations (first arrivals from a warehouse minus returns), in transit, moved on between stations,
+/// consumed, written off and on hand; delivered per station; per day and per donor only within a unit group (an item,
+/// or a category whose items share one unit). Donors who did not consent to be named are not named.
 /// </summary>
 public sealed record GetTransparency : IQuery<Transparency>
 {
@@ -22,39 +25,59 @@ public sealed record Transparency(
     IReadOnlyList<TransparencyDayTotal> ByDay,
     IReadOnlyList<TransparencyDonorTotal> Donors);
 
-public sealed record TransparencyItemTotal(string Code, string Item, string Unit, long Received, long Distributed);
-public sealed record TransparencyDayTotal(DateOnly Day, long Received, long Distributed);
-public sealed record TransparencyDonorTotal(string? Name, int Donations, long Quantity);
+public sealed record TransparencyItemTotal(string Code, string Item, string Unit, long Received, long Distributed)
+{
+    public long Accepted { get; init; }
+    public long RejectedAtIntake { get; init; }
+    public long InTransit { get; init; }
+    public long MovedOn { get; init; }
+    public long Consumed { get; init; }
+    public long WrittenOff { get; init; }
+    public long OnHand { get; init; }
+}
 
-public sealed class GetTransparencyHandler(SupplyTrackerDbContext db) : IQueryHandler<GetTransparency, Transparency>
+/// <summary>A quantity of one unit group: a category (<see cref="Item"/> null) whose items share the unit, or one item.</summary>
+public sealed record GroupQuantity(ItemCategory Category, string? Item, string Unit, long Quantity);
+
+public sealed record TransparencyDayTotal(DateOnly Day, IReadOnlyList<GroupQuantity> Accepted, IReadOnlyList<GroupQuantity> Delivered);
+public sealed record TransparencyDonorTotal(string? Name, int Donations, IReadOnlyList<GroupQuantity> Quantities);
+
+public sealed class GetTransparencyHandler(SupplyTrackerDbContext db, LedgerFigures figures) : IQueryHandler<GetTransparency, Transparency>
 {
     public async ValueTask<Transparency> Handle(GetTransparency query, CancellationToken cancellationToken)
     {
-        var items = await db.Items.AsNoTracking().OrderBy(i => i.Code).ToListAsync(cancellationToken);
-        var received = await db.DonationLines.AsNoTracking().Where(l => l.Disposition == LineDisposition.Accepted)
-            .Select(l => new { l.ItemId, l.Quantity, l.Donation.ReceivedOn, l.Donation.DonorId }).ToListAsync(cancellationToken);
-        var shipped = await db.ShipmentLines.AsNoTracking()
-            .Select(l => new { l.ItemId, l.Quantity, l.Shipment.ToLocationId, l.Shipment.DispatchedAt }).ToListAsync(cancellationToken);
+        var ledger = await figures.LoadAsync(cancellationToken);
+        var totals = ledger.Items.Select(i => (Item: i, Flow: ledger.Item(i.Id)))
+            .Where(x => x.Flow.Received != 0 || x.Flow.Accepted != 0 || x.Flow.Delivered != 0 || x.Flow.InTransit != 0 || x.Flow.OnHand != 0)
+            .Select(x => new TransparencyItemTotal(x.Item.Code, x.Item.DisplayName(), x.Item.BaseUnit, x.Flow.Received, x.Flow.Delivered)
+            {
+                Accepted = x.Flow.Accepted, RejectedAtIntake = x.Flow.RejectedAtIntake, InTransit = x.Flow.InTransit, MovedOn = x.Flow.MovedOn,
+                Consumed = x.Flow.Consumed, WrittenOff = x.Flow.WrittenOff, OnHand = x.Flow.OnHand,
+            });
 
-        var totals = items.Select(i => new TransparencyItemTotal(i.Code, i.DisplayName(), i.BaseUnit,
-                received.Where(r => r.ItemId == i.Id).Sum(r => r.Quantity), shipped.Where(s => s.ItemId == i.Id).Sum(s => s.Quantity)))
-            .Where(t => t.Received > 0 || t.Distributed > 0);
+        var stations = ledger.Stations;
+        var byStation = ledger.Items.Select(i => (i.Code, i.DisplayName(), i.BaseUnit,
+                stations.Select(s => ledger.At(s.Id, i.Id).Delivered).ToArray()))
+            .Where(r => r.Item4.Any(q => q != 0));
 
-        var stations = await db.Locations.AsNoTracking().Where(l => l.Kind != LocationKind.Warehouse).OrderBy(l => l.Code).ToListAsync(cancellationToken);
-        var byStation = items.Select(i => (i.Code, i.DisplayName(), i.BaseUnit,
-                stations.Select(s => shipped.Where(x => x.ItemId == i.Id && x.ToLocationId == s.Id).Sum(x => x.Quantity)).ToArray()))
-            .Where(r => r.Item4.Any(q => q > 0));
+        var groups = ledger.UnitGroups();
+        IReadOnlyList<GroupQuantity> Grouped(Func<int, long> quantityOf) => [.. groups
+            .Select(g => new GroupQuantity(g.Category, g.Item?.DisplayName(), g.Unit, g.ItemIds.Sum(quantityOf)))
+            .Where(q => q.Quantity != 0)];
 
-        var days = received.Select(r => r.ReceivedOn).Concat(shipped.Select(s => DateOnly.FromDateTime(s.DispatchedAt))).Distinct()
+        var days = ledger.ByDay.Where(d => d.Value.Accepted != 0 || d.Value.Delivered != 0).Select(d => d.Key.Day).Distinct()
             .OrderByDescending(d => d).Take(GetTransparency.Days);
-        var byDay = days.Select(d => new TransparencyDayTotal(d, received.Where(r => r.ReceivedOn == d).Sum(r => r.Quantity),
-            shipped.Where(s => DateOnly.FromDateTime(s.DispatchedAt) == d).Sum(s => s.Quantity)));
+        var byDay = days.Select(d => new TransparencyDayTotal(d, Grouped(i => ledger.OnDay(d, i).Accepted), Grouped(i => ledger.OnDay(d, i).Delivered)));
 
         var donors = await db.Donors.AsNoTracking().Select(d => new { d.Id, d.Name, d.IsAnonymous }).ToListAsync(cancellationToken);
-        var donations = await db.Donations.AsNoTracking().GroupBy(d => d.DonorId).Select(g => new { DonorId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var donorTotals = donors.Select(d => new TransparencyDonorTotal(d.IsAnonymous ? null : d.Name, donations.FirstOrDefault(x => x.DonorId == d.Id)?.Count ?? 0,
-                received.Where(r => r.DonorId == d.Id).Sum(r => r.Quantity)))
-            .Where(d => d.Donations > 0).OrderByDescending(d => d.Quantity);
+        var donationsOf = ledger.DonationLines.GroupBy(l => l.DonorId).ToDictionary(g => g.Key, g => g.Select(l => l.DonationId).Distinct().ToList());
+        var donorTotals = donors.Where(d => donationsOf.ContainsKey(d.Id)).Select(d =>
+            {
+                var donations = donationsOf[d.Id];
+                return new TransparencyDonorTotal(d.IsAnonymous ? null : d.Name, donations.Count,
+                    Grouped(item => donations.Sum(donation => ledger.AcceptedByDonation.GetValueOrDefault((donation, item)))));
+            })
+            .OrderByDescending(d => d.Donations).ThenBy(d => d.Name, StringComparer.Ordinal);
 
         return new Transparency([.. totals], [.. stations.Select(s => s.DisplayName())], [.. byStation], [.. byDay], [.. donorTotals]);
     }

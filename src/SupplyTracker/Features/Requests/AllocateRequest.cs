@@ -31,27 +31,43 @@ public sealed class AllocateRequestHandler(SupplyTrackerDbContext db, CallerCont
 
         foreach (var line in request.Lines.Where(l => l.QuantityShort > 0))
         {
-            var balances = (await ledger.UsableBalancesFefoAsync(request.SourceLocationId, line.ItemId, cancellationToken))
+            var balances = (await ledger.UsableBalancesFefoAsync(request.SourceLocationId, line.ItemId, cancellationToken, request.RequestingLocationId))
                 .Where(b => b.Lot.IsEligibleFor(ledger.Today, cutoff)).ToList();
-            var competing = await CompetingDemandAsync(request, line.ItemId, cancellationToken);
-            var mine = new Demand(line.Id, request.Priority, line.QuantityShort, request.Id);
-            var share = RationingPolicy.Allocate(balances.Sum(b => b.QuantityAvailable), [.. competing, mine], options.Value.Policy)
-                .Single(a => a.LineId == line.Id).Allocated;
-
-            var remaining = share;
-            foreach (var balance in balances)
+            // Stock donors directed to this station is its own: taken first, outside rationing; the rest of the line
+            // competes with the other stations for undirected stock only.
+            var directed = balances.Where(b => b.Lot.DirectedToLocationId == request.RequestingLocationId).ToList();
+            var open = balances.Where(b => b.Lot.DirectedToLocationId is null).ToList();
+            var fromDirected = Math.Min(line.QuantityShort, directed.Sum(b => b.QuantityAvailable));
+            var stillShort = line.QuantityShort - fromDirected;
+            var rationed = 0L;
+            if (stillShort > 0)
             {
-                if (remaining == 0) break;
-                var take = Math.Min(remaining, balance.QuantityAvailable);
-                ledger.Reserve(balance, line, take);
-                remaining -= take;
+                var competing = await CompetingDemandAsync(request, line.ItemId, cancellationToken);
+                var mine = new Demand(line.Id, request.Priority, stillShort, request.Id);
+                rationed = RationingPolicy.Allocate(open.Sum(b => b.QuantityAvailable), [.. competing, mine], options.Value.Policy)
+                    .Single(a => a.LineId == line.Id).Allocated;
             }
+            ReserveFefo(directed, line, fromDirected);
+            ReserveFefo(open, line, rationed);
+            var share = fromDirected + rationed;
             line.RecordAllocation(share);
         }
         request.MarkAllocated();
         await db.SaveChangesAsync(cancellationToken);
         return new RequestAllocated(request.Id, request.Version,
             [.. request.Lines.Select(l => new RequestAllocated.Line(l.Id, l.ItemId, l.QuantityApproved, l.QuantityAllocated, l.QuantityShort))]);
+    }
+
+    private void ReserveFefo(List<StockBalance> balances, AllocationRequestLine line, long quantity)
+    {
+        var remaining = quantity;
+        foreach (var balance in balances)
+        {
+            if (remaining == 0) break;
+            var take = Math.Min(remaining, balance.QuantityAvailable);
+            ledger.Reserve(balance, line, take);
+            remaining -= take;
+        }
     }
 
     /// <summary>Lines of other approved requests on the same warehouse and item that have not been allocated yet.</summary>

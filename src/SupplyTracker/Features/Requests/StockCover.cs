@@ -53,12 +53,16 @@ public sealed class StockCover(SupplyTrackerDbContext db, DeploymentTime time, I
         return needs;
     }
 
-    /// <summary>Usable (unexpired, unreserved, not quarantined) stock per location × item.</summary>
+    /// <summary>
+    /// Usable (unexpired, unreserved, not quarantined) stock per location × item; stock held there that its donors directed
+    /// to another location is not the holder's to use and is left out.
+    /// </summary>
     public async Task<Dictionary<(int LocationId, int ItemId), long>> AvailableAsync(CancellationToken cancellationToken)
     {
         var today = time.Today;
         var rows = await db.StockBalances
             .Where(b => b.Lot.ExpiresOn == null || b.Lot.ExpiresOn >= today)
+            .Where(b => b.Lot.DirectedToLocationId == null || b.Lot.DirectedToLocationId == b.LocationId)
             .Select(b => new { b.LocationId, b.ItemId, Available = b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => (r.LocationId, r.ItemId)).ToDictionary(g => g.Key, g => g.Sum(r => r.Available));

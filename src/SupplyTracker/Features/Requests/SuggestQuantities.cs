@@ -37,7 +37,7 @@ public sealed class SuggestQuantitiesHandler(SupplyTrackerDbContext db, CallerCo
         var result = new List<LineSuggestion>();
         foreach (var line in request.Lines.OrderBy(l => l.LineNumber))
         {
-            var warehouse = (await ledger.UsableBalancesFefoAsync(request.SourceLocationId, line.ItemId, cancellationToken))
+            var warehouse = (await ledger.UsableBalancesFefoAsync(request.SourceLocationId, line.ItemId, cancellationToken, request.RequestingLocationId))
                 .Where(b => b.Lot.IsEligibleFor(ledger.Today, cutoff)).Sum(b => b.QuantityAvailable);
             var need = needs.GetValueOrDefault((request.RequestingLocationId, line.ItemId))?.Quantity ?? 0;
             var stock = available.GetValueOrDefault((request.RequestingLocationId, line.ItemId));

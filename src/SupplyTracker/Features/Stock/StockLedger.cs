@@ -84,10 +84,12 @@ public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, C
             .ToListAsync(cancellationToken);
 
     /// <summary>Usable balances of an item at a location, earliest expiry first (lots without expiry last).</summary>
-    public Task<List<StockBalance>> UsableBalancesFefoAsync(int locationId, int itemId, CancellationToken cancellationToken) =>
+    /// <param name="servingLocationId">Who the stock is for: stock its donors directed to another location is left out.</param>
+    public Task<List<StockBalance>> UsableBalancesFefoAsync(int locationId, int itemId, CancellationToken cancellationToken, int? servingLocationId = null) =>
         db.StockBalances
             .Include(b => b.Lot)
             .Where(b => b.LocationId == locationId && b.ItemId == itemId && b.QuantityOnHand - b.QuantityReserved - b.QuantityQuarantined > 0)
+            .Where(b => servingLocationId == null || b.Lot.DirectedToLocationId == null || b.Lot.DirectedToLocationId == servingLocationId)
             .OrderBy(b => b.Lot.ExpiresOn == null)
             .ThenBy(b => b.Lot.ExpiresOn)
             .ThenBy(b => b.LotId)

@@ -3,11 +3,15 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure;
 
 namespace SupplyTracker.Features.Stock;
 
 /// <summary>Moves usable stock of one lot between two locations: one transaction, two movements.</summary>
-public sealed record TransferStock(int FromLocationId, int ToLocationId, int ItemId, string? LotNumber, decimal Quantity, string? Note)
+/// <param name="DirectedToLocationId">Names the directed lot of that number (stock a donor directed to that location); null the undirected lot.</param>
+/// <param name="OverrideReason">Why an administrator sends directed stock somewhere other than its location; published in the disclosure log.</param>
+public sealed record TransferStock(int FromLocationId, int ToLocationId, int ItemId, string? LotNumber, decimal Quantity, string? Note,
+    int? DirectedToLocationId = null, string? OverrideReason = null)
     : ICommand<StockTransferred>;
 
 public sealed record StockTransferred(int TransferId, long OutMovementId, long InMovementId);
@@ -23,21 +27,24 @@ public sealed class TransferStockValidator : AbstractValidator<TransferStock>
         RuleFor(c => c.LotNumber).LotNumber();
         RuleFor(c => c.Quantity).WholeQuantity();
         RuleFor(c => c.Note).Note();
+        RuleFor(c => c.OverrideReason).MaximumLength(Lot.MaxOverrideReasonLength).WithCode(ErrorCodes.FieldTooLong, Lot.MaxOverrideReasonLength).PlainText();
     }
 }
 
-public sealed class TransferStockHandler(SupplyTrackerDbContext db, StockLedger ledger, LotCatalog lots) : ICommandHandler<TransferStock, StockTransferred>
+public sealed class TransferStockHandler(SupplyTrackerDbContext db, StockLedger ledger, LotCatalog lots, CallerContext caller)
+    : ICommandHandler<TransferStock, StockTransferred>
 {
     public async ValueTask<StockTransferred> Handle(TransferStock command, CancellationToken cancellationToken)
     {
-        var lot = await lots.FindAsync(command.ItemId, command.LotNumber, cancellationToken);
+        var lot = await lots.FindAsync(command.ItemId, command.LotNumber, cancellationToken, command.DirectedToLocationId);
+        var overrideReason = lot.EnsureMayMoveTo(command.ToLocationId, caller.IsInRole(Roles.Admin), command.OverrideReason);
         var destination = await db.Locations.AsNoTracking().FirstAsync(l => l.Id == command.ToLocationId, cancellationToken);
         // Expired goods may only go back to a warehouse (for disposal), never out to the front line.
         if (lot.IsExpiredOn(ledger.Today) && destination.Kind != LocationKind.Warehouse)
             throw new DomainRuleException("lotNumber", ErrorCodes.StockExpiredToWarehouse, lot.LotNumber, lot.ExpiresOn);
 
         var quantity = (long)command.Quantity;
-        var transfer = new Transfer(command.FromLocationId, command.ToLocationId, lot, quantity, command.Note, ledger.User, ledger.Now);
+        var transfer = new Transfer(command.FromLocationId, command.ToLocationId, lot, quantity, command.Note, ledger.User, ledger.Now, overrideReason);
         db.Transfers.Add(transfer);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -27,6 +27,15 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     [BindProperty]
     public string? ReceiptLanguageChoice { get; set; }
 
+    /// <summary>True on the second post, after the user saw the review (the dialog, or the review page without JavaScript).</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The handler whose review is showing (no JavaScript: the first post re-renders with this and the summary).</summary>
+    public string? Reviewing { get; private set; }
+
+    public string? ReviewText { get; private set; }
+
     public bool FullyInspected => Donation.Lines.All(l => l.Disposition is not (LineDisposition.Pending or LineDisposition.Quarantined));
 
     public bool MayIssueReceipt => MayInspect && FullyInspected && Receipts.All(r => r.Status != ReceiptStatus.Valid);
@@ -48,6 +57,17 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         return Page();
     }
 
+    /// <summary>Without JavaScript, "accept all" re-renders the form with every pending line on Accept; nothing is saved.</summary>
+    public async Task<IActionResult> OnPostAcceptAllAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!MayInspect) return Forbid();
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        var pending = Donation.Lines.Where(l => l.Disposition == LineDisposition.Pending).Select(l => l.Id).ToHashSet();
+        foreach (var decision in Decisions.Where(d => pending.Contains(d.LineId))) decision.Outcome = nameof(LineDecision.Accept);
+        ModelState.Clear();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostInspectAsync(int id, CancellationToken cancellationToken)
     {
         if (!MayInspect) return Forbid();
@@ -58,6 +78,11 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         {
             ModelState.AddModelError(string.Empty, t["Choose a decision for at least one line."]);
             return Page();
+        }
+        if (!Confirmed)
+        {
+            int Count(string outcome) => chosen.Count(d => d.Outcome == outcome);
+            return Review("Inspect", t["{0} accepted, {1} quarantined, {2} rejected. Save?", Count("Accept"), Count("Quarantine"), Count("Reject")]);
         }
         return await SendAsync(id, new InspectDonation(id,
             [.. chosen.Select(d => new InspectDonation.Decision(d.LineId, Enum.Parse<LineDecision>(d.Outcome!), d.Reason))]), chosen, cancellationToken);
@@ -74,6 +99,9 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
             ModelState.AddModelError(string.Empty, t["Choose a decision for at least one line."]);
             return Page();
         }
+        if (!Confirmed)
+            return Review("Release", t["{0} released from quarantine, {1} rejected and written off. Save?",
+                chosen.Count(d => d.Outcome == "Release"), chosen.Count(d => d.Outcome == "Reject")]);
         return await SendAsync(id, new ReleaseFromQuarantine(id,
             [.. chosen.Select(d => new ReleaseFromQuarantine.Decision(d.LineId, Enum.Parse<QuarantineOutcome>(d.Outcome!), d.Reason))]), chosen, cancellationToken);
     }
@@ -82,6 +110,7 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     {
         if (!MayInspect) return Forbid();
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (!Confirmed) return Review("IssueReceipt", t["Issue the receipt for donation {0}? A receipt cannot be changed, only voided and reissued.", id]);
         try
         {
             var language = string.IsNullOrEmpty(ReceiptLanguageChoice) ? null : ReceiptLanguageChoice;
@@ -106,8 +135,15 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => MapField(field, chosen)))
         {
             await LoadAsync(id, cancellationToken);
+            LineErrors.NameLines(ModelState, t, key => LineNumberOf(key));
             return Page();
         }
+    }
+
+    private PageResult Review(string handler, LocalizedString text)
+    {
+        (Reviewing, ReviewText) = (handler, text.Value);
+        return Page();
     }
 
     private string MapField(string field, List<DecisionInput> chosen)
@@ -117,6 +153,16 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         var index = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var row = index < chosen.Count ? Decisions.IndexOf(chosen[index]) : -1;
         return row < 0 ? string.Empty : $"Decisions[{row}].Reason";
+    }
+
+    /// <summary>The donation line number a form key ("Decisions[4].Reason") belongs to, for the summary's "line 5: …".</summary>
+    private int? LineNumberOf(string key)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(key, @"^Decisions\[(\d+)\]");
+        if (!match.Success) return null;
+        var row = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var lineId = row < Decisions.Count ? Decisions[row].LineId : 0;
+        return Donation.Lines.FirstOrDefault(l => l.Id == lineId)?.LineNumber;
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     public IReadOnlyList<ItemOption> Items { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Donors { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Warehouses { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -73,7 +74,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         try
         {
             var recorded = await mediator.Send(new RecordDonation(Input.DonorId!.Value, Input.ReceivingLocationId, Input.ReceivedOn, Input.Note,
-                [.. lines.Select(l => l.Line)], Input.Reference), cancellationToken);
+                [.. lines.Select(l => l.Line)], Input.Reference, Input.DirectedToLocationId), cancellationToken);
             TempData["Message"] = t["Donation {0} recorded with {1} lines. Inspect it now.", recorded.DonationId, recorded.LineIds.Count].Value;
             return RedirectToPage("/Donations/Details", new { id = recorded.DonationId });
         }
@@ -102,6 +103,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         Items = await mediator.Send(new ListItemOptions(), cancellationToken);
         Donors = [.. (await mediator.Send(new ListDonors(), cancellationToken)).Select(d => (d.Id, d.Name))];
         Warehouses = [.. (await mediator.Send(new ListLocations(LocationKinds.Warehouses), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
+        Stations = [.. (await mediator.Send(new ListLocations(LocationKinds.Stations), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
     }
 
     public sealed class DonationInput
@@ -111,6 +113,8 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         public DateOnly ReceivedOn { get; set; }
         public string? Reference { get; set; }
         public string? Note { get; set; }
+        /// <summary>The station the donor directed the gift to (定向捐贈), if any.</summary>
+        public int? DirectedToLocationId { get; set; }
         public List<LineInput> Lines { get; set; } = [];
     }
 

@@ -20,6 +20,25 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     [BindProperty]
     public string? Email { get; set; }
 
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public string? ReissueLanguage { get; set; }
+
+    /// <summary>True on the second post, after the user saw the review (the dialog, or the review page without JavaScript).</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    public string? Reviewing { get; private set; }
+    public string? ReviewText { get; private set; }
+
+    public ReviewPrompt? ReviewFor(string handler, string confirmLabel) =>
+        Reviewing == handler && ReviewText is not null ? new ReviewPrompt(ReviewText, confirmLabel, $"/Receipts/{Uri.EscapeDataString(Receipt.Number)}") : null;
+
+    /// <summary>A valid receipt can be voided, or voided and replaced by a new one, by the warehouse.</summary>
+    public bool MayVoid => MayResend && Receipt.Status == ReceiptStatus.Valid;
+
     public bool MayResend => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Logistics);
 
     /// <summary>Valid, Void, or Reissued (void and replaced by another receipt).</summary>
@@ -42,6 +61,39 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
 
     public Task<IActionResult> OnPostCorrectAsync(string number, long messageId, CancellationToken ct) =>
         ActAsync(number, messageId, () => mediator.Send(new CorrectAddressAndResend(messageId, Email ?? ""), ct), ct);
+
+    public Task<IActionResult> OnPostVoidAsync(string number, CancellationToken ct) =>
+        ChangeAsync(number, "Void", t["Void receipt {0}? The donor's receipt stops being valid; this cannot be undone.", number],
+            async () => { await mediator.Send(new VoidReceipt(number, Reason), ct); return number; }, t["Receipt {0} voided.", number], ct);
+
+    public Task<IActionResult> OnPostReissueAsync(string number, CancellationToken ct) =>
+        ChangeAsync(number, "Reissue", t["Void receipt {0} and issue a new one in its place? This cannot be undone.", number],
+            async () => await mediator.Send(new ReissueReceipt(number, Reason, string.IsNullOrEmpty(ReissueLanguage) ? null : ReissueLanguage), ct),
+            null, ct);
+
+    private async Task<IActionResult> ChangeAsync(string number, string handler, LocalizedString review, Func<Task<string>> send,
+        LocalizedString? done, CancellationToken ct)
+    {
+        if (!MayResend) return Forbid();
+        if (!await LoadAsync(number, ct)) return NotFound();
+        if (!Confirmed)
+        {
+            (Reviewing, ReviewText) = (handler, review.Value);
+            return Page();
+        }
+        try
+        {
+            var result = await send();
+            TempData["Message"] = (done ?? t["Receipt {0} issued.", result]).Value;
+            return RedirectToPage(new { number = result });
+        }
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => field.Equals("reason", StringComparison.OrdinalIgnoreCase) ? "Reason" : string.Empty))
+        {
+            await LoadAsync(number, ct);
+            Reviewing = handler;
+            return Page();
+        }
+    }
 
     private async Task<IActionResult> ActAsync(string number, long messageId, Func<ValueTask<int>> send, CancellationToken ct)
     {

@@ -36,8 +36,22 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     [BindProperty]
     public int Version { get; set; }
 
+    /// <summary>True on the second post, after the user saw the review (the dialog, or the review page without JavaScript).</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The handler whose review is showing, and what it says.</summary>
+    public string? Reviewing { get; private set; }
+    public string? ReviewText { get; private set; }
+
+    public ReviewPrompt? ReviewFor(string handler, string confirmLabel) =>
+        Reviewing == handler && ReviewText is not null ? new ReviewPrompt(ReviewText, confirmLabel, $"/Requests/Details/{AllocationRequest.Id}") : null;
+
     public bool IsWarehouse => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Logistics);
     public bool MayAct => IsWarehouse || User.IsInRole(Roles.Station);
+
+    /// <summary>Only the receiving station confirms its delivery: logistics neither sees nor submits the station's form.</summary>
+    public bool MayConfirmDelivery => User.IsInRole(Roles.Station);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -48,7 +62,8 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
             LineId = l.Id,
             Quantity = Suggestions.TryGetValue(l.Id, out var s) ? s.QuantitySuggested : l.QuantityRequested,
         })];
-        Deliveries = Shipment is null ? [] : [.. Shipment.Lines.OrderBy(l => l.LineNumber).Select(l => new DeliveryInput { LineId = l.Id, Accepted = l.Quantity, Rejected = 0 })];
+                // Empty: what arrived is counted, not assumed; "all received as shipped" fills it in explicitly.
+        Deliveries = Shipment is null ? [] : [.. Shipment.Lines.OrderBy(l => l.LineNumber).Select(l => new DeliveryInput { LineId = l.Id })];
         return Page();
     }
 
@@ -56,20 +71,25 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         ActAsync(id, false, () => mediator.Send(new SubmitRequest(id, Version), ct), t["Request submitted."], ct);
 
     public Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
-        ActAsync(id, false, () => mediator.Send(new CancelRequest(id, Version, Reason), ct), t["Request cancelled."], ct);
+        ActAsync(id, false, () => mediator.Send(new CancelRequest(id, Version, Reason), ct), t["Request cancelled."], ct,
+            ("Cancel", t["Cancel request {0}? This cannot be undone.", id]));
 
     public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct) =>
         ActAsync(id, true, () => mediator.Send(new ApproveRequest(id, Version,
-            [.. Approvals.Select(a => new ApproveRequest.Line(a.LineId, a.Quantity ?? 0))]), ct), t["Request approved."], ct);
+            [.. Approvals.Select(a => new ApproveRequest.Line(a.LineId, a.Quantity ?? 0))]), ct), t["Request approved."], ct,
+            ("Approve", t["Approve request {0} with the quantities entered?", id]));
 
     public Task<IActionResult> OnPostRejectAsync(int id, CancellationToken ct) =>
-        ActAsync(id, true, () => mediator.Send(new RejectRequest(id, Version, Reason), ct), t["Request rejected."], ct);
+        ActAsync(id, true, () => mediator.Send(new RejectRequest(id, Version, Reason), ct), t["Request rejected."], ct,
+            ("Reject", t["Reject request {0}? The station sees the reason; this cannot be undone.", id]));
 
     public Task<IActionResult> OnPostAllocateAsync(int id, CancellationToken ct) =>
-        ActAsync(id, true, async () => (await mediator.Send(new AllocateRequest(id, Version), ct)).Version, t["Stock reserved for this request."], ct);
+        ActAsync(id, true, async () => (await mediator.Send(new AllocateRequest(id, Version), ct)).Version, t["Stock reserved for this request."], ct,
+            ("Allocate", t["Reserve the warehouse's stock for request {0}?", id]));
 
     public Task<IActionResult> OnPostDispatchAsync(int id, CancellationToken ct) =>
-        ActAsync(id, true, () => mediator.Send(new DispatchRequest(id, Version), ct), t["Shipment dispatched."], ct);
+        ActAsync(id, true, () => mediator.Send(new DispatchRequest(id, Version), ct), t["Shipment dispatched."], ct,
+            ("Dispatch", t["Dispatch request {0}? The goods leave the warehouse; this cannot be undone.", id]));
 
     public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct) =>
         ActAsync(id, true, () => mediator.Send(new CloseRequest(id, Version), ct), t["Request closed."], ct);
@@ -81,20 +101,45 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         return File(waybill.Pdf, "application/pdf", waybill.FileName);
     }
 
+    /// <summary>"All received as shipped", said explicitly: fills the lines left empty with the shipped quantity; nothing is saved yet.</summary>
+    public async Task<IActionResult> OnPostFillShippedAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Shipment is null) return NotFound();
+        if (!MayConfirmDelivery) return Forbid();
+        var shipped = Shipment.Lines.ToDictionary(l => l.Id, l => l.Quantity);
+        foreach (var d in Deliveries.Where(d => d.Accepted is null && d.Rejected is null && shipped.ContainsKey(d.LineId)))
+            (d.Accepted, d.Rejected) = (shipped[d.LineId], 0);
+        ModelState.Clear();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostConfirmAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Shipment is null) return NotFound();
-        if (!MayAct) return Forbid();
+        if (!MayConfirmDelivery) return Forbid();
+        var lines = Shipment.Lines.OrderBy(l => l.LineNumber).ToList();
+        for (var i = 0; i < Deliveries.Count && i < lines.Count; i++)
+            if (Deliveries[i].Accepted is null && Deliveries[i].Rejected is null)
+                ModelState.AddModelError($"Deliveries[{i}].Accepted", t["Line {0}: {1}", lines[i].LineNumber, t["Enter what arrived, or choose \"all received as shipped\"."]]);
+        if (!ModelState.IsValid) return Page();
         // The shipment's version: the request's version field carries the request, the shipment has its own.
         return await ActAsync(id, false, () => mediator.Send(new ConfirmDelivery(Shipment.Id, null,
-            [.. Deliveries.Select(d => new ConfirmDelivery.Line(d.LineId, d.Accepted ?? 0, d.Rejected ?? 0, d.Reason))]), ct), t["Delivery confirmed."], ct);
+            [.. Deliveries.Select(d => new ConfirmDelivery.Line(d.LineId, d.Accepted ?? 0, d.Rejected ?? 0, d.Reason))]), ct), t["Delivery confirmed."], ct,
+            ("Confirm", t["Confirm delivery: {0} lines received in full, {1} with goods rejected? This cannot be undone.",
+                Deliveries.Count(d => (d.Rejected ?? 0) == 0), Deliveries.Count(d => (d.Rejected ?? 0) > 0)]));
     }
 
-    private async Task<IActionResult> ActAsync<T>(int id, bool warehouseOnly, Func<ValueTask<T>> send, LocalizedString done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync<T>(int id, bool warehouseOnly, Func<ValueTask<T>> send, LocalizedString done, CancellationToken cancellationToken,
+        (string Handler, LocalizedString Text)? review = null)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (warehouseOnly ? !IsWarehouse : !MayAct) return Forbid();
+        if (review is { } r && !Confirmed)
+        {
+            (Reviewing, ReviewText) = (r.Handler, r.Text.Value);
+            return Page();
+        }
         try
         {
             await send();
@@ -104,12 +149,23 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         catch (Exception e) when (ModelState.TryAddCommandError(e, t, MapField))
         {
             await LoadAsync(id, cancellationToken);
+            LineErrors.NameLines(ModelState, t, LineNumberOf);
             return Page();
         }
     }
 
-    private async Task<IActionResult> ActAsync(int id, bool warehouseOnly, Func<Task<int>> send, LocalizedString done, CancellationToken cancellationToken) =>
-        await ActAsync(id, warehouseOnly, () => new ValueTask<int>(send()), done, cancellationToken);
+    private async Task<IActionResult> ActAsync(int id, bool warehouseOnly, Func<Task<int>> send, LocalizedString done, CancellationToken cancellationToken,
+        (string Handler, LocalizedString Text)? review = null) =>
+        await ActAsync(id, warehouseOnly, () => new ValueTask<int>(send()), done, cancellationToken, review);
+
+    private int? LineNumberOf(string key)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(key, @"^Deliveries\[(\d+)\]");
+        var lines = Shipment?.Lines.OrderBy(l => l.LineNumber).ToList();
+        if (!match.Success || lines is null) return null;
+        var row = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return row < lines.Count ? lines[row].LineNumber : null;
+    }
 
     private static string MapField(string field)
     {

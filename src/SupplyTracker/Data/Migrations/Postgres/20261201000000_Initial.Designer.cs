@@ -734,6 +734,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.Property<long?>("SourceMovementId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("SourceRecallId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SourceReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -767,6 +770,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SourceMovementId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceRecallId")
                         .IsUnique();
 
                     b.HasIndex("SourceReceiptNumber")
@@ -820,6 +826,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DonorId")
                         .HasColumnType("integer");
 
@@ -850,6 +859,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("DonorId");
 
                     b.HasIndex("ReceivedOn");
@@ -872,6 +883,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.Property<decimal?>("DeclaredValue")
                         .HasColumnType("numeric");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Disposition")
                         .IsRequired()
@@ -906,6 +920,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
 
                     b.HasIndex("ItemId");
 
@@ -1199,6 +1215,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("date");
 
@@ -1228,7 +1247,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("ItemId", "LotNumber")
+                        .IsUnique()
+                        .HasFilter("\"DirectedToLocationId\" IS NULL");
+
+                    b.HasIndex("ItemId", "LotNumber", "DirectedToLocationId")
                         .IsUnique();
 
                     b.ToTable("Lots");
@@ -1961,6 +1986,10 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("bigint");
 
@@ -2183,6 +2212,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donor", "Donor")
                         .WithMany()
                         .HasForeignKey("DonorId")
@@ -2202,6 +2236,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.DonationLine", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donation", "Donation")
                         .WithMany("Lines")
                         .HasForeignKey("DonationId")
@@ -2246,6 +2285,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")

@@ -74,6 +74,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     SourceSequence = table.Column<long>(type: "bigint", nullable: true),
                     SourceDonationLineId = table.Column<int>(type: "integer", nullable: true),
                     SourceReceiptNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SourceRecallId = table.Column<int>(type: "integer", nullable: true),
                     DonationId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
@@ -252,31 +253,6 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalTable: "Items",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Lots",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Manufacturer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    RegistrationNumber = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    StandardClaimed = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    TestReportReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Lots", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Lots_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -464,6 +440,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DirectedToLocationId = table.Column<int>(type: "integer", nullable: true),
                     RecordedBy = table.Column<string>(type: "text", nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -478,8 +455,46 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
+                        name: "FK_Donations_Locations_DirectedToLocationId",
+                        column: x => x.DirectedToLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
                         name: "FK_Donations_Locations_ReceivingLocationId",
                         column: x => x.ReceivingLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Lots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DirectedToLocationId = table.Column<int>(type: "integer", nullable: true),
+                    Manufacturer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RegistrationNumber = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StandardClaimed = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TestReportReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Lots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Lots_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Lots_Locations_DirectedToLocationId",
+                        column: x => x.DirectedToLocationId,
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -513,205 +528,6 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "StockAdjustments",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    LocationId = table.Column<int>(type: "integer", nullable: false),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    LotId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<long>(type: "bigint", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    RecordedBy = table.Column<string>(type: "text", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecisionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_StockAdjustments", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_StockAdjustments_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockAdjustments_Locations_LocationId",
-                        column: x => x.LocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockAdjustments_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "StockBalances",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    LocationId = table.Column<int>(type: "integer", nullable: false),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    LotId = table.Column<int>(type: "integer", nullable: false),
-                    QuantityOnHand = table.Column<long>(type: "bigint", nullable: false),
-                    QuantityReserved = table.Column<long>(type: "bigint", nullable: false),
-                    QuantityQuarantined = table.Column<long>(type: "bigint", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_StockBalances", x => x.Id);
-                    table.CheckConstraint("CK_StockBalances_Available", "\"QuantityReserved\" + \"QuantityQuarantined\" <= \"QuantityOnHand\"");
-                    table.CheckConstraint("CK_StockBalances_OnHand", "\"QuantityOnHand\" >= 0");
-                    table.CheckConstraint("CK_StockBalances_Quarantined", "\"QuantityQuarantined\" >= 0");
-                    table.CheckConstraint("CK_StockBalances_Reserved", "\"QuantityReserved\" >= 0");
-                    table.ForeignKey(
-                        name: "FK_StockBalances_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockBalances_Locations_LocationId",
-                        column: x => x.LocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockBalances_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "StockMovements",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    LocationId = table.Column<int>(type: "integer", nullable: false),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    LotId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<long>(type: "bigint", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ReferenceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ReferenceId = table.Column<long>(type: "bigint", nullable: false),
-                    ReasonCode = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_StockMovements", x => x.Id);
-                    table.CheckConstraint("CK_StockMovements_Quantity", "\"Quantity\" <> 0");
-                    table.ForeignKey(
-                        name: "FK_StockMovements_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockMovements_Locations_LocationId",
-                        column: x => x.LocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StockMovements_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Transfers",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FromLocationId = table.Column<int>(type: "integer", nullable: false),
-                    ToLocationId = table.Column<int>(type: "integer", nullable: false),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    LotId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<long>(type: "bigint", nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    RecordedBy = table.Column<string>(type: "text", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Transfers", x => x.Id);
-                    table.CheckConstraint("CK_Transfers_Quantity", "\"Quantity\" > 0");
-                    table.ForeignKey(
-                        name: "FK_Transfers_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Transfers_Locations_FromLocationId",
-                        column: x => x.FromLocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Transfers_Locations_ToLocationId",
-                        column: x => x.ToLocationId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Transfers_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "RecallLot",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RecallId = table.Column<int>(type: "integer", nullable: false),
-                    LotId = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_RecallLot", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_RecallLot_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_RecallLot_Recalls_RecallId",
-                        column: x => x.RecallId,
-                        principalTable: "Recalls",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -959,47 +775,6 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "DonationLines",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DonationId = table.Column<int>(type: "integer", nullable: false),
-                    LineNumber = table.Column<int>(type: "integer", nullable: false),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<long>(type: "bigint", nullable: false),
-                    LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    DeclaredValue = table.Column<decimal>(type: "numeric", nullable: true),
-                    Disposition = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RejectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    LotId = table.Column<int>(type: "integer", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_DonationLines", x => x.Id);
-                    table.CheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000");
-                    table.ForeignKey(
-                        name: "FK_DonationLines_Donations_DonationId",
-                        column: x => x.DonationId,
-                        principalTable: "Donations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_DonationLines_Items_ItemId",
-                        column: x => x.ItemId,
-                        principalTable: "Items",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_DonationLines_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "DonorReceipts",
                 columns: table => new
                 {
@@ -1074,6 +849,254 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DonationLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DonationId = table.Column<int>(type: "integer", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DeclaredValue = table.Column<decimal>(type: "numeric", nullable: true),
+                    DirectedToLocationId = table.Column<int>(type: "integer", nullable: true),
+                    Disposition = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RejectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LotId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DonationLines", x => x.Id);
+                    table.CheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000");
+                    table.ForeignKey(
+                        name: "FK_DonationLines_Donations_DonationId",
+                        column: x => x.DonationId,
+                        principalTable: "Donations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DonationLines_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DonationLines_Locations_DirectedToLocationId",
+                        column: x => x.DirectedToLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DonationLines_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecallLot",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecallId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecallLot", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RecallLot_Recalls_RecallId",
+                        column: x => x.RecallId,
+                        principalTable: "Recalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "text", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockAdjustments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StockAdjustments_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockAdjustments_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockAdjustments_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockBalances",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false),
+                    QuantityOnHand = table.Column<long>(type: "bigint", nullable: false),
+                    QuantityReserved = table.Column<long>(type: "bigint", nullable: false),
+                    QuantityQuarantined = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockBalances", x => x.Id);
+                    table.CheckConstraint("CK_StockBalances_Available", "\"QuantityReserved\" + \"QuantityQuarantined\" <= \"QuantityOnHand\"");
+                    table.CheckConstraint("CK_StockBalances_OnHand", "\"QuantityOnHand\" >= 0");
+                    table.CheckConstraint("CK_StockBalances_Quarantined", "\"QuantityQuarantined\" >= 0");
+                    table.CheckConstraint("CK_StockBalances_Reserved", "\"QuantityReserved\" >= 0");
+                    table.ForeignKey(
+                        name: "FK_StockBalances_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockBalances_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockBalances_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockMovements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReferenceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReferenceId = table.Column<long>(type: "bigint", nullable: false),
+                    ReasonCode = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockMovements", x => x.Id);
+                    table.CheckConstraint("CK_StockMovements_Quantity", "\"Quantity\" <> 0");
+                    table.ForeignKey(
+                        name: "FK_StockMovements_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockMovements_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockMovements_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Transfers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FromLocationId = table.Column<int>(type: "integer", nullable: false),
+                    ToLocationId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OverrideReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "text", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Transfers", x => x.Id);
+                    table.CheckConstraint("CK_Transfers_Quantity", "\"Quantity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_Transfers_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Transfers_Locations_FromLocationId",
+                        column: x => x.FromLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Transfers_Locations_ToLocationId",
+                        column: x => x.ToLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Transfers_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StockCountLine",
                 columns: table => new
                 {
@@ -1108,52 +1131,6 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalTable: "StockCounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "AllocationReservations",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AllocationRequestId = table.Column<int>(type: "integer", nullable: false),
-                    AllocationRequestLineId = table.Column<int>(type: "integer", nullable: false),
-                    StockBalanceId = table.Column<long>(type: "bigint", nullable: false),
-                    LocationId = table.Column<int>(type: "integer", nullable: false),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    LotId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<long>(type: "bigint", nullable: false),
-                    ReservedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReleasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AllocationReservations", x => x.Id);
-                    table.CheckConstraint("CK_AllocationReservations_Quantity", "\"Quantity\" > 0");
-                    table.ForeignKey(
-                        name: "FK_AllocationReservations_AllocationRequestLines_AllocationReq~",
-                        column: x => x.AllocationRequestLineId,
-                        principalTable: "AllocationRequestLines",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_AllocationReservations_AllocationRequests_AllocationRequest~",
-                        column: x => x.AllocationRequestId,
-                        principalTable: "AllocationRequests",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_AllocationReservations_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_AllocationReservations_StockBalances_StockBalanceId",
-                        column: x => x.StockBalanceId,
-                        principalTable: "StockBalances",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1224,6 +1201,52 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         principalTable: "OutboxMessages",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AllocationReservations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AllocationRequestId = table.Column<int>(type: "integer", nullable: false),
+                    AllocationRequestLineId = table.Column<int>(type: "integer", nullable: false),
+                    StockBalanceId = table.Column<long>(type: "bigint", nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    LotId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    ReservedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReleasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllocationReservations", x => x.Id);
+                    table.CheckConstraint("CK_AllocationReservations_Quantity", "\"Quantity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_AllocationReservations_AllocationRequestLines_AllocationReq~",
+                        column: x => x.AllocationRequestLineId,
+                        principalTable: "AllocationRequestLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AllocationReservations_AllocationRequests_AllocationRequest~",
+                        column: x => x.AllocationRequestId,
+                        principalTable: "AllocationRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AllocationReservations_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AllocationReservations_StockBalances_StockBalanceId",
+                        column: x => x.StockBalanceId,
+                        principalTable: "StockBalances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1385,6 +1408,12 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Disclosures_SourceRecallId",
+                table: "Disclosures",
+                column: "SourceRecallId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Disclosures_SourceReceiptNumber",
                 table: "Disclosures",
                 column: "SourceReceiptNumber",
@@ -1394,6 +1423,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IX_DisclosureTreeHeads_TreeSize",
                 table: "DisclosureTreeHeads",
                 column: "TreeSize");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DonationLines_DirectedToLocationId",
+                table: "DonationLines",
+                column: "DirectedToLocationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DonationLines_DonationId_LineNumber",
@@ -1410,6 +1444,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IX_DonationLines_LotId",
                 table: "DonationLines",
                 column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_DirectedToLocationId",
+                table: "Donations",
+                column: "DirectedToLocationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Donations_DonorId",
@@ -1480,9 +1519,21 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Lots_DirectedToLocationId",
+                table: "Lots",
+                column: "DirectedToLocationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Lots_ItemId_LotNumber",
                 table: "Lots",
                 columns: new[] { "ItemId", "LotNumber" },
+                unique: true,
+                filter: "\"DirectedToLocationId\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Lots_ItemId_LotNumber_DirectedToLocationId",
+                table: "Lots",
+                columns: new[] { "ItemId", "LotNumber", "DirectedToLocationId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

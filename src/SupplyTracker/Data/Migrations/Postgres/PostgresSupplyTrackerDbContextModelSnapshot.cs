@@ -731,6 +731,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.Property<long?>("SourceMovementId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("SourceRecallId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SourceReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -764,6 +767,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SourceMovementId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceRecallId")
                         .IsUnique();
 
                     b.HasIndex("SourceReceiptNumber")
@@ -817,6 +823,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DonorId")
                         .HasColumnType("integer");
 
@@ -847,6 +856,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("DonorId");
 
                     b.HasIndex("ReceivedOn");
@@ -869,6 +880,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.Property<decimal?>("DeclaredValue")
                         .HasColumnType("numeric");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Disposition")
                         .IsRequired()
@@ -903,6 +917,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
 
                     b.HasIndex("ItemId");
 
@@ -1196,6 +1212,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("date");
 
@@ -1225,7 +1244,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DirectedToLocationId");
+
                     b.HasIndex("ItemId", "LotNumber")
+                        .IsUnique()
+                        .HasFilter("\"DirectedToLocationId\" IS NULL");
+
+                    b.HasIndex("ItemId", "LotNumber", "DirectedToLocationId")
                         .IsUnique();
 
                     b.ToTable("Lots");
@@ -1958,6 +1983,10 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("bigint");
 
@@ -2180,6 +2209,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.Donation", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donor", "Donor")
                         .WithMany()
                         .HasForeignKey("DonorId")
@@ -2199,6 +2233,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.DonationLine", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Donation", "Donation")
                         .WithMany("Lines")
                         .HasForeignKey("DonationId")
@@ -2243,6 +2282,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             modelBuilder.Entity("SupplyTracker.Domain.Lot", b =>
                 {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SupplyTracker.Domain.Item", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")
