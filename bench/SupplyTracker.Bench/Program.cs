@@ -31,6 +31,10 @@ var total = Stopwatch.StartNew();
 
 Console.WriteLine($"bench: {Environment.ProcessorCount} cores, {Machine()}, work in {work}, {seconds}s per load");
 
+// --postgres "connection string": only the PostgreSQL intake on one and two instances (docs/scaling.md).
+if (args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault() is { } postgres)
+    return await PostgresIntake.RunAsync(app, postgres, seconds, work, Password);
+
 // 1. The disk's own limit: single-row commits with the service's pragmas (context only, no target).
 var raw = RawCommits(Path.Combine(work, "raw.db"), "NORMAL", TimeSpan.FromSeconds(3));
 Console.WriteLine($"bench: raw SQLite single-row commits: {raw:F0}/s (synchronous=NORMAL, as the service)");

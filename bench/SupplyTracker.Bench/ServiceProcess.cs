@@ -24,6 +24,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Settings for every child started after this is set (the PostgreSQL run replaces the SQLite file with a server).</summary>
+    public static Dictionary<string, string> Overrides { get; } = [];
+
     public static async Task<ServiceProcess> StartAsync(string dll, string databasePath, IEnumerable<string>? extraArguments = null)
     {
         var port = FreePort();
@@ -102,6 +105,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Documents__PublicBaseUrl"] = "https://supplytracker.example.org";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None";
+        foreach (var (name, value) in Overrides) start.Environment[name] = value;
         return start;
     }
 
