@@ -265,7 +265,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         var rule = Rules[set];
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/odata/{set}({app.OtherKey[set]})")
         {
-            Content = new StringContent("{\"id\":999999}", Encoding.UTF8, "application/json"),
+            Content = new StringContent("{\"noSuchProperty\":1}", Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("If-Match", "*");
         using var response = await app.Client(caller).SendAsync(request);
