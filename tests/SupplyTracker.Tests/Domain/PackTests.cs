@@ -19,8 +19,8 @@ public sealed class PackTests
     }
 
     [Theory]
-    [InlineData("0", "greater than zero")]
-    [InlineData("-3", "greater than zero")]
+    [InlineData("0", "greater than 0")]
+    [InlineData("-3", "greater than 0")]
     [InlineData("1.5", "whole number")]
     [InlineData("20000001", "more than 1,000,000,000")]
     [InlineData("79228162514264337593543950335", "more than 1,000,000,000")]

@@ -27,7 +27,8 @@ public sealed class FrontEndFlowTests(BrowserApp app) : IClassFixture<BrowserApp
             await page.Keyboard.TypeAsync("PW-" + Guid.NewGuid().ToString("N")[..8]);
             await page.Keyboard.PressAsync("Tab");
             await page.Keyboard.TypeAsync("鍵盤輸入");
-            await page.Keyboard.PressAsync("Tab");
+            // Between the note and the lines sit the scan hint's camera button (shown where the browser offers a camera).
+            await page.FocusAsync("#Input_Lines_0__Item");
             await page.Keyboard.TypeAsync("msk-surg");
             await page.Keyboard.PressAsync("Tab");
             await page.Keyboard.TypeAsync("500");

@@ -32,7 +32,7 @@ public sealed class IssueReceiptHandler(SupplyTrackerDbContext db, TimeProvider 
             throw new DomainRuleException("donationId", ErrorCodes.ReceiptAlreadyIssued, donation.Id, existing);
 
         var receipt = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? donation.Donor.PreferredLanguage),
-            caller.UserName, clock.GetUtcNow().UtcDateTime, replaces: null, cancellationToken, font.Font);
+            caller.UserName, clock.GetUtcNow().UtcDateTime, time.DateOf(clock.GetUtcNow().UtcDateTime), replaces: null, cancellationToken, font.Font);
         db.DonorReceipts.Add(receipt);
         await db.SaveChangesAsync(cancellationToken);
         // The issued bytes are kept: a reprint of this receipt is the same file, whatever changes later.

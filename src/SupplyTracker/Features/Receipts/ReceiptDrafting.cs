@@ -20,7 +20,7 @@ internal static class ReceiptDrafting
         ?? throw new NotFoundException(nameof(Donation), donationId);
 
     public static async Task<DonorReceipt> DraftAsync(SupplyTrackerDbContext db, Donation donation, string language, string issuedBy,
-        DateTime now, DonorReceipt? replaces, CancellationToken ct, DocumentFont? font = null)
+        DateTime now, DateOnly issuedOn, DonorReceipt? replaces, CancellationToken ct, DocumentFont? font = null)
     {
         var undecided = donation.Lines.Where(l => l.Disposition is LineDisposition.Pending or LineDisposition.Quarantined).Select(l => l.LineNumber).ToList();
         if (undecided.Count > 0)
@@ -32,10 +32,12 @@ internal static class ReceiptDrafting
                 .ToDictionaryAsync(l => l.Id, l => string.IsNullOrEmpty(l.NameEn) || l.NameEn == l.Name ? l.Name : $"{l.Name} / {l.NameEn}", ct);
         ReceiptLine Line(DonationLine l) => ReceiptDrafting.Line(l, l.DirectedToLocationId is { } d ? directedTo[d] : null);
 
-        var year = now.Year;
+        // The number's year and the printed date are the deployment's local day (a receipt issued at 07:30 in Lanzhou on
+        // 1 January is a new year's receipt, though it is still 31 December in UTC).
+        var year = issuedOn.Year;
         var sequence = await NextSequenceAsync(db, year, ct);
         var content = new ReceiptContent(DonorReceipt.FormatNumber(year, sequence), donation.Id, donation.Donor.Name, donation.Donor.IsAnonymous,
-            donation.ReceivedOn, DateOnly.FromDateTime(now),
+            donation.ReceivedOn, issuedOn,
             [.. donation.Lines.Where(l => l.Disposition == LineDisposition.Accepted).OrderBy(l => l.LineNumber).Select(Line)],
             [.. donation.Lines.Where(l => l.Disposition == LineDisposition.Rejected).OrderBy(l => l.LineNumber).Select(Line)],
             replaces?.Number,

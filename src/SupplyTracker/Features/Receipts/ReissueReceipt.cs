@@ -41,7 +41,7 @@ public sealed class ReissueReceiptHandler(SupplyTrackerDbContext db, TimeProvide
         }
 
         var donation = await ReceiptDrafting.LoadDonationAsync(db, caller, old.DonationId, cancellationToken);
-        var reissue = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? old.Language), caller.UserName, now, old,
+        var reissue = await ReceiptDrafting.DraftAsync(db, donation, ReceiptLanguage.Require(command.Language ?? old.Language), caller.UserName, now, time.DateOf(now), old,
             cancellationToken, font.Font);
         db.DonorReceipts.Add(reissue);
         await db.SaveChangesAsync(cancellationToken);

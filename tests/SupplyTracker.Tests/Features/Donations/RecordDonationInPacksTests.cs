@@ -51,10 +51,11 @@ public sealed class RecordDonationInPacksTests(SupplyTrackerApp app) : IClassFix
         var other = await app.CreateItemAsync();
         var warehouse = await app.CreateLocationAsync();
 
-        var error = await Assert.ThrowsAsync<DomainValidationException>(() => app.RecordAsync(warehouse,
+        // The validator refuses it on the line's pack before the handler runs.
+        var error = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => app.RecordAsync(warehouse,
             new RecordDonation.Line(other.Id, 2, null, null, null, PackId: carton)));
 
-        Assert.Equal("packId", error.Field);
+        Assert.Equal("Lines[0].PackId", Assert.Single(error.Errors).PropertyName);
     }
 }
 
