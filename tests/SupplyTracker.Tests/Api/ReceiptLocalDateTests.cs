@@ -16,18 +16,7 @@ public class ReceiptLocalDateTests(NewYearMorningApp app) : IClassFixture<NewYea
     public async Task A_receipt_issued_on_new_years_morning_local_time_is_numbered_and_dated_in_the_new_year()
     {
         var client = app.AdminClient;
-        async Task<int> IdOf(string set, string filter) =>
-            (await client.GetJsonAsync($"/odata/{set}?$filter={Uri.EscapeDataString(filter)}&$select=id")).Values().Single().GetProperty("id").GetInt32();
-        using var created = await client.PostAsJsonAsync("/odata/Donations", new
-        {
-            donorId = await IdOf("Donors", "name eq '高新區商會'"), receivingLocationId = await IdOf("Locations", "code eq 'WH-GX'"), receivedOn = "2026-12-31",
-            lines = new object[] { new { itemId = await IdOf("Items", "code eq 'GLV-NITRILE'"), quantity = 40, lotNumber = "NY-2027" } },
-        });
-        created.EnsureSuccessStatusCode();
-        var donation = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var line = (await client.GetJsonAsync($"/odata/Donations({donation})/lines")).Values().Single().GetProperty("id").GetInt32();
-        (await client.PostAsJsonAsync($"/odata/Donations({donation})/Inspect", new { decisions = new[] { new { lineId = line, outcome = "Accept" } } }))
-            .EnsureSuccessStatusCode();
+        var donation = await ReceiptDonations.InspectedAsync(client, "NY-2027", receivedOn: "2026-12-31");
 
         using var issued = await client.PostAsJsonAsync($"/odata/Donations({donation})/IssueReceipt", new { });
         issued.EnsureSuccessStatusCode();

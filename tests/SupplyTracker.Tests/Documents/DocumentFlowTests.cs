@@ -254,29 +254,7 @@ public class DocumentFlowTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     /// <summary>A donation from 高新區商會: 400 gloves declared at 1,234.50 accepted, 30 bottles of alcohol rejected (包裝破損).</summary>
-    private async Task<int> InspectedDonationAsync(string lot)
-    {
-        var body = new
-        {
-            donorId = await IdOf("Donors", "name eq '高新區商會'"), receivingLocationId = await IdOf("Locations", "code eq 'WH-GX'"), receivedOn = "2026-11-01",
-            lines = new object[]
-            {
-                new { itemId = await IdOf("Items", "code eq 'GLV-NITRILE'"), quantity = 400, lotNumber = lot, declaredValue = 1234.5m },
-                new { itemId = await IdOf("Items", "code eq 'DIS-ALC75'"), quantity = 30, lotNumber = lot, expiresOn = "2028-01-01" },
-            },
-        };
-        var donation = (await Ok(await _client.PostAsJsonAsync("/odata/Donations", body))).GetProperty("id").GetInt32();
-        var lines = (await _client.GetJsonAsync($"/odata/Donations({donation})/lines")).Values();
-        await Ok(await _client.PostAsJsonAsync($"/odata/Donations({donation})/Inspect", new
-        {
-            decisions = new object[]
-            {
-                new { lineId = lines[0].GetProperty("id").GetInt32(), outcome = "Accept" },
-                new { lineId = lines[1].GetProperty("id").GetInt32(), outcome = "Reject", reason = "包裝破損" },
-            },
-        }));
-        return donation;
-    }
+    private Task<int> InspectedDonationAsync(string lot) => SupplyTracker.Tests.Api.ReceiptDonations.InspectedAsync(_client, lot, declaredValue: 1234.5m);
 
     private async Task<int> IdOf(string set, string filter) =>
         (await _client.GetJsonAsync($"/odata/{set}?$filter={Uri.EscapeDataString(filter)}&$select=id")).Values().Single().GetProperty("id").GetInt32();
