@@ -3,13 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Disclosure;
+using SupplyTracker.Features.Public;
 
 namespace SupplyTracker.Features.Audit;
 
 /// <summary>
 /// Walks the stock ledger in sequence order and recomputes every link of its hash chain, then checks every balance
 /// against the sum of its movements: the chain alone cannot tell that its newest rows were cut off, the balances can.
-/// Then checks the public disclosure log (<see cref="VerifyDisclosureLog"/>).
+/// Then checks that the kept public figures (<see cref="LedgerFigures"/>) equal the ledger folded anew, and the public
+/// disclosure log (<see cref="VerifyDisclosureLog"/>).
 /// </summary>
 public sealed record VerifyLedger : IQuery<LedgerVerification>;
 
@@ -21,7 +23,7 @@ public sealed record LedgerVerification(bool Ok, long MovementsChecked, long? Br
         : $"broken at movement {BrokenMovementId} (sequence {BrokenSequence}): {Problem}";
 }
 
-public sealed class VerifyLedgerHandler(SupplyTrackerDbContext db) : IQueryHandler<VerifyLedger, LedgerVerification>
+public sealed class VerifyLedgerHandler(SupplyTrackerDbContext db, LedgerFigures figures) : IQueryHandler<VerifyLedger, LedgerVerification>
 {
     public async ValueTask<LedgerVerification> Handle(VerifyLedger query, CancellationToken cancellationToken)
     {
@@ -64,6 +66,11 @@ public sealed class VerifyLedgerHandler(SupplyTrackerDbContext db) : IQueryHandl
         if (sums.Values.FirstOrDefault(s => s.OnHand != 0 || s.Quarantined != 0) is { } orphan)
             return new LedgerVerification(false, checkedCount, null, null,
                 $"lot {orphan.LotId} at location {orphan.LocationId} has movements adding up to {orphan.OnHand} but no balance.");
+        // The public figures are a fold of the ledger kept between requests: it must equal the ledger folded anew.
+        var (folded, figuresProblem) = await figures.CheckAsync(cancellationToken);
+        if (figuresProblem is not null)
+            return new LedgerVerification(false, checkedCount, null, null,
+                $"the public figures kept up to sequence {folded} are not those of the ledger folded anew: {figuresProblem}.");
         var log = await VerifyDisclosureLog.RunAsync(db, cancellationToken);
         return new LedgerVerification(log.Ok, checkedCount, null, null, log.Problem, log.EntriesChecked, log.TreeHeadsChecked);
     }
