@@ -23,6 +23,8 @@ var onlyIntake = args.Contains("--only-intake");
 // list figures, nothing else (for profiling the list).
 var traceListPath = args.SkipWhile(a => a != "--trace-list").Skip(1).FirstOrDefault() is { } tl ? Path.GetFullPath(tl) : null;
 var onlyList = args.Contains("--only-list");
+// --only-reads: only the reads with 1,000 and 1,000,000 movements (the ledger-length figures).
+var onlyReads = args.Contains("--only-reads");
 var self = typeof(PlainServer).Assembly.Location;
 var work = Directory.CreateTempSubdirectory("supplytracker-bench-").FullName;
 var report = new Report();
@@ -42,6 +44,15 @@ Console.WriteLine($"bench: raw SQLite single-row commits: {raw:F0}/s (synchronou
 // A seeded template: migrations, seed data, one Admin user.
 var template = Path.Combine(work, "template.db");
 await ServiceProcess.RunVerbAsync(app, template, "users", "add", "--role", "Admin", "--name", "bench", "--password", Password);
+
+if (onlyReads)
+{
+    AddReads(await MeasureReadsAsync());
+    report.Print();
+    Console.WriteLine($"bench: done in {total.Elapsed.TotalSeconds:F0}s");
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
 
 // 2. The bare intake: the same rows with prepared statements, one transaction per donation, one process.
 var bare = await BareIntake.DonationsPerSecondAsync(Copy(template, "bare.db"), TimeSpan.FromSeconds(Math.Max(3, seconds / 2)));
@@ -148,23 +159,38 @@ if (onlyList)
 }
 
 // 5. Reads with 1,000 and with 1,000,000 movements in the ledger: server-side time per request from /metrics.
-var small = Copy(template, "ledger-1k.db");
-var big = Copy(template, "ledger-1m.db");
-var fillSmall = await LedgerFill.AppendAsync(small, 1, "MSK-SURG", "YY20191203", 1_000);
-var fillBig = await LedgerFill.AppendAsync(big, 1, "MSK-SURG", "YY20191203", 1_000_000);
-Console.WriteLine($"bench: appended 1,000 movements in {fillSmall.TotalSeconds:F1}s and 1,000,000 in {fillBig.TotalSeconds:F1}s");
-var verified = await ServiceProcess.RunVerbAsync(app, small, "verify-ledger");
-if (verified.Trim() != "ok") throw new InvalidOperationException("The appended ledger does not verify: " + verified);
-(string Name, Func<long, string> Url)[] reads =
-[
-    ("dashboard", _ => "Dashboard"),
-    ("stock page", _ => "Stock"),
-    ("movements page, deep (keyset half-way down)", last => $"Stock/Movements?before={last / 2}"),
-    ("transparency page", _ => "Transparency"),
-    ("StockBalances API, one item at one location", _ => "odata/StockBalances?$filter=locationId eq 1 and itemId eq 1&$select=lotNumber,quantityOnHand,quantityAvailable"),
-];
-var readsSmall = await ReadTimesAsync(small, reads);
-var readsBig = await ReadTimesAsync(big, reads);
+async Task<((string Name, Func<long, string> Url)[] Reads, Dictionary<string, double> Small, Dictionary<string, double> Big)> MeasureReadsAsync()
+{
+    var small = Copy(template, "ledger-1k.db");
+    var big = Copy(template, "ledger-1m.db");
+    var fillSmall = await LedgerFill.AppendAsync(small, 1, "MSK-SURG", "YY20191203", 1_000);
+    var fillBig = await LedgerFill.AppendAsync(big, 1, "MSK-SURG", "YY20191203", 1_000_000);
+    Console.WriteLine($"bench: appended 1,000 movements in {fillSmall.TotalSeconds:F1}s and 1,000,000 in {fillBig.TotalSeconds:F1}s");
+    var verified = await ServiceProcess.RunVerbAsync(app, small, "verify-ledger");
+    if (verified.Trim() != "ok") throw new InvalidOperationException("The appended ledger does not verify: " + verified);
+    (string Name, Func<long, string> Url)[] reads =
+    [
+        ("dashboard", _ => "Dashboard"),
+        ("stock page", _ => "Stock"),
+        ("movements page, deep (keyset half-way down)", last => $"Stock/Movements?before={last / 2}"),
+        ("transparency page", _ => "Transparency"),
+        ("StockBalances API, one item at one location", _ => "odata/StockBalances?$filter=locationId eq 1 and itemId eq 1&$select=lotNumber,quantityOnHand,quantityAvailable"),
+    ];
+    var readsSmall = await ReadTimesAsync(small, reads);
+    var readsBig = await ReadTimesAsync(big, reads);
+    return (reads, readsSmall, readsBig);
+}
+
+void AddReads(((string Name, Func<long, string> Url)[] Reads, Dictionary<string, double> Small, Dictionary<string, double> Big) measured)
+{
+    foreach (var (name, _) in measured.Reads)
+    {
+        var ratio = measured.Big[name] / measured.Small[name];
+        report.Add($"{name}: server time with 1,000,000 movements", $"{measured.Big[name]:F2} ms", $"{measured.Small[name]:F2} ms with 1,000", ratio, "≤ 1.2×", ratio <= 1.2);
+    }
+}
+
+var measuredReads = await MeasureReadsAsync();
 
 // 6. CSV import of 100,000 donation lines (an intake sheet of 1,000 donations of 100 lines) through POST /imports/donations.
 var importDb = Copy(template, "import.db");
@@ -205,11 +231,7 @@ report.Add("donation intake over HTTP (3 requests: record, lines, inspect; Idemp
 report.Add("OData list of 100 movements (8 clients, bearer token on both sides)", $"{odataList.PerSecond:F0} req/s, p50 {odataList.Percentile(0.5):F1} ms",
     $"plain System.Text.Json {plainList.PerSecond:F0} req/s, p50 {plainList.Percentile(0.5):F1} ms", odataList.PerSecond / plainList.PerSecond, "≥ 0.8×",
     odataList.PerSecond / plainList.PerSecond >= 0.8);
-foreach (var (name, _) in reads)
-{
-    var ratio = readsBig[name] / readsSmall[name];
-    report.Add($"{name}: server time with 1,000,000 movements", $"{readsBig[name]:F2} ms", $"{readsSmall[name]:F2} ms with 1,000", ratio, "≤ 1.2×", ratio <= 1.2);
-}
+AddReads(measuredReads);
 report.Add("CSV import of 100,000 donation lines (1,000 donations)", $"{importSeconds:F2} s", "10 s", importSeconds / 10, "≤ 1×", importSeconds <= 10);
 report.Add("peak resident memory during the 100,000-line import", $"{importRss / 1048576.0:F0} MB", "300 MB", importRss / 1048576.0 / 300, "≤ 1×", importRss <= 300L * 1048576);
 report.Add("resident memory under the intake and list loads (peak VmRSS)", $"{peakRss / 1048576.0:F0} MB", "250 MB", peakRss / 1048576.0 / 250, "≤ 1×", peakRss <= 250L * 1048576);
