@@ -42,7 +42,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (clock.Elapsed < TimeSpan.FromSeconds(300))
         {
             if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} at start-up:\n{string.Join('\n', errors)}");
             try
@@ -56,7 +56,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(10);
         }
         process.Kill();
-        throw new TimeoutException("No answer from /healthz within 60 s.");
+        throw new TimeoutException("No answer from /healthz within 300 s.");
     }
 
     /// <summary>Runs a command-line verb of the service (users add, verify-ledger) to completion.</summary>
