@@ -123,7 +123,7 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
 {
     public async ValueTask<DonationRecorded> Handle(RecordDonation command, CancellationToken cancellationToken)
     {
-        var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
+        var items = await TrackedItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
         await LoadPacksAsync(db, command.Lines, cancellationToken);
         var donation = new Donation(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, ledger.User, ledger.Now, command.Reference,
             command.DirectedToLocationId);
@@ -135,6 +135,18 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
         db.Donations.Add(donation);
         await db.SaveChangesAsync(cancellationToken);
         return new DonationRecorded(donation.Id, [.. donation.Lines.Select(l => l.Id)]);
+    }
+
+    /// <summary>
+    /// The lines' items from the change tracker when the validator has loaded them all into this context (it has, for a
+    /// command sent through the pipeline); a second query would give back the same tracked instances anyway, since EF does
+    /// not overwrite an entity it tracks. Otherwise (a caller without the validator) one query.
+    /// </summary>
+    private async Task<Dictionary<int, Item>> TrackedItemsAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var tracked = db.Items.Local.Where(i => wanted.Contains(i.Id)).ToDictionary(i => i.Id);
+        return tracked.Count == wanted.Count ? tracked : await db.ItemsAsync(wanted, cancellationToken);
     }
 
     /// <summary>Adds a command's lines to a donation through the domain, which checks each one; an import uses it too.</summary>
