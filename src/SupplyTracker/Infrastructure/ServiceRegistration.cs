@@ -144,6 +144,7 @@ public static class ServiceRegistration
         app.MapControllers();
         app.MapReceiptVerification();
         app.MapPublicLog();
+        app.MapDonorStatement();
         return app;
     }
 }

@@ -136,7 +136,7 @@ internal static class ReceiptDrafting
         return output.ToString();
     }
 
-    private static string Base32(ReadOnlySpan<byte> bytes)
+    internal static string Base32(ReadOnlySpan<byte> bytes)
     {
         const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         var output = new StringBuilder();

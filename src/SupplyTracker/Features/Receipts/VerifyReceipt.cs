@@ -31,6 +31,8 @@ public sealed record ReceiptVerification(
     public int DonorId { get; init; }
     /// <summary>The donor lets where the goods went be shown (consent); when false, <c>WhereGoodsWent</c> is null.</summary>
     public bool TracePublic { get; init; }
+    /// <summary>The donor's public statement (every donation, its receipts, where the goods went), HMAC-coded.</summary>
+    public string? StatementPath { get; init; }
 
     /// <summary>One stop (see Features/Public/DonorTrace): a delivery to <see cref="Location"/>, a move on from <see cref="From"/>, or a return from it.</summary>
     public sealed record Destination(string Location, string LocationZhHans, string LocationEn, DateOnly On, string ItemZhHant, string ItemEn, long Quantity, string Unit)
@@ -75,6 +77,7 @@ public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider
             content.ReceivedOn, content.IssuedOn, content.Accepted, destinations)
         {
             SharedLots = sharedLots, DonationId = receipt.DonationId, Content = content, DonorId = donor.Id, TracePublic = donor.TracePublic,
+            StatementPath = SupplyTracker.Features.Public.DonorStatementCode.Path(donor.Id, SupplyTracker.Features.Public.DonorStatementCode.Sign(key, donor.Id)),
         };
     }
 }
