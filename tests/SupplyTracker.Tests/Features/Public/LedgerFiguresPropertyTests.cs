@@ -60,7 +60,7 @@ public sealed class LedgerFiguresPropertyTests(SupplyTrackerApp app) : IClassFix
                 {
                     var recorded = await app.SendAsync(new RecordDonation(donor.Id, warehouse.Id, SupplyTrackerApp.Today, null,
                         [new RecordDonation.Line(item.Id, quantity, null, null, null)]));
-                    if (firstDonation == 0 && op != 1) firstDonation = recorded.DonationId;
+                    if (firstDonation == 0 && op == 0) firstDonation = recorded.DonationId;
                     var line = recorded.LineIds[0];
                     t.Received += quantity;
                     var decision = op switch { 0 => LineDecision.Accept, 1 => LineDecision.Reject, _ => LineDecision.Quarantine };
