@@ -87,10 +87,18 @@ public sealed class DonorDto
     public string? Phone { get; set; }
     public string? Email { get; set; }
     public string? Address { get; set; }
+    /// <summary>Consent: the name is not public (the receipt still carries it). Organisations and government bodies default
+    /// to named, people to anonymous; naming a person takes <c>RecordConsent</c> (or a PATCH of this field).</summary>
     public bool IsAnonymous { get; set; }
     public string PreferredLanguage { get; set; } = "zh-Hant";
     /// <summary>Follow-up mail ("where it went"); true unless the donor opted out.</summary>
     public bool WantsFollowUp { get; set; } = true;
+    /// <summary>Consent: where the goods went may be shown publicly (verification page, donor statement, hops in the log).</summary>
+    public bool TracePublic { get; set; } = true;
+    /// <summary>When the consent was last recorded (UTC); null while the defaults by kind apply.</summary>
+    public DateTime? ConsentRecordedAt { get; set; }
+    /// <summary>Who recorded it.</summary>
+    public string? ConsentRecordedBy { get; set; }
     [ConcurrencyCheck] public int Version { get; set; }
 }
 

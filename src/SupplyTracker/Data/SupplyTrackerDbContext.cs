@@ -87,6 +87,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         {
             e.Property(d => d.Name).HasMaxLength(200);
             e.Property(d => d.PreferredLanguage).HasMaxLength(8);
+            e.Property(d => d.ConsentRecordedBy).HasMaxLength(100);
             e.Property(d => d.Version).IsConcurrencyToken();
         });
 

@@ -42,6 +42,8 @@ public sealed partial class StationScopeArchitectureTests
         ("Public/LedgerFigures.cs", "DonationLines", "the one ledger read model behind the public figures and the warehouse overview: network-wide totals"),
         ("Public/DonorTrace.cs", "DonationLines", "a donor's goods are followed to every location (verification page, where-it-went mail, donor statement)"),
         ("Receipts/VerifyReceipt.cs", "Donations", "a verified receipt names its donor's id to follow its goods"),
+        ("Public/DonorStatement.cs", "Donations", "the public donor statement lists one donor's donations at every location, reached only with that donor's HMAC code"),
+        ("Public/DonorStatement.cs", "DonorReceipts", "the public donor statement lists the receipts of that donor's donations, reached only with the donor's HMAC code"),
         ("Disclosure/DisclosureSources.cs", "StockMovements", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
         ("Disclosure/DisclosureSources.cs", "DonationLines", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),
         ("Disclosure/DisclosureSources.cs", "DonorReceipts", "the publisher runs as the system caller and derives the public log from the whole ledger (donor names per consent)"),

@@ -918,6 +918,13 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<string>("Address")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ConsentRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentRecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactName")
                         .HasColumnType("TEXT");
 
@@ -944,6 +951,9 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TracePublic")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

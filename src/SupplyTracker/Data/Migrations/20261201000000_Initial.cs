@@ -112,6 +112,9 @@ namespace SupplyTracker.Data.Migrations
                     Email = table.Column<string>(type: "TEXT", nullable: true),
                     Address = table.Column<string>(type: "TEXT", nullable: true),
                     IsAnonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TracePublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentRecordedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConsentRecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     WantsFollowUp = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)

@@ -49,7 +49,7 @@ public static class DonorReceiptDocument
             Footer = (n, total) => string.Format(CultureInfo.InvariantCulture, text.PageOf, n, total),
             FooterNote = content.Number,
             Stamp = receipt.Status == ReceiptStatus.Void ? text.Void : content.Replaces is not null ? text.Reissued : null,
-            RunningHeader = (n, total) => string.Format(CultureInfo.InvariantCulture, text.RunningHeader, text.Title, content.DonorDisplayName,
+            RunningHeader = (n, total) => string.Format(CultureInfo.InvariantCulture, text.RunningHeader, text.Title, content.DonorName,
                 content.Number, n, total),
         };
 
@@ -180,7 +180,7 @@ public static class DonorReceiptDocument
         var rows = new List<(string Label, string Value)>
         {
             (text.Number, content.Number),
-            (text.Donor, content.DonorDisplayName),
+            (text.Donor, content.DonorName),
             (text.ReceivedOn, content.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             (text.IssuedOn, content.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         };

@@ -57,7 +57,7 @@ internal static class ReceiptDrafting
     /// </summary>
     public static void EnsurePrintable(DocumentFont font, ReceiptContent content)
     {
-        font.EnsurePrintable(content.DonorDisplayName, "donorName");
+        font.EnsurePrintable(content.DonorName, "donorName");
         font.EnsurePrintable(content.DonorReference, "reference");
         font.EnsurePrintable(content.DonationNote, "note");
         font.EnsurePrintable(content.IssuerName, "issuedBy");
@@ -136,7 +136,7 @@ internal static class ReceiptDrafting
         return output.ToString();
     }
 
-    private static string Base32(ReadOnlySpan<byte> bytes)
+    internal static string Base32(ReadOnlySpan<byte> bytes)
     {
         const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         var output = new StringBuilder();

@@ -951,6 +951,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.Property<string>("Address")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ConsentRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConsentRecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("ContactName")
                         .HasColumnType("text");
 
@@ -977,6 +984,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
+
+                    b.Property<bool>("TracePublic")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

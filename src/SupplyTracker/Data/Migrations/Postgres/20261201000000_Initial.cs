@@ -113,6 +113,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     Email = table.Column<string>(type: "text", nullable: true),
                     Address = table.Column<string>(type: "text", nullable: true),
                     IsAnonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    TracePublic = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsentRecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConsentRecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     PreferredLanguage = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     WantsFollowUp = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
