@@ -99,6 +99,12 @@ public static class DonorReceiptDocument
                 "zh-Hans" => "第 {0} 项：捐赠者定向送往 {1}",
                 _ => "第 {0} 項：捐贈者定向送往 {1}",
             }, i + 1, l.DirectedTo), 9.5f);
+        // Counted in packs at intake: "第 1 項：20 箱 × 50 = 1,000 只"; how an appraised value was set.
+        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.Pack is not null))
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.PackLine, i + 1, PackTotal(l, language)), 9.5f);
+        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.ValueNote is not null && x.l.DeclaredValue is not null))
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.ValueNoteLine, i + 1,
+                l.ValueBasis == ValueBasis.Appraised ? text.Appraised : text.Declared, l.ValueNote), 9.5f);
 
         if (content.Rejected.Count > 0)
         {
@@ -137,6 +143,11 @@ public static class DonorReceiptDocument
         var title = $"{text.Title} {content.Number}";
         return page.ToPdf(new DocumentInfo(title, receipt.Unit, content.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), language));
     }
+
+    /// <summary>"20 箱 × 50 = 1,000 只" (units in the document's language).</summary>
+    public static string PackTotal(ReceiptLine line, string language) =>
+        string.Format(CultureInfo.InvariantCulture, "{0:N0} {1} × {2:N0} = {3:N0} {4}", line.Quantity / line.Pack!.Size, line.Pack.Name(language),
+            line.Pack.Size, line.Quantity, ReceiptTexts.Unit(line.Unit, language));
 
     /// <summary>The line's value to the fen and how it was set: "7,500.00 / （申報）" on two lines.</summary>
     private static string Value(ReceiptLine line, ReceiptTexts text, string language)

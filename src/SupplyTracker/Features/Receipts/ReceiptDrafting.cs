@@ -75,13 +75,18 @@ internal static class ReceiptDrafting
                 font.EnsurePrintable(line.RejectionReason, $"{prefix}.rejectionReason");
                 font.EnsurePrintable(line.RegistrationNumber, $"{prefix}.registrationNumber");
                 font.EnsurePrintable(line.DirectedTo, $"{prefix}.directedTo");
+                font.EnsurePrintable(line.ValueNote, $"{prefix}.valueNote");
+                font.EnsurePrintable(line.Pack?.NameZhHant, $"{prefix}.pack.nameZhHant");
+                font.EnsurePrintable(line.Pack?.NameZhHans, $"{prefix}.pack.nameZhHans");
+                font.EnsurePrintable(line.Pack?.NameEn, $"{prefix}.pack.nameEn");
                 _ = kind;
             }
     }
 
     private static ReceiptLine Line(DonationLine l, string? directedTo) => new(l.LineNumber, l.ItemId, l.Item.Code, l.Item.NameZhHant, l.Item.NameZhHans, l.Item.NameEn,
         l.Item.ProductStandard, l.LotNumber, l.LotId, l.ExpiresOn, l.Quantity, l.Item.BaseUnit, l.DeclaredValue, l.RejectionReason, directedTo,
-        l.Lot?.RegistrationNumber, l.DeclaredValue is null ? null : ValueBasis.Declared);
+        l.Lot?.RegistrationNumber, l.DeclaredValue is null ? null : l.ValueBasis ?? ValueBasis.Declared, l.ValueNote,
+        l.PackSize is { } size ? new ReceiptPack(l.PackNameZhHant!, l.PackNameZhHans!, l.PackNameEn!, size) : null);
 
     /// <summary>
     /// Takes the next number from the year's counter inside the caller's write transaction: concurrent issuers queue on
