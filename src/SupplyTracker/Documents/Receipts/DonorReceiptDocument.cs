@@ -144,10 +144,10 @@ public static class DonorReceiptDocument
         return page.ToPdf(new DocumentInfo(title, receipt.Unit, content.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), language));
     }
 
-    /// <summary>"20 箱 × 50 = 1,000 只" (units in the document's language).</summary>
+    /// <summary>"20 箱 × 50 = 1,000 只", in English "20 × carton of 50 = 1,000 pcs" (units in the document's language).</summary>
     public static string PackTotal(ReceiptLine line, string language) =>
-        string.Format(CultureInfo.InvariantCulture, "{0:N0} {1} × {2:N0} = {3:N0} {4}", line.Quantity / line.Pack!.Size, line.Pack.Name(language),
-            line.Pack.Size, line.Quantity, ReceiptTexts.Unit(line.Unit, language));
+        string.Format(CultureInfo.InvariantCulture, language == "en" ? "{0:N0} × {1} of {2:N0} = {3:N0} {4}" : "{0:N0} {1} × {2:N0} = {3:N0} {4}",
+            line.Quantity / line.Pack!.Size, line.Pack.Name(language), line.Pack.Size, line.Quantity, ReceiptTexts.Unit(line.Unit, language));
 
     /// <summary>The line's value to the fen and how it was set: "7,500.00 / （申報）" on two lines.</summary>
     private static string Value(ReceiptLine line, ReceiptTexts text, string language)

@@ -29,7 +29,8 @@ internal static class ReceiptDrafting
         var directedIds = donation.Lines.Where(l => l.DirectedToLocationId is not null).Select(l => l.DirectedToLocationId!.Value).Distinct().ToList();
         var directedTo = directedIds.Count == 0 ? []
             : await db.Locations.AsNoTracking().Where(l => directedIds.Contains(l.Id))
-                .ToDictionaryAsync(l => l.Id, l => string.IsNullOrEmpty(l.NameEn) || l.NameEn == l.Name ? l.Name : $"{l.Name} / {l.NameEn}", ct);
+                // In the receipt's language, as the issuing and receiving units are (a zh-Hans receipt says 和平检查站).
+                .ToDictionaryAsync(l => l.Id, l => language switch { "en" => l.NameEn, "zh-Hans" => l.NameZhHans, _ => l.Name }, ct);
         ReceiptLine Line(DonationLine l) => ReceiptDrafting.Line(l, l.DirectedToLocationId is { } d ? directedTo[d] : null);
 
         // The number's year and the printed date are the deployment's local day (a receipt issued at 07:30 in Lanzhou on
