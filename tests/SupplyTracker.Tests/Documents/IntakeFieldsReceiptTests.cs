@@ -65,11 +65,11 @@ public class IntakeFieldsReceiptTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Theory]
-    [InlineData("zh-Hant", "（估價）", "3 箱 × 400 = 1,200 只", "捐贈者定向送往 和平檢查站")]
-    [InlineData("zh-Hans", "（估价）", "3 箱 × 400 = 1,200 只", "捐赠者定向送往 和平检查站")]
-    [InlineData("en", "(appraised)", "3 × carton of 400 = 1,200 pcs", "directed by the donor to Heping Checkpoint")]
+    [InlineData("zh-Hant", "（估價）", "3 箱 × 400 = 1,200 只", "捐贈者定向送往 和平檢查站", "價值合計（申報及估價）")]
+    [InlineData("zh-Hans", "（估价）", "3 箱 × 400 = 1,200 只", "捐赠者定向送往 和平检查站", "价值合计（申报及估价）")]
+    [InlineData("en", "(appraised)", "3 × carton of 400 = 1,200 pcs", "directed by the donor to Heping Checkpoint", "Total value (declared and appraised)")]
     public async Task The_receipt_prints_the_basis_that_was_entered_the_note_the_packs_and_the_lines_direction(string language, string basis, string packs,
-        string directed)
+        string directed, string total)
     {
         var (donation, lines) = await RecordAsync($"IF-RC-{language}");
         await OkAsync(await _client.PostAsJsonAsync($"/odata/Donations({donation})/Inspect", new
@@ -86,6 +86,9 @@ public class IntakeFieldsReceiptTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Contains(packs, text);
         Assert.Contains("按供貨發票 No. 2020-117 估價", text);
         Assert.Contains(directed, text);
+        // Not "declared by the donor": one of the values is our appraisal.
+        Assert.Contains(total, text);
+        Assert.Contains("1,280.00", text);
     }
 
     /// <summary>KN95 counted as 3 cartons of 400 with an appraised value and a note; nitrile gloves with a declared value, directed to 和平檢查站.</summary>

@@ -92,19 +92,23 @@ public static class DonorReceiptDocument
                 page.Paragraph(text.ValueLegend, 8.5f, Align.Left, new SKColor(0x55, 0x5E, 0x66));
             }
         }
-        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.DirectedTo is not null))
-            page.Paragraph(string.Format(CultureInfo.InvariantCulture, language switch
-            {
-                "en" => "Line {0}: directed by the donor to {1}",
-                "zh-Hans" => "第 {0} 项：捐赠者定向送往 {1}",
-                _ => "第 {0} 項：捐贈者定向送往 {1}",
-            }, i + 1, l.DirectedTo), 9.5f);
-        // Counted in packs at intake: "第 1 項：20 箱 × 50 = 1,000 只"; how an appraised value was set.
-        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.Pack is not null))
-            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.PackLine, i + 1, PackTotal(l, language)), 9.5f);
-        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.ValueNote is not null && x.l.DeclaredValue is not null))
-            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.ValueNoteLine, i + 1,
-                l.ValueBasis == ValueBasis.Appraised ? text.Appraised : text.Declared, l.ValueNote), 9.5f);
+        // Notes under the table, line by line: counted in packs at intake ("第 1 項：20 箱 × 50 = 1,000 只"), how an
+        // appraised value was set, and where the donor directed the goods.
+        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)))
+        {
+            if (l.Pack is not null)
+                page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.PackLine, i + 1, PackTotal(l, language)), 9.5f);
+            if (l.ValueNote is not null && l.DeclaredValue is not null)
+                page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.ValueNoteLine, i + 1,
+                    l.ValueBasis == ValueBasis.Appraised ? text.Appraised : text.Declared, l.ValueNote), 9.5f);
+            if (l.DirectedTo is not null)
+                page.Paragraph(string.Format(CultureInfo.InvariantCulture, language switch
+                {
+                    "en" => "Line {0}: directed by the donor to {1}",
+                    "zh-Hans" => "第 {0} 项：捐赠者定向送往 {1}",
+                    _ => "第 {0} 項：捐贈者定向送往 {1}",
+                }, i + 1, l.DirectedTo), 9.5f);
+        }
 
         if (content.Rejected.Count > 0)
         {
@@ -125,7 +129,9 @@ public static class DonorReceiptDocument
         if (content.DeclaredTotal is { } total)
         {
             page.Space(8);
-            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.DeclaredTotal, total.ToString("N2", CultureInfo.InvariantCulture)), 10.5f, Align.Right);
+            var appraised = content.Accepted.Any(l => l.DeclaredValue is not null && l.ValueBasis == ValueBasis.Appraised);
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, appraised ? text.ValueTotal : text.DeclaredTotal,
+                total.ToString("N2", CultureInfo.InvariantCulture)), 10.5f, Align.Right);
             var words = language == "en" ? AmountInWords.English(total) : AmountInWords.Chinese(total, simplified: language == "zh-Hans");
             page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.TotalInWords, words), 10.5f, Align.Right);
         }
