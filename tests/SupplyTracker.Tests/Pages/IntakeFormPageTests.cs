@@ -42,6 +42,10 @@ public sealed class IntakeFormPageTests(BrowserApp app) : IClassFixture<BrowserA
             Assert.Equal("按市價估價（倉庫 王建國）", await page.InputValueAsync("#Input_Lines_0__ValueNote"));
             Assert.NotEqual("", await page.InputValueAsync("#Input_Lines_1__DirectedToLocationId"));
 
+            await BrowserApp.SaveScreenshotAsync(page, "intake-expiry-warning-1366");
+            await page.SetViewportSizeAsync(390, 844);
+            await BrowserApp.SaveScreenshotAsync(page, "intake-expiry-warning-390");
+            await page.SetViewportSizeAsync(1366, 768);
             await page.CheckAsync("input[name='Input.ExpiryAcknowledged']");
             await page.ClickAsync("#expiry-warning button.primary");
             await page.WaitForURLAsync("**/Donations/Details/**");
@@ -49,6 +53,9 @@ public sealed class IntakeFormPageTests(BrowserApp app) : IClassFixture<BrowserA
             Assert.Contains("本單位估價", table, StringComparison.Ordinal);
             Assert.Contains("按市價估價（倉庫 王建國）", table, StringComparison.Ordinal);
             Assert.Contains("和平檢查站", table, StringComparison.Ordinal);
+            await BrowserApp.SaveScreenshotAsync(page, "intake-details-1366");
+            await page.SetViewportSizeAsync(390, 844);
+            await BrowserApp.SaveScreenshotAsync(page, "intake-details-390");
         });
 
         using var scope = app.Services.CreateScope();
