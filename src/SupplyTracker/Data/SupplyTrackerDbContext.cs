@@ -136,6 +136,11 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
             e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
             e.Property(l => l.RejectionReason).HasMaxLength(DonationLine.MaxReasonLength);
+            e.Property(l => l.ValueNote).HasMaxLength(DonationLine.MaxValueNoteLength);
+            e.Property(l => l.PackNameZhHant).HasMaxLength(32);
+            e.Property(l => l.PackNameZhHans).HasMaxLength(32);
+            e.Property(l => l.PackNameEn).HasMaxLength(32);
+            e.Ignore(l => l.PackCount);
             e.ToTable(t => t.HasCheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000"));
         });
 

@@ -347,4 +347,8 @@ public static partial class ErrorCodes
     public static readonly ErrorCode StockDirectedOverrideAdminOnly = new("stock.directed_override_admin_only", "lot");
     /// <summary>Lot '{lot}' is directed by its donor to another location; give the reason for sending it elsewhere.</summary>
     public static readonly ErrorCode StockDirectedOverrideReasonRequired = new("stock.directed_override_reason_required", "lot");
+    /// <summary>'{field}': how a value was set (declared or appraised) needs a value on the line.</summary>
+    public static readonly ErrorCode DonationValueBasisWithoutValue = new("donation.value_basis_without_value", "field");
+    /// <summary>'{field}': give the quantity in base units or packId with packCount, not both.</summary>
+    public static readonly ErrorCode DonationQuantityOrPacks = new("donation.quantity_or_packs", "field");
 }

@@ -17,8 +17,10 @@ public sealed record RecordDonation(int DonorId, int ReceivingLocationId, DateOn
     /// <param name="PackId">One of the item's packs: then <paramref name="Quantity"/> counts packs, and the line is stored in
     /// base units, exactly (20 箱 × 50 = 1,000 只).</param>
     /// <param name="Evidence">What the lot's papers say (manufacturer, registration number…), recorded on the lot at intake.</param>
+    /// <param name="ValueBasis">How <paramref name="DeclaredValue"/> was set: declared by the donor (the default) or appraised.</param>
+    /// <param name="ValueNote">Optional: who appraised it and against what (an invoice, a price list…).</param>
     public sealed record Line(int ItemId, decimal Quantity, string? LotNumber, DateOnly? ExpiresOn, decimal? DeclaredValue, int? PackId = null,
-        LotEvidence? Evidence = null, int? DirectedToLocationId = null);
+        LotEvidence? Evidence = null, int? DirectedToLocationId = null, ValueBasis? ValueBasis = null, string? ValueNote = null);
 }
 
 public sealed record DonationRecorded(int DonationId, IReadOnlyList<int> LineIds);
@@ -67,6 +69,10 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
         RuleFor(l => l.DeclaredValue).InclusiveBetween(0, ValidationRules.MaxDeclaredValue);
         // Whole fen: 999.999 would otherwise be stored as is and printed CNY 1,000.00.
         RuleFor(l => l.DeclaredValue).Must(v => v is null || decimal.Round(v.Value, 2) == v.Value).WithCode(ErrorCodes.DonationValueWholeFen);
+        RuleFor(l => l.ValueBasis).IsInEnum().When(l => l.ValueBasis is not null);
+        RuleFor(l => l.ValueNote).MaximumLength(DonationLine.MaxValueNoteLength).WithCode(ErrorCodes.FieldTooLong, DonationLine.MaxValueNoteLength);
+        RuleFor(l => l.ValueBasis).Must((l, b) => l.DeclaredValue is not null || (b is null && string.IsNullOrWhiteSpace(l.ValueNote)))
+            .WithCode(ErrorCodes.DonationValueBasisWithoutValue);
         RuleFor(l => l.Evidence!.Manufacturer).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
         RuleFor(l => l.Evidence!.RegistrationNumber).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
         RuleFor(l => l.Evidence!.StandardClaimed).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
@@ -151,7 +157,8 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
 
     /// <summary>Adds a command's lines to a donation through the domain, which checks each one; an import uses it too.</summary>
     internal static List<DonationLine> AddLines(Donation donation, IEnumerable<RecordDonation.Line> lines, IReadOnlyDictionary<int, Item> items) =>
-        [.. lines.Select(l => donation.AddLine(items[l.ItemId], BaseUnits(items[l.ItemId], l), l.LotNumber, l.ExpiresOn, l.DeclaredValue, l.DirectedToLocationId))];
+        [.. lines.Select(l => donation.AddLine(items[l.ItemId], BaseUnits(items[l.ItemId], l), l.LotNumber, l.ExpiresOn, l.DeclaredValue, l.DirectedToLocationId,
+            l.ValueBasis, l.ValueNote, l.PackId is { } packId ? items[l.ItemId].Pack(packId) : null))];
 
     /// <summary>A line's quantity in base units: as given, or so many of one of the item's packs, converted exactly.</summary>
     internal static long BaseUnits(Item item, RecordDonation.Line line) =>
