@@ -348,6 +348,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.Ignore(r => r.CanBeCancelled);
             e.Ignore(r => r.AwaitsAllocation);
             e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasIndex(r => r.Number).IsUnique();
+            e.Property(r => r.Number).HasMaxLength(32);
             e.Property(r => r.Justification).HasMaxLength(AllocationRequest.JustificationMaxLength);
             e.Property(r => r.StatusReason).HasMaxLength(AllocationRequest.ReasonMaxLength);
             e.Property(r => r.CreatedBy).HasMaxLength(100);
