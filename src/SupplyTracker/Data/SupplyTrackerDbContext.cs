@@ -135,6 +135,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
             e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
             e.Property(l => l.RejectionReason).HasMaxLength(DonationLine.MaxReasonLength);
+            e.Property(l => l.QuarantineNote).HasMaxLength(DonationLine.MaxReasonLength);
             e.ToTable(t => t.HasCheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000"));
         });
 

@@ -347,4 +347,14 @@ public static partial class ErrorCodes
     public static readonly ErrorCode StockDirectedOverrideAdminOnly = new("stock.directed_override_admin_only", "lot");
     /// <summary>Lot '{lot}' is directed by its donor to another location; give the reason for sending it elsewhere.</summary>
     public static readonly ErrorCode StockDirectedOverrideReasonRequired = new("stock.directed_override_reason_required", "lot");
+    /// <summary>Movement {movement} has sequence {sequence} where {expected} was expected: a movement is missing or renumbered.</summary>
+    public static readonly ErrorCode LedgerSequenceGap = new("ledger.sequence_gap", "movement", "sequence", "expected");
+    /// <summary>The hash of movement {movement} (sequence {sequence}) does not match its content and the previous link: the movement was edited.</summary>
+    public static readonly ErrorCode LedgerHashMismatch = new("ledger.hash_mismatch", "movement", "sequence");
+    /// <summary>The balance of lot {lot} at {location} is {onHand} on hand ({quarantined} quarantined) but its movements add up to {sumOnHand} ({sumQuarantined}): movements are missing or the balance was edited.</summary>
+    public static readonly ErrorCode LedgerBalanceMismatch = new("ledger.balance_mismatch", "lot", "location", "onHand", "quarantined", "sumOnHand", "sumQuarantined");
+    /// <summary>Lot {lot} at {location} has movements adding up to {sumOnHand} but no balance.</summary>
+    public static readonly ErrorCode LedgerBalanceMissing = new("ledger.balance_missing", "lot", "location", "sumOnHand");
+    /// <summary>The public disclosure log does not verify: {detail}</summary>
+    public static readonly ErrorCode LedgerLogBroken = new("ledger.log_broken", "detail");
 }
