@@ -141,6 +141,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.Property(l => l.PackNameZhHans).HasMaxLength(32);
             e.Property(l => l.PackNameEn).HasMaxLength(32);
             e.Ignore(l => l.PackCount);
+            e.Property(l => l.QuarantineNote).HasMaxLength(DonationLine.MaxReasonLength);
             e.ToTable(t => t.HasCheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000"));
         });
 
@@ -354,6 +355,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.Ignore(r => r.CanBeCancelled);
             e.Ignore(r => r.AwaitsAllocation);
             e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasIndex(r => r.Number).IsUnique();
+            e.Property(r => r.Number).HasMaxLength(32);
             e.Property(r => r.Justification).HasMaxLength(AllocationRequest.JustificationMaxLength);
             e.Property(r => r.StatusReason).HasMaxLength(AllocationRequest.ReasonMaxLength);
             e.Property(r => r.CreatedBy).HasMaxLength(100);

@@ -131,6 +131,8 @@ public sealed class DonationLine
     public int? DirectedToLocationId { get; private set; }
     public LineDisposition Disposition { get; private set; }
     public string? RejectionReason { get; private set; }
+    /// <summary>Why the inspector held the line, in their own words (the movement carries only the reason code).</summary>
+    public string? QuarantineNote { get; private set; }
     public int? LotId { get; private set; }
     public Lot? Lot { get; private set; }
 
@@ -144,10 +146,11 @@ public sealed class DonationLine
         Disposition = LineDisposition.Accepted;
     }
 
-    public void Quarantine(Lot lot)
+    public void Quarantine(Lot lot, string? note = null)
     {
         EnsureDisposition(LineDisposition.Pending, "quarantine");
         EnsureLotHonoursDirection(lot);
+        QuarantineNote = string.IsNullOrWhiteSpace(note) ? null : Item.Require(note, "reason", MaxReasonLength);
         Lot = lot;
         Disposition = LineDisposition.Quarantined;
     }

@@ -345,6 +345,7 @@ namespace SupplyTracker.Data.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     RequestingLocationId = table.Column<int>(type: "INTEGER", nullable: false),
                     SourceLocationId = table.Column<int>(type: "INTEGER", nullable: false),
                     Priority = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -874,6 +875,7 @@ namespace SupplyTracker.Data.Migrations
                     DirectedToLocationId = table.Column<int>(type: "INTEGER", nullable: true),
                     Disposition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    QuarantineNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     LotId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -1310,6 +1312,12 @@ namespace SupplyTracker.Data.Migrations
                 name: "IX_AllocationRequestLines_ItemId",
                 table: "AllocationRequestLines",
                 column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllocationRequests_Number",
+                table: "AllocationRequests",
+                column: "Number",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AllocationRequests_RequestingLocationId_Status",

@@ -31,8 +31,10 @@ public sealed class RenderWaybillHandler(SupplyTrackerDbContext db, CallerContex
                 cancellationToken);
         var settings = options.Value;
         var dispatcher = await DisplayNames.OfAsync(db, shipment.DispatchedBy, cancellationToken);
+        var request = await db.AllocationRequests.VisibleTo(caller).AsNoTracking().Where(r => r.Id == shipment.AllocationRequestId)
+            .Select(r => r.Number).FirstOrDefaultAsync(cancellationToken);
         var waybill = new Waybill(shipment.Number, locations[shipment.FromLocationId], locations[shipment.ToLocationId],
-            time.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(shipment.DispatchedAt, DateTimeKind.Utc))), dispatcher, $"#{shipment.AllocationRequestId}",
+            time.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(shipment.DispatchedAt, DateTimeKind.Utc))), dispatcher, request ?? $"#{shipment.AllocationRequestId}",
             [.. shipment.Lines.OrderBy(l => l.LineNumber).Select(l => new WaybillLine(l.LineNumber, l.Lot.Item.Code,
                 language switch { "en" => l.Lot.Item.NameEn, "zh-Hans" => l.Lot.Item.NameZhHans, _ => l.Lot.Item.NameZhHant },
                 l.Lot.Item.ProductStandard, l.Lot.LotNumber, l.Lot.ExpiresOn, l.Quantity, l.Lot.Item.BaseUnit, l.Lot.RegistrationNumber,

@@ -346,6 +346,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     RequestingLocationId = table.Column<int>(type: "integer", nullable: false),
                     SourceLocationId = table.Column<int>(type: "integer", nullable: false),
                     Priority = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
@@ -875,6 +876,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     DirectedToLocationId = table.Column<int>(type: "integer", nullable: true),
                     Disposition = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     RejectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    QuarantineNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     LotId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
@@ -1311,6 +1313,12 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IX_AllocationRequestLines_ItemId",
                 table: "AllocationRequestLines",
                 column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllocationRequests_Number",
+                table: "AllocationRequests",
+                column: "Number",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AllocationRequests_RequestingLocationId_Status",

@@ -367,6 +367,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.Property<DateOnly>("NeededBy")
                         .HasColumnType("date");
 
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -395,6 +400,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
 
                     b.HasIndex("RequestingLocationId", "Status");
 
@@ -933,6 +941,10 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.Property<long>("Quantity")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("QuarantineNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(500)
