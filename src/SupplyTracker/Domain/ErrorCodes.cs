@@ -347,4 +347,8 @@ public static partial class ErrorCodes
     public static readonly ErrorCode StockDirectedOverrideAdminOnly = new("stock.directed_override_admin_only", "lot");
     /// <summary>Lot '{lot}' is directed by its donor to another location; give the reason for sending it elsewhere.</summary>
     public static readonly ErrorCode StockDirectedOverrideReasonRequired = new("stock.directed_override_reason_required", "lot");
+    /// <summary>Pledge {pledge} is {status}; only an open pledge can be received or cancelled.</summary>
+    public static readonly ErrorCode PledgeNotOpen = new("pledge.not_open", "pledge", "status");
+    /// <summary>Pledged goods are expected at a warehouse.</summary>
+    public static readonly ErrorCode PledgeReceivingNotWarehouse = new("pledge.receiving_not_warehouse", "field");
 }
