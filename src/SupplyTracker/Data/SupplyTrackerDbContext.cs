@@ -44,6 +44,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<DisclosureTreeHead> DisclosureTreeHeads => Set<DisclosureTreeHead>();
+    public DbSet<Pledge> Pledges => Set<Pledge>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -270,6 +271,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         modelBuilder.ApplyConfiguration(new AlertConfiguration());
         modelBuilder.ApplyConfiguration<Disclosure>(new DisclosureConfiguration());
         modelBuilder.ApplyConfiguration<DisclosureTreeHead>(new DisclosureConfiguration());
+        modelBuilder.ApplyConfiguration<Pledge>(new PledgeConfiguration()).ApplyConfiguration<PledgeLine>(new PledgeConfiguration());
     }
 
     private static void ConfigureReceipts(ModelBuilder modelBuilder)
@@ -370,6 +372,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(l => new { l.AllocationRequestId, l.LineNumber }).IsUnique();
             e.HasIndex(l => new { l.AllocationRequestId, l.ItemId }).IsUnique();
             e.HasOne<Item>().WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(l => l.Pack).WithMany().HasForeignKey(l => l.PackId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(l => l.PackId);
             e.Ignore(l => l.QuantityShort);
             e.Property(l => l.RejectionReason).HasMaxLength(AllocationRequest.ReasonMaxLength);
             e.ToTable(t =>

@@ -58,12 +58,13 @@ public sealed class AllocationRequest
 
     public bool AwaitsAllocation => Status is RequestStatus.Approved or RequestStatus.PartiallyApproved;
 
-    public AllocationRequestLine AddLine(Item item, long quantityRequested)
+    /// <param name="pack">The pack the station counted in (<paramref name="quantityRequested"/> is already in base units); shown as "20 箱 × 50 = 1,000 只".</param>
+    public AllocationRequestLine AddLine(Item item, long quantityRequested, Pack? pack = null)
     {
         EnsureStatus("given new lines", RequestStatus.Draft);
         if (_lines.Any(l => l.ItemId == item.Id))
             throw new DomainValidationException("lines", ErrorCodes.RequestItemRepeated, item.Code);
-        var line = new AllocationRequestLine(this, _lines.Count + 1, item.Id, quantityRequested);
+        var line = new AllocationRequestLine(this, _lines.Count + 1, item.Id, quantityRequested, pack);
         _lines.Add(line);
         return line;
     }
@@ -209,8 +210,12 @@ public sealed class AllocationRequestLine
 {
     private AllocationRequestLine() { }
 
-    internal AllocationRequestLine(AllocationRequest request, int lineNumber, int itemId, long quantityRequested)
+    internal AllocationRequestLine(AllocationRequest request, int lineNumber, int itemId, long quantityRequested, Pack? pack = null)
     {
+        if (pack is not null && (pack.ItemId != itemId || quantityRequested % pack.Quantity != 0))
+            throw new InvalidOperationException("A request line counted in packs names one of its item's packs and holds a whole number of them.");
+        PackId = pack?.Id;
+        Pack = pack;
         Request = request;
         LineNumber = lineNumber;
         ItemId = itemId;
@@ -223,6 +228,9 @@ public sealed class AllocationRequestLine
     public int LineNumber { get; private set; }
     public int ItemId { get; private set; }
     public long QuantityRequested { get; private set; }
+    /// <summary>The pack the station counted in, if any (the quantities stay in base units).</summary>
+    public int? PackId { get; private set; }
+    public Pack? Pack { get; private set; }
     public long QuantityApproved { get; private set; }
     public long QuantityAllocated { get; private set; }
     public long QuantityDispatched { get; private set; }

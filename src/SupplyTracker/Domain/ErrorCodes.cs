@@ -363,4 +363,8 @@ public static partial class ErrorCodes
     public static readonly ErrorCode LedgerLogBroken = new("ledger.log_broken", "detail");
     /// <summary>The public figures kept up to movement {sequence} are not those of the ledger folded anew: {detail}</summary>
     public static readonly ErrorCode LedgerFiguresMismatch = new("ledger.figures_mismatch", "sequence", "detail");
+    /// <summary>Pledge {pledge} is {status}; only an open pledge can be received or cancelled.</summary>
+    public static readonly ErrorCode PledgeNotOpen = new("pledge.not_open", "pledge", "status");
+    /// <summary>Pledged goods are expected at a warehouse.</summary>
+    public static readonly ErrorCode PledgeReceivingNotWarehouse = new("pledge.receiving_not_warehouse", "field");
 }

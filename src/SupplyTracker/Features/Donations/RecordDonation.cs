@@ -10,8 +10,9 @@ namespace SupplyTracker.Features.Donations;
 
 /// <summary>Logs a donation as it arrives; nothing enters stock until it is inspected.</summary>
 /// <param name="DirectedToLocationId">The location the donor directed the whole gift to (定向捐贈); a line may name its own.</param>
+/// <param name="PledgeId">The pledge these goods were announced by: it is marked received with this donation (Features/Pledges).</param>
 public sealed record RecordDonation(int DonorId, int ReceivingLocationId, DateOnly ReceivedOn, string? Note, IReadOnlyList<RecordDonation.Line> Lines,
-    string? Reference = null, int? DirectedToLocationId = null)
+    string? Reference = null, int? DirectedToLocationId = null, int? PledgeId = null)
     : ICommand<DonationRecorded>
 {
     /// <param name="PackId">One of the item's packs: then <paramref name="Quantity"/> counts packs, and the line is stored in
@@ -37,6 +38,8 @@ public sealed class RecordDonationValidator : AbstractValidator<RecordDonation>
         RuleFor(c => c.DirectedToLocationId!.Value).Exists<RecordDonation, Location>(db).OverridePropertyName(nameof(RecordDonation.DirectedToLocationId))
             .When(c => c.DirectedToLocationId is not null);
         RuleFor(c => c.Note).Note();
+        RuleFor(c => c.PledgeId!.Value).Exists<RecordDonation, Pledge>(db).OverridePropertyName(nameof(RecordDonation.PledgeId))
+            .When(c => c.PledgeId is not null);
         RuleFor(c => c.Reference).LotNumber()
             .MustAsync(async (r, ct) => r is null || !await db.Donations.AnyAsync(d => d.Reference == r.Trim(), ct))
             .WithCode(ErrorCodes.DonationReferenceTaken);
@@ -139,6 +142,8 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
             (await lots.ResolveAsync(items[line.ItemId], line.LotNumber, line.ExpiresOn, cancellationToken, line.DirectedToLocationId ?? command.DirectedToLocationId))
                 .AddEvidence(line.Evidence!);
         db.Donations.Add(donation);
+        if (command.PledgeId is { } pledgeId)
+            (await db.Pledges.GetAsync(pledgeId, cancellationToken)).MarkReceived(donation, ledger.User, ledger.Now);
         await db.SaveChangesAsync(cancellationToken);
         return new DonationRecorded(donation.Id, [.. donation.Lines.Select(l => l.Id)]);
     }

@@ -33,12 +33,28 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     public IReadOnlyList<(int Id, string Name)> Warehouses { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <param name="pledge">"Truck arrived" on a pledge: the form starts as the pledge said, the officer corrects the differences.</param>
+    public async Task OnGetAsync(int? pledge, CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
         Input.ReceivedOn = time.Today;
         Input.ReceivingLocationId = Warehouses.FirstOrDefault().Id;
         Input.Lines = [.. Enumerable.Range(0, BlankLines).Select(_ => new LineInput())];
+        if (pledge is { } pledgeId && await mediator.Send(new Features.Pledges.GetPledge(pledgeId), cancellationToken) is { IsOpen: true } pledged)
+            FillFromPledge(pledged);
+    }
+
+    private void FillFromPledge(Features.Pledges.PledgeView pledge)
+    {
+        Input.PledgeId = pledge.Id;
+        Input.DonorId = pledge.DonorId;
+        Input.ReceivingLocationId = pledge.ReceivingLocationId;
+        Input.DirectedToLocationId = pledge.DirectedToLocationId;
+        Input.Note = pledge.Note;
+        Input.Lines = [.. pledge.Lines.Select(l => new LineInput
+        {
+            Item = l.ItemCode, PackId = l.PackCount is null ? null : l.PackId, Quantity = l.PackCount ?? l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
+        }), new LineInput()];
     }
 
     /// <summary>What a scanned barcode fills into a line (the scanner "types" the code and Enter into the item field).</summary>
@@ -139,7 +155,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         try
         {
             var recorded = await mediator.Send(new RecordDonation(Input.DonorId!.Value, Input.ReceivingLocationId, Input.ReceivedOn, Input.Note,
-                [.. lines.Select(l => l.Line)], Input.Reference, Input.DirectedToLocationId), cancellationToken);
+                [.. lines.Select(l => l.Line)], Input.Reference, Input.DirectedToLocationId, Input.PledgeId), cancellationToken);
             TempData["Message"] = t["Donation {0} recorded with {1} lines. Inspect it now.", recorded.DonationId, recorded.LineIds.Count].Value;
             return RedirectToPage("/Donations/Details", new { id = recorded.DonationId });
         }
@@ -207,6 +223,8 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         public int? DirectedToLocationId { get; set; }
         /// <summary>The user has seen the expiry warning and records the lines as they are.</summary>
         public bool ExpiryAcknowledged { get; set; }
+        /// <summary>The pledge these goods were announced by ("Truck arrived"); it is marked received with the donation.</summary>
+        public int? PledgeId { get; set; }
         public List<LineInput> Lines { get; set; } = [];
     }
 
