@@ -140,6 +140,8 @@
             messages: []
         };
         return put(entry).then(function () {
+            // Kept in the queue now; an emptied form is not saved twice by mistake.
+            form.reset();
             form.removeAttribute("data-confirmed");
             form.querySelectorAll("input[type=hidden][name=Confirmed]").forEach(function (i) { i.remove(); });
             say(word("queued"));
@@ -418,7 +420,9 @@
         document.querySelectorAll("script[src], link[rel=stylesheet][href], link[rel=manifest][href], link[rel=apple-touch-icon][href]").forEach(function (el) {
             urls.push(el.getAttribute("src") || el.getAttribute("href"));
         });
-        // The station's own pages, and the details of the requests listed here (the most recent first, at most 30).
+        // From the station home and the requests list: the station's own pages, and the details of the requests
+        // listed there (at most 30); any other page keeps only itself.
+        if (!/^\/(Station|Requests)\/?$/i.test(location.pathname)) return urls;
         urls.push("/Station", "/Station/Consumption", "/Requests", "/Requests/New");
         var details = [];
         document.querySelectorAll("main a[href^='/Requests/Details/']").forEach(function (a) {
@@ -433,6 +437,7 @@
         navigator.serviceWorker.addEventListener("message", function (event) {
             if (event.data && event.data.type === "warmed") document.documentElement.setAttribute("data-offline-ready", "1");
         });
+        if (navigator.serviceWorker.startMessages) navigator.serviceWorker.startMessages();
         navigator.serviceWorker.register("/service-worker.js", { scope: "/" }).then(function () {
             return navigator.serviceWorker.ready;
         }).then(function (registration) {
