@@ -54,6 +54,7 @@ public sealed class OfflineStationPageTests(BrowserApp app) : IClassFixture<Brow
             await page.ClickAsync("form[method=post] p.actions button.primary");
             await Assertions.Expect(page.Locator("section.offline-queue")).ToHaveAttributeAsync("data-waiting", "2");
             Assert.Contains("2", await page.InnerTextAsync("#offline-queue-heading"), StringComparison.Ordinal);
+            await BrowserApp.SaveScreenshotAsync(page, "offline-queue-390");
             var queued = await QueuedAsync(page);
             Assert.Equal(2, queued.Count);
             Assert.Equal(reportsBefore, await ReportCountAsync());
@@ -110,11 +111,63 @@ public sealed class OfflineStationPageTests(BrowserApp app) : IClassFixture<Brow
             Assert.Contains("7", typed, StringComparison.Ordinal);
             Assert.True(await conflict.Locator("div.errors li").CountAsync() > 0);
 
+            await BrowserApp.SaveScreenshotAsync(page, "offline-conflict-1366");
+
             // Nothing lost on reload either, and it is not sent again on its own.
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator("li.offline-entry[data-status=conflict]")).ToBeVisibleAsync();
             Assert.Equal(1, await ConfirmedLinesAsync(shipmentId));
         });
+    }
+
+    [Fact]
+    public async Task The_manifest_the_service_worker_and_the_icons_are_served_with_their_types_and_allowed_by_the_policy()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var manifest = await http.GetAsync("/manifest.webmanifest");
+        Assert.Equal("application/manifest+json", manifest.Content.Headers.ContentType?.MediaType);
+        using var json = System.Text.Json.JsonDocument.Parse(await manifest.Content.ReadAsStringAsync());
+        Assert.Equal("/Station", json.RootElement.GetProperty("start_url").GetString());
+        Assert.Equal("standalone", json.RootElement.GetProperty("display").GetString());
+        Assert.Equal("zh-Hant", json.RootElement.GetProperty("lang").GetString());
+        foreach (var icon in json.RootElement.GetProperty("icons").EnumerateArray())
+        {
+            var bytes = await http.GetByteArrayAsync(icon.GetProperty("src").GetString());
+            // A real PNG of the size the manifest says: the signature, then IHDR's width and height.
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+            var size = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4));
+            Assert.Equal(icon.GetProperty("sizes").GetString(), $"{size}x{System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4))}");
+        }
+        using var worker = await http.GetAsync("/service-worker.js");
+        Assert.Equal("text/javascript", worker.Content.Headers.ContentType?.MediaType);
+        var csp = string.Join(";", worker.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("worker-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("manifest-src 'self'", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_out_deletes_every_kept_page_and_the_pages_run_no_inline_code()
+    {
+        var page = await app.NewPageAsync(Station, 390, 844);
+        var refused = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) refused.Add(page.Url + ": " + message.Text); };
+        await BrowserApp.RunAsync(page, "offline-signout", async () =>
+        {
+            await KeepForOfflineAsync(page, "/Station");
+            Assert.Equal("/manifest.webmanifest", await page.GetAttributeAsync("link[rel=manifest]", "href"));
+            var kept = await page.EvaluateAsync<string[]>("() => caches.keys()");
+            Assert.Contains("st-pages-station-heping", kept);
+            var pages = await page.EvaluateAsync<string[]>("async () => (await (await caches.open('st-pages-station-heping')).keys()).map(r => new URL(r.url).pathname)");
+            Assert.Contains("/Station", pages);
+            Assert.Contains("/Station/Consumption", pages);
+            Assert.Contains("/Requests", pages);
+
+            await page.ClickAsync("form.signout button[type=submit]");
+            await page.WaitForURLAsync("**/Account/Login**");
+            kept = await page.EvaluateAsync<string[]>("() => caches.keys()");
+            Assert.DoesNotContain(kept, name => name.StartsWith("st-pages-", StringComparison.Ordinal));
+        });
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
     }
 
     /// <summary>Opens the page online and waits until the service worker has kept it (and the station's other pages).</summary>
@@ -127,17 +180,17 @@ public sealed class OfflineStationPageTests(BrowserApp app) : IClassFixture<Brow
     private sealed record QueuedPost(string Id, string Url, string Page, string Body);
 
     private static async Task<List<QueuedPost>> QueuedAsync(IPage page) =>
-        await page.EvaluateAsync<List<QueuedPost>>("""
+        System.Text.Json.JsonSerializer.Deserialize<List<QueuedPost>>(await page.EvaluateAsync<string>("""
             () => new Promise((resolve, reject) => {
                 const open = indexedDB.open("supplytracker-offline", 1);
                 open.onerror = () => reject(open.error);
                 open.onsuccess = () => {
                     const all = open.result.transaction("outbox").objectStore("outbox").getAll();
-                    all.onsuccess = () => resolve(all.result.map(e => ({ id: e.id, url: e.url, page: e.page, body: e.body })));
+                    all.onsuccess = () => resolve(JSON.stringify(all.result.map(e => ({ id: e.id, url: e.url, page: e.page, body: e.body }))));
                     all.onerror = () => reject(all.error);
                 };
             })
-            """);
+            """), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
 
     /// <summary>Posts a queued entry again exactly as the queue does (same key, same body, a fresh token).</summary>
     private static Task<string> ReplayAsync(IPage page, QueuedPost entry) =>
@@ -149,7 +202,7 @@ public sealed class OfflineStationPageTests(BrowserApp app) : IClassFixture<Brow
                     "Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": e.id, "RequestVerificationToken": token } });
                 return response.redirected ? "redirected" : String(response.status);
             }
-            """, entry);
+            """, new { id = entry.Id, url = entry.Url, page = entry.Page, body = entry.Body });
 
     private async Task<T> WithDbAsync<T>(Func<SupplyTrackerDbContext, Task<T>> read)
     {

@@ -80,6 +80,10 @@
     }
 
     function labelOf(field) {
+        // A line of a table (a delivery): its item and the column, e.g. "MSK-SURG · 已允收".
+        var line = field.closest("tr[data-item]");
+        var column = field.closest("td[data-label]");
+        if (line && column) return line.getAttribute("data-item") + " · " + column.getAttribute("data-label");
         if (field.id) {
             var label = document.querySelector("label[for='" + field.id + "']");
             if (label && label.textContent.trim()) return label.textContent.trim();
@@ -375,8 +379,8 @@
         var p = element("p", "actions");
         p.appendChild(send);
         panel.appendChild(p);
-        var note = document.getElementById("offline-copy-note");
-        var anchor = note ? note.nextSibling : main.firstChild;
+        var state = document.getElementById("offline-state");
+        var anchor = state ? state.nextSibling : main.firstChild;
         main.insertBefore(status, anchor);
         main.insertBefore(panel, anchor);
     }
