@@ -121,6 +121,46 @@ public sealed class OfflineStationPageTests(BrowserApp app) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task A_second_report_queued_offline_comes_back_with_the_servers_warning_and_is_put_back_into_the_form_to_save_on_purpose()
+    {
+        var page = await app.NewPageAsync(Station);
+        const string masks = "tr:has(label:has-text('MSK-MED')) input.qty";
+        await BrowserApp.RunAsync(page, "offline-putback", async () =>
+        {
+            await KeepForOfflineAsync(page, "/Station/Consumption");
+            await page.FillAsync(masks, "1");
+            await page.ClickAsync("form[method=post] p.actions button.primary");
+            await page.WaitForURLAsync("**/Station");
+
+            await KeepForOfflineAsync(page, "/Station/Consumption");
+            await page.Context.SetOfflineAsync(true);
+            await page.FillAsync(masks, "2");
+            await page.FillAsync("#Input_Note", "補報一次");
+            await page.ClickAsync("form[method=post] p.actions button.primary");
+            await Assertions.Expect(page.Locator("section.offline-queue")).ToHaveAttributeAsync("data-waiting", "1");
+            await page.Context.SetOfflineAsync(false);
+
+            // The server's warning (already reported today), not a second report.
+            var conflict = page.Locator("li.offline-entry[data-status=conflict]");
+            await Assertions.Expect(conflict.Locator("div.errors")).ToContainTextAsync("MSK-MED");
+            Assert.Equal(0, await NotesAsync("補報一次"));
+
+            await conflict.Locator("[data-offline-putback]").ClickAsync();
+            await page.WaitForURLAsync("**offlineEntry=**");
+            await Assertions.Expect(page.Locator(masks)).ToHaveValueAsync("2");
+            Assert.Equal("補報一次", await page.InputValueAsync("#Input_Note"));
+
+            // Saved the ordinary way now: the server asks again, the officer says it is a second report on purpose.
+            await page.ClickAsync("form[method=post] p.actions button.primary");
+            await page.CheckAsync("#add-anyway");
+            await page.ClickAsync("form[method=post] p.actions button.primary");
+            await page.WaitForURLAsync("**/Station");
+            Assert.Equal(1, await NotesAsync("補報一次"));
+            await Assertions.Expect(page.Locator("section.offline-queue")).ToBeHiddenAsync();
+        });
+    }
+
+    [Fact]
     public async Task The_manifest_the_service_worker_and_the_icons_are_served_with_their_types_and_allowed_by_the_policy()
     {
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
