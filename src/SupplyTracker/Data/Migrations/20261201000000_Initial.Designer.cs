@@ -2270,10 +2270,12 @@ namespace SupplyTracker.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SupplyTracker.Domain.Pack", null)
+                    b.HasOne("SupplyTracker.Domain.Pack", "Pack")
                         .WithMany()
                         .HasForeignKey("PackId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Pack");
 
                     b.Navigation("Request");
                 });

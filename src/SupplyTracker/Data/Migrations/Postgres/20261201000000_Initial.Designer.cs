@@ -2345,10 +2345,12 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SupplyTracker.Domain.Pack", null)
+                    b.HasOne("SupplyTracker.Domain.Pack", "Pack")
                         .WithMany()
                         .HasForeignKey("PackId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Pack");
 
                     b.Navigation("Request");
                 });
