@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using SupplyTracker.Domain;
+using SupplyTracker.Tests.Infrastructure;
 
 namespace SupplyTracker.Tests.Api;
 

@@ -6,10 +6,8 @@ using SupplyTracker.Features.Consumption;
 using SupplyTracker.Features.Donations;
 using SupplyTracker.Features.Public;
 using SupplyTracker.Features.Stock;
-using SupplyTracker.Features.Public;
 using SupplyTracker.Features.Receipts;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using SupplyTracker.Tests.Support;
 
 namespace SupplyTracker.Tests.Features.Public;
