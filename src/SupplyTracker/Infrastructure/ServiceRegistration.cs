@@ -145,6 +145,7 @@ public static class ServiceRegistration
         app.MapControllers();
         app.MapReceiptVerification();
         app.MapPublicLog();
+        app.MapDonorStatement();
         return app;
     }
 }
