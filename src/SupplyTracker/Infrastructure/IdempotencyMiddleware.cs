@@ -16,7 +16,7 @@ public sealed class IdempotencyOptions
 }
 
 /// <summary>
-/// Stripe's Idempotency-Key on POSTs under /odata: the first request with a key runs and its response is stored;
+/// Stripe's Idempotency-Key on POSTs under /odata and on page POSTs (see <see cref="AppliesTo"/>): the first request with a key runs and its response is stored;
 /// the same key and request again gets that response back (<c>Idempotent-Replayed: true</c>) without running twice;
 /// the same key with another request is 422; a duplicate sent while the first runs waits for it and replays its answer.
 /// 5xx, 401 and 403 responses are not kept, and a request that runs no command (refused before it) stores nothing.
@@ -109,12 +109,29 @@ public sealed class IdempotencyMiddleware(
             await ReplayAsync(context, existing);
     }
 
-    /// <summary>POSTs under /odata, except $batch itself (its inner requests are the batch's business), and CSV imports.</summary>
+    /// <summary>
+    /// POSTs under /odata, except $batch itself (its inner requests are the batch's business), CSV imports, and page
+    /// POSTs: the station app's offline queue (wwwroot/js/offline.js) replays a form post made without signal with its
+    /// key, through the page's own handler (its validation, its antiforgery check, one door), so a retry never records twice.
+    /// </summary>
     internal static bool AppliesTo(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
         && (request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase, out var rest)
                 && !rest.StartsWithSegments("/$batch", StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments("/imports", StringComparison.OrdinalIgnoreCase));
+            || request.Path.StartsWithSegments("/imports", StringComparison.OrdinalIgnoreCase)
+            || IsPage(request));
+
+    /// <summary>A page post (not the API): the cookie's door, where only a redirect (post/redirect/get) means it was done.</summary>
+    internal static bool IsPage(HttpRequest request) => !Auth.AuthSetup.IsApi(request.Path);
+
+    /// <summary>
+    /// Whether the request's writes stand. A page answers a refused command with the form again (200, its messages
+    /// inside), so under a page only a redirect is success; the API says so with its status.
+    /// </summary>
+    private static bool Succeeded(HttpContext context) =>
+        IsPage(context.Request)
+            ? context.Response.StatusCode is >= StatusCodes.Status300MultipleChoices and < StatusCodes.Status400BadRequest
+            : context.Response.StatusCode < StatusCodes.Status400BadRequest;
 
     internal static bool IsValidKey(string? key) =>
         key is { Length: > 0 and <= IdempotencyRecord.MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
@@ -185,8 +202,9 @@ public sealed class IdempotencyMiddleware(
             }
             else
             {
-                // A 4xx is the answer and is kept, but nothing the failed request may have written is.
-                if (response.StatusCode >= StatusCodes.Status400BadRequest)
+                // A 4xx (or a page shown again with its messages) is the answer and is kept, but nothing the failed
+                // request may have written is.
+                if (!Succeeded(context))
                     await transaction.RollbackToSavepointAsync(CommandSavepoint, CancellationToken.None);
                 db.ChangeTracker.Clear();
                 var headers = StoredHeaders

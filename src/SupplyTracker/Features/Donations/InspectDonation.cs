@@ -59,10 +59,11 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerCont
                     break;
                 case LineDecision.Quarantine:
                     var held = await lots.ResolveAsync(line.Item, line.LotNumber, line.ExpiresOn, cancellationToken, line.DirectedToLocationId);
-                    line.Quarantine(held);
-                    // The reason vocabulary (SuspectedCounterfeit…) becomes the movement's reason code; free text stays out of the ledger.
-                    var reasonCode = Enum.TryParse<QuarantineReason>(decision.Reason?.Trim(), ignoreCase: true, out var why) && Enum.IsDefined(why)
-                        ? why.ToString() : QuarantineReason.Inspection.ToString();
+                    // The reason vocabulary (SuspectedCounterfeit…) becomes the movement's reason code; free text stays out of the
+                    // (public) ledger and is kept on the line, where the quarantine list and the station read it.
+                    var coded = Enum.TryParse<QuarantineReason>(decision.Reason?.Trim(), ignoreCase: true, out var why) && Enum.IsDefined(why);
+                    line.Quarantine(held, coded ? null : decision.Reason);
+                    var reasonCode = coded ? why.ToString() : QuarantineReason.Inspection.ToString();
                     movements.Add(await Post(donation, held, line.Quantity, StockStatus.Quarantined, MovementKind.DonationQuarantined, cancellationToken, reasonCode));
                     break;
                 case LineDecision.Reject:
