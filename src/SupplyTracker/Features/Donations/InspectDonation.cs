@@ -91,7 +91,7 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerCont
         var numbers = lines.Select(l => l.LotNumber).Distinct().ToList();
         var lotIds = (await db.Lots.Where(l => itemIds.Contains(l.ItemId) && numbers.Contains(l.LotNumber)).ToListAsync(ct)).Select(l => l.Id).ToList();
         if (lotIds.Count == 0) return;
-        await db.StockBalances.Where(b => b.LocationId == donation.ReceivingLocationId && lotIds.Contains(b.LotId)).LoadAsync(ct);
+        await ledger.LoadBalancesAsync(donation.ReceivingLocationId, lotIds, ct);
     }
 
     private Task<StockMovement> Post(Donation donation, Lot lot, long quantity, StockStatus status, MovementKind kind, CancellationToken ct,

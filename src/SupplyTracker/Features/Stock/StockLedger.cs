@@ -59,6 +59,11 @@ public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, C
         return balance;
     }
 
+    /// <summary>Tracks the balances of these lots at one location in one query, so that <see cref="BalanceAsync"/> finds
+    /// them in the change tracker (a command posting several lines need not query each).</summary>
+    public Task LoadBalancesAsync(int locationId, IReadOnlyCollection<int> lotIds, CancellationToken cancellationToken) =>
+        db.StockBalances.Where(b => b.LocationId == locationId && lotIds.Contains(b.LotId)).LoadAsync(cancellationToken);
+
     /// <summary>Holds part of a balance for one request line: available goes down, on hand does not.</summary>
     public AllocationReservation Reserve(StockBalance balance, AllocationRequestLine line, long quantity)
     {
