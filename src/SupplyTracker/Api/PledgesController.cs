@@ -108,7 +108,7 @@ public static class PledgeProjections
             Lines = p.Lines.OrderBy(l => l.LineNumber).Select(l => new PledgeLineDto
             {
                 Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, PackId = l.PackId,
-                PackCount = l.Pack == null ? null : l.Quantity / l.Pack.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
+                PackCount = l.PackId == null ? null : l.Quantity / db.Set<Pack>().Where(k => k.Id == l.PackId).Select(k => k.Quantity).First(), LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
             }).ToList(),
         });
     }
