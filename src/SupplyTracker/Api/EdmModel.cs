@@ -12,6 +12,10 @@ public static class EdmModel
         var items = builder.EntitySet<ItemDto>("Items");
         builder.EntitySet<LocationDto>("Locations");
         builder.EntitySet<DonorDto>("Donors");
+        var consent = builder.EntityType<DonorDto>().Action("RecordConsent");
+        consent.Parameter<bool>("namePublic");
+        consent.Parameter<bool>("tracePublic");
+        consent.ReturnsFromEntitySet<DonorDto>("Donors");
         var donations = builder.EntitySet<DonationDto>("Donations");
         var balances = builder.EntitySet<StockBalanceDto>("StockBalances");
         builder.EntitySet<StockMovementDto>("StockMovements");

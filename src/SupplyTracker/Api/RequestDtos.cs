@@ -8,6 +8,8 @@ namespace SupplyTracker.Api;
 public sealed class AllocationRequestDto
 {
     public int Id { get; set; }
+    /// <summary>RQ-yyyy-nnnnnn, assigned when the request is created.</summary>
+    [Editable(false)] public string Number { get; set; } = "";
     public int RequestingLocationId { get; set; }
     /// <summary>0 on POST means the only warehouse.</summary>
     public int SourceLocationId { get; set; }

@@ -15,9 +15,10 @@ public sealed class AllocationRequest
 
     private AllocationRequest() { }
 
-    public AllocationRequest(Location requestingLocation, Location sourceLocation, RequestPriority priority, string? justification,
+    public AllocationRequest(string number, Location requestingLocation, Location sourceLocation, RequestPriority priority, string? justification,
         DateOnly neededBy, string createdBy, DateTime createdAt)
     {
+        Number = Item.Require(number, nameof(number), 32);
         if (requestingLocation.Kind == LocationKind.Warehouse)
             throw new DomainValidationException("requestingLocationId", ErrorCodes.RequestRequesterNotStation);
         if (sourceLocation.Kind != LocationKind.Warehouse)
@@ -31,6 +32,8 @@ public sealed class AllocationRequest
     }
 
     public int Id { get; private set; }
+    /// <summary>RQ-yyyy-nnnnnn, numbered per year of the deployment's local calendar.</summary>
+    public string Number { get; private set; } = "";
     public int RequestingLocationId { get; private set; }
     public int SourceLocationId { get; private set; }
     public RequestPriority Priority { get; private set; }
@@ -46,6 +49,8 @@ public sealed class AllocationRequest
     public DateTime? DecidedAt { get; private set; }
     public int Version { get; private set; }
     public IReadOnlyList<AllocationRequestLine> Lines => _lines;
+
+    public static string FormatNumber(int year, int sequence) => $"RQ-{year:D4}-{sequence:D6}";
 
     /// <summary>Before dispatch nothing has left the warehouse, so the request can still be called off.</summary>
     public bool CanBeCancelled => Status is RequestStatus.Draft or RequestStatus.Submitted or RequestStatus.Approved

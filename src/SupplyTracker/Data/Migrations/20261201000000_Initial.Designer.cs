@@ -353,6 +353,11 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<DateOnly>("NeededBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -381,6 +386,9 @@ namespace SupplyTracker.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
 
                     b.HasIndex("RequestingLocationId", "Status");
 
@@ -890,11 +898,41 @@ namespace SupplyTracker.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PackNameEn")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PackNameZhHans")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PackNameZhHant")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PackSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("QuarantineNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValueBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValueNote")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -923,6 +961,13 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<string>("Address")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ConsentRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentRecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactName")
                         .HasColumnType("TEXT");
 
@@ -949,6 +994,9 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TracePublic")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -2222,10 +2270,12 @@ namespace SupplyTracker.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SupplyTracker.Domain.Pack", null)
+                    b.HasOne("SupplyTracker.Domain.Pack", "Pack")
                         .WithMany()
                         .HasForeignKey("PackId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Pack");
 
                     b.Navigation("Request");
                 });

@@ -112,6 +112,9 @@ namespace SupplyTracker.Data.Migrations
                     Email = table.Column<string>(type: "TEXT", nullable: true),
                     Address = table.Column<string>(type: "TEXT", nullable: true),
                     IsAnonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TracePublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentRecordedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConsentRecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     WantsFollowUp = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -342,6 +345,7 @@ namespace SupplyTracker.Data.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     RequestingLocationId = table.Column<int>(type: "INTEGER", nullable: false),
                     SourceLocationId = table.Column<int>(type: "INTEGER", nullable: false),
                     Priority = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -919,9 +923,17 @@ namespace SupplyTracker.Data.Migrations
                     LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     DeclaredValue = table.Column<decimal>(type: "TEXT", nullable: true),
+                    ValueBasis = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ValueNote = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PackId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PackSize = table.Column<long>(type: "INTEGER", nullable: true),
+                    PackNameZhHant = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PackNameZhHans = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PackNameEn = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     DirectedToLocationId = table.Column<int>(type: "INTEGER", nullable: true),
                     Disposition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    QuarantineNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     LotId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -1401,6 +1413,12 @@ namespace SupplyTracker.Data.Migrations
                 name: "IX_AllocationRequestLines_PackId",
                 table: "AllocationRequestLines",
                 column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllocationRequests_Number",
+                table: "AllocationRequests",
+                column: "Number",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AllocationRequests_RequestingLocationId_Status",

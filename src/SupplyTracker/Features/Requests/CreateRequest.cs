@@ -61,7 +61,7 @@ public sealed class CreateRequestValidator : AbstractValidator<CreateRequest>
     }
 }
 
-public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<CreateRequest, int>
+public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger ledger, DeploymentTime time) : ICommandHandler<CreateRequest, int>
 {
     public async ValueTask<int> Handle(CreateRequest command, CancellationToken cancellationToken)
     {
@@ -69,7 +69,8 @@ public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger 
         var warehouse = command.SourceLocationId != 0
             ? await db.Locations.GetAsync(command.SourceLocationId, cancellationToken)
             : await OnlyWarehouseAsync(cancellationToken);
-        var request = new AllocationRequest(station, warehouse, command.Priority, command.Justification, command.NeededBy, ledger.User, ledger.Now);
+        var number = await SequenceNumbers.NextAsync(db.AllocationRequests.Select(r => r.Number), AllocationRequest.FormatNumber, time.Today.Year, cancellationToken);
+        var request = new AllocationRequest(number, station, warehouse, command.Priority, command.Justification, command.NeededBy, ledger.User, ledger.Now);
         var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
         await LoadPacksAsync(db, command.Lines, cancellationToken);
         foreach (var line in command.Lines)

@@ -81,7 +81,8 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             var id = await mediator.Send(new CreateRequest(station, 0, Input.Priority, Input.Justification, Input.NeededBy, [.. lines.Select(l => l.Line)]),
                 cancellationToken);
             if (submit) await mediator.Send(new SubmitRequest(id, null), cancellationToken);
-            TempData["Message"] = (submit ? t["Request {0} submitted.", id] : t["Request {0} saved as a draft.", id]).Value;
+            var number = (await mediator.Send(new GetRequestDetails(id), cancellationToken))?.Request.Number ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            TempData["Message"] = (submit ? t["Request {0} submitted.", number] : t["Request {0} saved as a draft.", number]).Value;
             return RedirectToPage("/Requests/Details", new { id });
         }
         catch (Exception e) when (ModelState.TryAddCommandError(e, t, field =>

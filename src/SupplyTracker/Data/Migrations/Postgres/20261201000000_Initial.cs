@@ -113,6 +113,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     Email = table.Column<string>(type: "text", nullable: true),
                     Address = table.Column<string>(type: "text", nullable: true),
                     IsAnonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    TracePublic = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsentRecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConsentRecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     PreferredLanguage = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     WantsFollowUp = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -343,6 +346,7 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     RequestingLocationId = table.Column<int>(type: "integer", nullable: false),
                     SourceLocationId = table.Column<int>(type: "integer", nullable: false),
                     Priority = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
@@ -920,9 +924,17 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     LotNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
                     DeclaredValue = table.Column<decimal>(type: "numeric", nullable: true),
+                    ValueBasis = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ValueNote = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PackId = table.Column<int>(type: "integer", nullable: true),
+                    PackSize = table.Column<long>(type: "bigint", nullable: true),
+                    PackNameZhHant = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    PackNameZhHans = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    PackNameEn = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     DirectedToLocationId = table.Column<int>(type: "integer", nullable: true),
                     Disposition = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     RejectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    QuarantineNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     LotId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
@@ -1402,6 +1414,12 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 name: "IX_AllocationRequestLines_PackId",
                 table: "AllocationRequestLines",
                 column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllocationRequests_Number",
+                table: "AllocationRequests",
+                column: "Number",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AllocationRequests_RequestingLocationId_Status",
