@@ -64,13 +64,16 @@ public sealed class PledgesController(SupplyTrackerDbContext db, CallerContext c
     public async Task<IActionResult> Receive([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
     {
         var pledge = await Mediator.Send(new GetPledge(key), ct) ?? throw new NotFoundException(nameof(Pledge), key);
+        // The formatter hands an Edm.Date over as its own type; its text is the ISO date. Anything unreadable is refused, never replaced by today.
         var receivedOn = parameters is not null && parameters.TryGetValue("receivedOn", out var value) ? value switch
         {
+            null => time.Today,
             DateOnly day => day,
             DateTimeOffset instant => DateOnly.FromDateTime(instant.Date),
             DateTime instant => DateOnly.FromDateTime(instant),
-            string text when DateOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => time.Today,
+            var other when DateOnly.TryParseExact(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture), "yyyy-MM-dd",
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed) => parsed,
+            _ => throw new DomainValidationException("receivedOn", ErrorCodes.FieldBadFormat),
         } : time.Today;
         await Mediator.Send(new RecordDonation(pledge.DonorId, pledge.ReceivingLocationId, receivedOn, pledge.Note,
             [.. pledge.Lines.Select(l => new RecordDonation.Line(l.ItemId, l.PackCount ?? l.Quantity, l.LotNumber, l.ExpiresOn, null,
@@ -108,7 +111,7 @@ public static class PledgeProjections
             Lines = p.Lines.OrderBy(l => l.LineNumber).Select(l => new PledgeLineDto
             {
                 Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, PackId = l.PackId,
-                PackCount = l.Pack == null ? null : l.Quantity / l.Pack.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
+                PackCount = l.PackId == null ? null : l.Quantity / db.Set<Pack>().Where(k => k.Id == l.PackId).Select(k => k.Quantity).First(), LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
             }).ToList(),
         });
     }

@@ -36,7 +36,7 @@ public sealed class AllocationRequestLineDto
     public decimal QuantityRequested { get; set; }
     /// <summary>The pack the station counted in: on POST give it with <c>packCount</c> (then <c>quantityRequested</c> is left out); stored in base units exactly.</summary>
     public int? PackId { get; set; }
-    /// <summary>How many packs (of <c>packId</c>) the line is.</summary>
+    /// <summary>On POST only: how many packs (of <c>packId</c>) are requested; reads give <c>quantityRequested</c> in base units with <c>packId</c>.</summary>
     public decimal? PackCount { get; set; }
     public long QuantityApproved { get; set; }
     public long QuantityAllocated { get; set; }

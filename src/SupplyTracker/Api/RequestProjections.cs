@@ -15,7 +15,7 @@ public static class RequestProjections
             Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, QuantityRequested = l.QuantityRequested, QuantityApproved = l.QuantityApproved,
             QuantityAllocated = l.QuantityAllocated, QuantityShort = l.QuantityApproved - l.QuantityAllocated, QuantityDispatched = l.QuantityDispatched,
             QuantityAccepted = l.QuantityAccepted, QuantityRejected = l.QuantityRejected, RejectionReason = l.RejectionReason,
-            PackId = l.PackId, PackCount = l.Pack == null ? null : l.QuantityRequested / l.Pack.Quantity,
+            PackId = l.PackId,
         }).ToList(),
     });
 

@@ -72,7 +72,7 @@ public sealed class PledgeApiTests(ApiFactory app) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task A_request_posted_in_boxes_keeps_its_pack_and_count()
+    public async Task A_request_posted_in_boxes_is_stored_in_base_units_and_keeps_its_pack()
     {
         var (_, heping, gloves, box) = await PlacesAsync();
         using var created = await _admin.PostAsJsonAsync("/odata/AllocationRequests", new
@@ -81,8 +81,9 @@ public sealed class PledgeApiTests(ApiFactory app) : IClassFixture<ApiFactory>
             lines = new object[] { new { itemId = gloves, packId = box, packCount = 3 } },
         });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var line = (await created.JsonAsync()).GetProperty("lines")[0];
-        Assert.Equal((300m, 3m), (line.GetProperty("quantityRequested").GetDecimal(), line.GetProperty("packCount").GetDecimal()));
+        var id = (await created.JsonAsync()).GetProperty("id").GetInt32();
+        var line = (await _admin.GetJsonAsync($"/odata/AllocationRequests({id})/lines")).Values().Single();
+        Assert.Equal((300m, box), (line.GetProperty("quantityRequested").GetDecimal(), line.GetProperty("packId").GetInt32()));
     }
 
     [Fact]
