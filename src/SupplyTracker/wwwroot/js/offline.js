@@ -257,17 +257,22 @@
         if (!navigator.onLine) return Promise.resolve();
         sending = mine().then(function (entries) {
             var waiting = entries.filter(function (e) { return e.status === "waiting"; });
-            var sent = 0;
+            var sent = 0, refusals = 0;
             var chain = Promise.resolve("");
             waiting.forEach(function (entry) {
                 chain = chain.then(function (previous) {
                     if (previous === "offline" || previous === "signedout") return previous;
-                    return send(entry).then(function (outcome) { if (outcome === "sent") sent++; return outcome; });
+                    return send(entry).then(function (outcome) {
+                        if (outcome === "sent") sent++;
+                        if (outcome === "refused") refusals++;
+                        return outcome;
+                    });
                 });
             });
             return chain.then(function (last) {
                 if (last === "signedout") say(word("signin"));
                 else if (sent > 0) say(format(word("sent"), [sent]));
+                else if (refusals > 0 && status) status.hidden = true;
             });
         }).catch(function () { return undefined; }).then(function () {
             sending = null;
@@ -347,14 +352,17 @@
             var waiting = entries.filter(function (e) { return e.status === "waiting"; }).length;
             var conflicts = entries.filter(function (e) { return e.status === "conflict"; }).length;
             panel.hidden = entries.length === 0;
-            panel.querySelector("[data-offline-count]").textContent = format(word("waiting"), [waiting])
-                + (conflicts ? " · " + format(word("conflicts"), [conflicts]) : "");
+            panel.querySelector("[data-offline-count]").textContent = [
+                waiting || !conflicts ? format(word("waiting"), [waiting]) : "",
+                conflicts ? format(word("conflicts"), [conflicts]) : ""
+            ].filter(Boolean).join(" · ");
             panel.setAttribute("data-waiting", String(waiting));
             panel.setAttribute("data-conflicts", String(conflicts));
             var list = panel.querySelector("ul.offline-list");
             list.textContent = "";
             entries.forEach(function (e) { list.appendChild(entryView(e)); });
-            panel.querySelector("[data-offline-send]").hidden = waiting === 0;
+            // The site's button styles set display, which [hidden] alone does not override.
+            panel.querySelector("[data-offline-send]").parentNode.style.display = waiting === 0 ? "none" : "";
         }).catch(function () { return undefined; });
     }
 
