@@ -324,6 +324,8 @@
         if (!status || !text) return;
         status.textContent = text;
         status.hidden = false;
+        // "notice" only once shown: the page's own TempData notice stays the first one visible.
+        status.classList.add("notice");
     }
 
     function element(tag, className, text) {
@@ -404,7 +406,7 @@
     function buildPanel() {
         var main = document.getElementById("main");
         if (!main) return;
-        status = element("p", "notice offline-status");
+        status = element("p", "offline-status");
         status.setAttribute("role", "status");
         status.hidden = true;
         panel = element("section", "card offline-queue");
