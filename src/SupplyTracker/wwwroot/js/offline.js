@@ -417,7 +417,8 @@
         heading.setAttribute("data-offline-count", "");
         panel.appendChild(heading);
         panel.appendChild(element("ul", "offline-list plain"));
-        var send = element("button", "primary", word("sendnow"));
+        // Not "primary": the page's own primary button stays the first one (and the one tests and habits press).
+        var send = element("button", "offline-send", word("sendnow"));
         send.type = "button";
         send.setAttribute("data-offline-send", "");
         send.addEventListener("click", function () { sendAll(); });
