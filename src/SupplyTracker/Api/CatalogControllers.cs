@@ -187,5 +187,20 @@ public sealed class DonorsController(SupplyTrackerDbContext db, CallerContext ca
     }
 
     private static DonorFields Fields(DonorDto d) =>
-        new(d.Name, d.Kind, d.ContactName, d.Phone, d.Email, d.Address, d.IsAnonymous, d.PreferredLanguage, d.WantsFollowUp);
+        new(d.Name, d.Kind, d.ContactName, d.Phone, d.Email, d.Address, d.IsAnonymous, d.PreferredLanguage, d.WantsFollowUp, d.TracePublic);
+
+    /// <summary>Records the donor's consent (who and when from the caller); honours If-Match when sent.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Warehouse)]
+    public async Task<IActionResult> RecordConsent([FromODataUri] int key, ODataActionParameters parameters, CancellationToken ct)
+    {
+        var newVersion = await Mediator.Send(new RecordDonorConsent(key, ETags.ExpectedVersion(Request, required: false),
+            Flag(parameters, "namePublic"), Flag(parameters, "tracePublic")), ct);
+        ETags.Write(Request, newVersion);
+        return Ok(await db.DonorDtos(caller).SingleAsync(d => d.Id == key, ct));
+    }
+
+    private static bool Flag(ODataActionParameters? parameters, string name) =>
+        parameters is not null && parameters.TryGetValue(name, out var value) && value is bool flag ? flag
+        : throw new DomainValidationException(name, $"'{name}' must be true or false.");
 }

@@ -12,6 +12,10 @@ public static class EdmModel
         var items = builder.EntitySet<ItemDto>("Items");
         builder.EntitySet<LocationDto>("Locations");
         builder.EntitySet<DonorDto>("Donors");
+        var consent = builder.EntityType<DonorDto>().Action("RecordConsent");
+        consent.Parameter<bool>("namePublic");
+        consent.Parameter<bool>("tracePublic");
+        consent.ReturnsFromEntitySet<DonorDto>("Donors");
         var donations = builder.EntitySet<DonationDto>("Donations");
         var balances = builder.EntitySet<StockBalanceDto>("StockBalances");
         builder.EntitySet<StockMovementDto>("StockMovements");
@@ -55,6 +59,7 @@ public static class EdmModel
         AddReceipts(builder);
         AddOutbox(builder);
         AddRecalls(builder);
+        AddPledges(builder);
 
         // Clients see Item, not ItemDto.
         foreach (var type in builder.StructuralTypes)
@@ -119,6 +124,16 @@ public static class EdmModel
         var alert = builder.EntityType<AlertDto>();
         alert.Action("Dismiss").ReturnsFromEntitySet<AlertDto>("Alerts");
         alert.Collection.Action("RaiseAlerts").Returns<AlertsRaisedDto>();
+    }
+
+    private static void AddPledges(ODataConventionModelBuilder builder)
+    {
+        builder.EntitySet<PledgeDto>("Pledges");
+        var pledge = builder.EntityType<PledgeDto>();
+        pledge.Action("Cancel").ReturnsFromEntitySet<PledgeDto>("Pledges").Parameter<string>("reason");
+        var receive = pledge.Action("Receive");
+        receive.Parameter<DateOnly?>("receivedOn").Optional();
+        receive.ReturnsFromEntitySet<PledgeDto>("Pledges");
     }
 
     private static void AddOutbox(ODataConventionModelBuilder builder)

@@ -44,7 +44,8 @@ public static class Projections
         {
             Id = d.Id, Name = d.Name, Kind = d.Kind, ContactName = contacts ? d.ContactName : null, Phone = contacts ? d.Phone : null,
             Email = contacts ? d.Email : null, Address = contacts ? d.Address : null, IsAnonymous = d.IsAnonymous,
-            PreferredLanguage = d.PreferredLanguage, WantsFollowUp = d.WantsFollowUp, Version = d.Version,
+            PreferredLanguage = d.PreferredLanguage, WantsFollowUp = d.WantsFollowUp, TracePublic = d.TracePublic,
+            ConsentRecordedAt = d.ConsentRecordedAt, ConsentRecordedBy = d.ConsentRecordedBy, Version = d.Version,
         });
     }
 
@@ -60,12 +61,16 @@ public static class Projections
                 Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
                 // Evidence is written with the line and read from Lots: joining the lot inside $expand needs APPLY, which SQLite lacks.
                 DeclaredValue = l.DeclaredValue, DirectedToLocationId = l.DirectedToLocationId, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
+                ValueBasis = l.ValueBasis, ValueNote = l.ValueNote, PackId = l.PackId, PackSize = l.PackSize,
+                PackCount = l.PackSize == null ? null : l.Quantity / l.PackSize, PackNameZhHant = l.PackNameZhHant, PackNameZhHans = l.PackNameZhHans,
+                PackNameEn = l.PackNameEn,
             }).ToList(),
             Donor = new DonorDto
             {
                 Id = d.Donor.Id, Name = d.Donor.Name, Kind = d.Donor.Kind, ContactName = contacts ? d.Donor.ContactName : null,
                 Phone = contacts ? d.Donor.Phone : null, Email = contacts ? d.Donor.Email : null, Address = contacts ? d.Donor.Address : null,
                 IsAnonymous = d.Donor.IsAnonymous, PreferredLanguage = d.Donor.PreferredLanguage, WantsFollowUp = d.Donor.WantsFollowUp,
+                TracePublic = d.Donor.TracePublic, ConsentRecordedAt = d.Donor.ConsentRecordedAt, ConsentRecordedBy = d.Donor.ConsentRecordedBy,
                 Version = d.Donor.Version,
             },
             ReceivingLocation = new LocationDto

@@ -134,6 +134,11 @@ public static class VerificationEndpoint
             if (v.SharedLots > 0)
                 body.Append("<p><small>部分批號混有其他捐贈方的物資，無法歸屬，未列入。Some lots are mixed with other donors' goods and cannot be attributed; they are not listed.</small></p>");
         }
+        if (v.StatementPath is { } statement)
+        {
+            var label = language switch { "en" => "All this donor's donations and where they went", "zh-Hans" => "此捐赠方的全部捐赠及物资去向", _ => "此捐贈方的全部捐贈及物資去向" };
+            body.Append(CultureInfo.InvariantCulture, $"<p><a id=\"statement-link\" href=\"{E(statement)}\">{E(label)}</a></p>");
+        }
         if (log is not null) LogSection(body, log);
         return Wrap($"{w.Title} {v.Number}", body.ToString(), language);
     }

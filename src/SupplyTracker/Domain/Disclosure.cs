@@ -138,11 +138,15 @@ public sealed class Disclosure
         return SHA256.HashData(input);
     }
 
-    /// <summary>How a donor is named in public: organisations by name unless they asked not to be, individuals never by name (until they consent).</summary>
-    public static string DonorDisplayName(Donor donor) =>
-        donor.Kind == DonorKind.Individual ? IndividualDonor
-        : donor.IsAnonymous ? AnonymousDonor
-        : donor.Name;
+    /// <summary>
+    /// How a donor is named in public, by the consent recorded at publication (Donor.NamePublic; people default to
+    /// anonymous, bodies to named). On a hop (<paramref name="hop"/>: goods moving on from the warehouse) the name also
+    /// needs consent to show where the goods went, since the hop says exactly that.
+    /// </summary>
+    public static string DonorDisplayName(Donor donor, bool hop = false) =>
+        donor.NamePublic && (!hop || donor.TracePublic) ? donor.Name
+        : donor.Kind is DonorKind.Individual or DonorKind.Official ? IndividualDonor
+        : AnonymousDonor;
 
     /// <summary>
     /// disclosure/v1: one JSON object, properties in this fixed order, every property present (null when empty), no

@@ -239,7 +239,7 @@ public sealed class DisclosureSources(SupplyTrackerDbContext db)
             : await db.DonationLines.AsNoTracking().Where(l => l.LotId != null && lotIds.Contains(l.LotId.Value))
                 .Select(l => new { LotId = l.LotId!.Value, l.Donation.Donor }).ToListAsync(ct);
         _lotDonors = lotLines.GroupBy(x => x.LotId).ToDictionary(g => g.Key, g => (string?)string.Join("、",
-            g.Select(x => x.Donor).DistinctBy(d => d.Id).OrderBy(d => d.Id).Select(Entry.DonorDisplayName).Distinct()));
+            g.Select(x => x.Donor).DistinctBy(d => d.Id).OrderBy(d => d.Id).Select(d => Entry.DonorDisplayName(d, hop: true)).Distinct()));
     }
 
     private static List<int> Ids(List<StockMovement> movements, MovementReference type) =>

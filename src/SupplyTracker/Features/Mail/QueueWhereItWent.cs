@@ -15,11 +15,12 @@ namespace SupplyTracker.Features.Mail;
 /// </summary>
 public sealed record QueueWhereItWent(int DonationId) : ICommand<long>;
 
-public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerContext caller, Outbox outbox, DonorTrace tracer) : ICommandHandler<QueueWhereItWent, long>
+public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerContext caller, Outbox outbox, DonorTrace tracer,
+    Microsoft.Extensions.Options.IOptions<SupplyTracker.Documents.DocumentOptions> documents) : ICommandHandler<QueueWhereItWent, long>
 {
     public async ValueTask<long> Handle(QueueWhereItWent command, CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.VisibleTo(caller).Include(d => d.Donor).Include(d => d.Lines)
+        var donation = await db.Donations.VisibleTo(caller).Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
             .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
             ?? throw new NotFoundException(nameof(Donation), command.DonationId);
         var donor = donation.Donor;
@@ -35,9 +36,27 @@ public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerCon
         var trace = await TraceAsync(donation, cancellationToken);
         if (!trace.Any(t => t.Kind == ArrivalKind.Delivered && t.Quantity > 0))
             throw new DomainRuleException("donationId", ErrorCodes.MailNothingDelivered, donation.Id);
+        // The donor's statement link, coded like a receipt's verification link; the statement itself obeys the donor's consent.
+        var key = await Receipts.ReceiptDrafting.KeyAsync(db, caller.Now.UtcDateTime, cancellationToken);
+        var statementUrl = documents.Value.PublicBaseUrl.TrimEnd('/') + DonorStatementCode.Path(donor.Id, DonorStatementCode.Sign(key, donor.Id));
         var message = await outbox.QueueAsync(donor, MailKind.WhereItWent, donation.Id, donation.Reference,
-            WhereItWentMail.Compose(donor, donation, trace), cancellationToken);
+            WhereItWentMail.Compose(donor, donation, trace, statementUrl, await DirectedAsync(donation, cancellationToken)), cancellationToken);
         return message!.Id;
+    }
+
+    /// <summary>The lines the donor directed to a location (定向捐贈): item and where, in the mail's three languages.</summary>
+    private async Task<List<DirectedLine>> DirectedAsync(Donation donation, CancellationToken cancellationToken)
+    {
+        var directed = donation.Lines.Where(l => l.Disposition == LineDisposition.Accepted)
+            .Select(l => (l.Item, To: l.DirectedToLocationId ?? donation.DirectedToLocationId)).Where(x => x.To != null).ToList();
+        if (directed.Count == 0) return [];
+        var ids = directed.Select(d => d.To!.Value).Distinct().ToList();
+        var places = await db.Locations.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        return [.. directed.DistinctBy(d => (d.Item.Id, d.To)).Where(d => places.ContainsKey(d.To!.Value)).Select(d =>
+        {
+            var place = places[d.To!.Value];
+            return new DirectedLine(d.Item.NameZhHant, d.Item.NameZhHans, d.Item.NameEn, place.Name, place.NameZhHans, place.NameEn);
+        })];
     }
 
     private async Task<List<TraceLine>> TraceAsync(Donation donation, CancellationToken cancellationToken)

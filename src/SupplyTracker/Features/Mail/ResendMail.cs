@@ -40,7 +40,7 @@ public sealed class ResendMailHandler(SupplyTrackerDbContext db, ISender sender,
         var email = command.Email.Trim();
         // Joins this command's transaction: the donor edit and the resend commit together.
         await sender.Send(new UpdateDonor(donor.Id, donor.Version, new DonorFields(donor.Name, donor.Kind, donor.ContactName, donor.Phone, email,
-            donor.Address, donor.IsAnonymous, donor.PreferredLanguage, donor.WantsFollowUp)), cancellationToken);
+            donor.Address, donor.IsAnonymous, donor.PreferredLanguage, donor.WantsFollowUp, donor.TracePublic)), cancellationToken);
         message.Readdress(email, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return message.Version;

@@ -28,6 +28,11 @@ public sealed record ReceiptVerification(
     /// <summary>Lots of this receipt mixed with other donors' goods, so not followed (see DonorTrace).</summary>
     public int SharedLots { get; init; }
     public int DonationId { get; init; }
+    public int DonorId { get; init; }
+    /// <summary>The donor lets where the goods went be shown (consent); when false, <c>WhereGoodsWent</c> is null.</summary>
+    public bool TracePublic { get; init; }
+    /// <summary>The donor's public statement (every donation, its receipts, where the goods went), HMAC-coded.</summary>
+    public string? StatementPath { get; init; }
 
     /// <summary>One stop (see Features/Public/DonorTrace): a delivery to <see cref="Location"/>, a move on from <see cref="From"/>, or a return from it.</summary>
     public sealed record Destination(string Location, string LocationZhHans, string LocationEn, DateOnly On, string ItemZhHant, string ItemEn, long Quantity, string Unit)
@@ -49,13 +54,15 @@ public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider
         if (receipt is null || !ReceiptDrafting.Verify(key, receipt.Content, query.Code)) return null;
 
         var content = receipt.Content;
-        // Only donors who agreed to be named publicly have the stations their goods reached shown (see README).
+        // The page obeys the donor's consent as it stands now (not as it stood when the receipt was issued): the name only
+        // if it may be public, where the goods went only if that may be shown. The paper receipt keeps the real name.
+        var donor = await db.Donations.AsNoTracking().Where(d => d.Id == receipt.DonationId).Select(d => d.Donor).FirstAsync(cancellationToken);
         IReadOnlyList<ReceiptVerification.Destination>? destinations = null;
         var sharedLots = 0;
-        if (!content.DonorIsAnonymous)
+        if (donor.TracePublic)
         {
             // The one rule for where a donor's goods went (Features/Public/DonorTrace): first arrivals, moves on and returns.
-            var donorId = await db.Donations.AsNoTracking().Where(d => d.Id == receipt.DonationId).Select(d => d.DonorId).FirstAsync(cancellationToken);
+            var donorId = donor.Id;
             var lots = content.Accepted.Where(l => l.LotId is not null).Select(l => l.LotId!.Value).ToList();
             var trace = await tracer.TraceAsync(donorId, lots, cancellationToken);
             destinations = [.. trace.Stops.Select(s => new ReceiptVerification.Destination(s.To.Name, s.To.NameZhHans, s.To.NameEn, s.On,
@@ -65,7 +72,12 @@ public sealed class VerifyReceiptHandler(SupplyTrackerDbContext db, TimeProvider
             })];
             sharedLots = trace.SharedLotIds.Count;
         }
-        return new ReceiptVerification(receipt.Number, receipt.Status, receipt.ReplacedByNumber, content.Replaces, content.DonorDisplayName,
-            content.ReceivedOn, content.IssuedOn, content.Accepted, destinations) { SharedLots = sharedLots, DonationId = receipt.DonationId, Content = content };
+        return new ReceiptVerification(receipt.Number, receipt.Status, receipt.ReplacedByNumber, content.Replaces,
+            donor.NamePublic ? content.DonorName : SupplyTracker.Domain.Disclosure.DonorDisplayName(donor),
+            content.ReceivedOn, content.IssuedOn, content.Accepted, destinations)
+        {
+            SharedLots = sharedLots, DonationId = receipt.DonationId, Content = content, DonorId = donor.Id, TracePublic = donor.TracePublic,
+            StatementPath = SupplyTracker.Features.Public.DonorStatementCode.Path(donor.Id, SupplyTracker.Features.Public.DonorStatementCode.Sign(key, donor.Id)),
+        };
     }
 }

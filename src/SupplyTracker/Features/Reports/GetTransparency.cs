@@ -23,7 +23,14 @@ public sealed record Transparency(
     IReadOnlyList<string> Stations,
     IReadOnlyList<(string Code, string Item, string Unit, long[] PerStation)> ByStation,
     IReadOnlyList<TransparencyDayTotal> ByDay,
-    IReadOnlyList<TransparencyDonorTotal> Donors);
+    IReadOnlyList<TransparencyDonorTotal> Donors)
+{
+    /// <summary>Directed donations (定向捐贈): per station and item, what was accepted for it and where it has gone so far.</summary>
+    public IReadOnlyList<TransparencyDirected> Directed { get; init; } = [];
+}
+
+/// <summary>Goods a donor directed to <see cref="Location"/>: accepted, delivered there (first arrivals less returns) and, by an admin override, elsewhere.</summary>
+public sealed record TransparencyDirected(string Location, string Code, string Item, string Unit, long Accepted, long DeliveredThere, long DeliveredElsewhere);
 
 public sealed record TransparencyItemTotal(string Code, string Item, string Unit, long Received, long Distributed)
 {
@@ -79,6 +86,26 @@ public sealed class GetTransparencyHandler(SupplyTrackerDbContext db, LedgerFigu
             })
             .OrderByDescending(d => d.Donations).ThenBy(d => d.Name, StringComparer.Ordinal);
 
-        return new Transparency([.. totals], [.. stations.Select(s => s.DisplayName())], [.. byStation], [.. byDay], [.. donorTotals]);
+        // Directed lots: what the read model's donation lines and arrivals say about them.
+        var directedLots = await db.Lots.AsNoTracking().Where(l => l.DirectedToLocationId != null)
+            .Select(l => new { l.Id, To = l.DirectedToLocationId!.Value }).ToDictionaryAsync(l => l.Id, l => l.To, cancellationToken);
+        var locations = ledger.Locations.ToDictionary(l => l.Id);
+        var items = ledger.Items.ToDictionary(i => i.Id);
+        var directed = ledger.DonationLines.Where(l => l.LotId is { } lot && directedLots.ContainsKey(lot) && l.Disposition == LineDisposition.Accepted)
+            .Select(l => (To: directedLots[l.LotId!.Value], l.ItemId, l.Quantity))
+            .GroupBy(l => (l.To, l.ItemId))
+            .Select(g =>
+            {
+                var arrivals = ledger.Arrivals.Where(a => a.ItemId == g.Key.ItemId && directedLots.GetValueOrDefault(a.LotId) == g.Key.To).ToList();
+                // A first arrival counts where it arrived; a return (negative) is taken off the station it left.
+                long There(bool there) => arrivals.Where(a => a.Kind == ArrivalKind.Delivered && (a.ToLocationId == g.Key.To) == there).Sum(a => a.Quantity)
+                    + arrivals.Where(a => a.Kind == ArrivalKind.Returned && (a.FromLocationId == g.Key.To) == there).Sum(a => a.Quantity);
+                var item = items[g.Key.ItemId];
+                return new TransparencyDirected(locations.TryGetValue(g.Key.To, out var to) ? to.DisplayName() : "?", item.Code, item.DisplayName(), item.BaseUnit,
+                    g.Sum(l => l.Quantity), There(true), There(false));
+            })
+            .OrderBy(d => d.Location, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
+
+        return new Transparency([.. totals], [.. stations.Select(s => s.DisplayName())], [.. byStation], [.. byDay], [.. donorTotals]) { Directed = directed };
     }
 }
