@@ -110,8 +110,8 @@ public sealed class IdempotencyMiddleware(
     }
 
     /// <summary>
-    /// POSTs under /odata, except $batch itself (its inner requests are the batch's business), CSV imports, and page
-    /// POSTs: the station app's offline queue (wwwroot/js/offline.js) replays a form post made without signal with its
+    /// POSTs under /odata, except $batch itself (its inner requests are the batch's business), CSV imports, and the
+    /// station's page POSTs (<see cref="OfflinePages"/>): the station app's offline queue (wwwroot/js/offline.js) replays a form post made without signal with its
     /// key, through the page's own handler (its validation, its antiforgery check, one door), so a retry never records twice.
     /// </summary>
     internal static bool AppliesTo(HttpRequest request) =>
@@ -121,8 +121,12 @@ public sealed class IdempotencyMiddleware(
             || request.Path.StartsWithSegments("/imports", StringComparison.OrdinalIgnoreCase)
             || IsPage(request));
 
-    /// <summary>A page post (not the API): the cookie's door, where only a redirect (post/redirect/get) means it was done.</summary>
-    internal static bool IsPage(HttpRequest request) => !Auth.AuthSetup.IsApi(request.Path);
+    /// <summary>The pages whose posts the station app queues offline: the station's own pages and its requests.</summary>
+    internal static readonly string[] OfflinePages = ["/Station", "/Requests"];
+
+    /// <summary>A page post the offline queue may send (the cookie's door), where only a redirect (post/redirect/get) means it was done.</summary>
+    internal static bool IsPage(HttpRequest request) =>
+        OfflinePages.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Whether the request's writes stand. A page answers a refused command with the form again (200, its messages

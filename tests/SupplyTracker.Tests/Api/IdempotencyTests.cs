@@ -197,6 +197,10 @@ public sealed class IdempotencyTests(IdempotencyApp app) : IClassFixture<Idempot
     [InlineData("POST", "/odata/$batch", false)]
     [InlineData("PATCH", "/odata/Donations(7)", false)]
     [InlineData("POST", "/healthz", false)]
+    [InlineData("POST", "/Station/Consumption", true)]
+    [InlineData("POST", "/Requests/Details/5", true)]
+    [InlineData("POST", "/Donations/New", false)]
+    [InlineData("GET", "/Station", false)]
     public void Only_POSTs_under_odata_other_than_batch_are_covered(string method, string path, bool covered)
     {
         var context = new DefaultHttpContext { Request = { Method = method, Path = path } };

@@ -139,6 +139,9 @@
             summary: summaryOf(form),
             fields: Array.from(new URLSearchParams(bodyOf(form, submitter)).entries()),
             body: bodyOf(form, submitter),
+            // The consumption form numbers its quantities by the station's items in page order; kept so a send after
+            // the station's items changed can put each quantity back on its own item.
+            itemOrder: /\/Station\/Consumption/i.test(action.pathname) ? itemOrder(form) : null,
             createdAt: new Date().toISOString(),
             status: "waiting",
             messages: []
@@ -171,6 +174,25 @@
         });
     });
 
+    function itemOrder(root) {
+        return Array.prototype.map.call(root.querySelectorAll("label[for^='q-']"), function (l) { return l.textContent.split("·")[0].trim(); });
+    }
+
+    // The queued quantities renumbered to the items' order on the page now; null when an item with a quantity is gone.
+    function renumbered(entry, order) {
+        var body = new URLSearchParams(entry.body);
+        var out = new URLSearchParams();
+        var lost = false;
+        body.forEach(function (value, name) {
+            var match = /^Input\.Quantities\[(\d+)\]$/.exec(name);
+            if (!match) { out.append(name, value); return; }
+            var index = order.indexOf(entry.itemOrder[+match[1]]);
+            if (index < 0) { if (value !== "") lost = true; return; }
+            out.append("Input.Quantities[" + index + "]", value);
+        });
+        return lost ? null : out.toString();
+    }
+
     // ---- Sending ---------------------------------------------------------------------------------------------------
     function parse(html) { return new DOMParser().parseFromString(html, "text/html"); }
 
@@ -182,8 +204,9 @@
             if (response.redirected && isAccountPage(response.url)) return { signedOut: true };
             if (!response.ok) return { failed: response.status };
             return response.text().then(function (html) {
-                var input = parse(html).querySelector("input[name='__RequestVerificationToken']");
-                return input ? { token: input.value } : { failed: response.status };
+                var doc = parse(html);
+                var input = doc.querySelector("input[name='__RequestVerificationToken']");
+                return input ? { token: input.value, order: itemOrder(doc) } : { failed: response.status };
             });
         });
     }
@@ -223,31 +246,43 @@
         return freshToken(entry).then(function (t) {
             if (t.signedOut) return "signedout";
             if (!t.token) return "offline";
-            return fetch(entry.url, {
-                method: "POST",
-                credentials: "same-origin",
-                cache: "no-store",
-                redirect: "follow",
-                headers: {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Idempotency-Key": entry.id,
-                    "RequestVerificationToken": t.token
-                },
-                body: entry.body
-            }).then(function (response) {
-                if (response.redirected) {
-                    if (/^\/Account\/AccessDenied/i.test(new URL(response.url).pathname))
-                        return refused(entry, [word("notopen")]).then(function () { return "refused"; });
-                    if (isAccountPage(response.url)) return "signedout";
-                    return remove(entry.id).then(function () { return "sent"; });
-                }
-                if (response.status === 409 || response.status >= 500) return "offline";
-                var type = response.headers.get("Content-Type") || "";
-                var read = type.indexOf("json") >= 0
-                    ? response.json().then(function (p) { return [p.detail || p.title || word("refused")]; }, function () { return []; })
-                    : response.text().then(function (html) { return messagesOf(parse(html)); });
-                return read.then(function (messages) { return refused(entry, messages); }).then(function () { return "refused"; });
-            });
+            if (entry.itemOrder && entry.itemOrder.join("\n") !== t.order.join("\n")) {
+                var body = renumbered(entry, t.order);
+                if (body === null) return refused(entry, [word("refused")]).then(function () { return "refused"; });
+                entry.body = body;
+                entry.fields = Array.from(new URLSearchParams(body).entries());
+                entry.itemOrder = t.order;
+                return put(entry).then(function () { return post(entry, t.token); });
+            }
+            return post(entry, t.token);
+        }, function () { return "offline"; });
+    }
+
+    function post(entry, token) {
+        return fetch(entry.url, {
+            method: "POST",
+            credentials: "same-origin",
+            cache: "no-store",
+            redirect: "follow",
+            headers: {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Idempotency-Key": entry.id,
+                "RequestVerificationToken": token
+            },
+            body: entry.body
+        }).then(function (response) {
+            if (response.redirected) {
+                if (/^\/Account\/AccessDenied/i.test(new URL(response.url).pathname))
+                    return refused(entry, [word("notopen")]).then(function () { return "refused"; });
+                if (isAccountPage(response.url)) return "signedout";
+                return remove(entry.id).then(function () { return "sent"; });
+            }
+            if (response.status === 409 || response.status >= 500) return "offline";
+            var type = response.headers.get("Content-Type") || "";
+            var read = type.indexOf("json") >= 0
+                ? response.json().then(function (p) { return [p.detail || p.title || word("refused")]; }, function () { return []; })
+                : response.text().then(function (html) { return messagesOf(parse(html)); });
+            return read.then(function (messages) { return refused(entry, messages); }).then(function () { return "refused"; });
         }, function () { return "offline"; });
     }
 
@@ -257,17 +292,22 @@
         if (!navigator.onLine) return Promise.resolve();
         sending = mine().then(function (entries) {
             var waiting = entries.filter(function (e) { return e.status === "waiting"; });
-            var sent = 0;
+            var sent = 0, refusals = 0;
             var chain = Promise.resolve("");
             waiting.forEach(function (entry) {
                 chain = chain.then(function (previous) {
                     if (previous === "offline" || previous === "signedout") return previous;
-                    return send(entry).then(function (outcome) { if (outcome === "sent") sent++; return outcome; });
+                    return send(entry).then(function (outcome) {
+                        if (outcome === "sent") sent++;
+                        if (outcome === "refused") refusals++;
+                        return outcome;
+                    });
                 });
             });
             return chain.then(function (last) {
                 if (last === "signedout") say(word("signin"));
                 else if (sent > 0) say(format(word("sent"), [sent]));
+                else if (refusals > 0 && status) status.hidden = true;
             });
         }).catch(function () { return undefined; }).then(function () {
             sending = null;
@@ -284,6 +324,8 @@
         if (!status || !text) return;
         status.textContent = text;
         status.hidden = false;
+        // "notice" only once shown: the page's own TempData notice stays the first one visible.
+        status.classList.add("notice");
     }
 
     function element(tag, className, text) {
@@ -347,21 +389,24 @@
             var waiting = entries.filter(function (e) { return e.status === "waiting"; }).length;
             var conflicts = entries.filter(function (e) { return e.status === "conflict"; }).length;
             panel.hidden = entries.length === 0;
-            panel.querySelector("[data-offline-count]").textContent = format(word("waiting"), [waiting])
-                + (conflicts ? " · " + format(word("conflicts"), [conflicts]) : "");
+            panel.querySelector("[data-offline-count]").textContent = [
+                waiting || !conflicts ? format(word("waiting"), [waiting]) : "",
+                conflicts ? format(word("conflicts"), [conflicts]) : ""
+            ].filter(Boolean).join(" · ");
             panel.setAttribute("data-waiting", String(waiting));
             panel.setAttribute("data-conflicts", String(conflicts));
             var list = panel.querySelector("ul.offline-list");
             list.textContent = "";
             entries.forEach(function (e) { list.appendChild(entryView(e)); });
-            panel.querySelector("[data-offline-send]").hidden = waiting === 0;
+            // The site's button styles set display, which [hidden] alone does not override.
+            panel.querySelector("[data-offline-send]").parentNode.style.display = waiting === 0 ? "none" : "";
         }).catch(function () { return undefined; });
     }
 
     function buildPanel() {
         var main = document.getElementById("main");
         if (!main) return;
-        status = element("p", "notice offline-status");
+        status = element("p", "offline-status");
         status.setAttribute("role", "status");
         status.hidden = true;
         panel = element("section", "card offline-queue");
@@ -372,7 +417,8 @@
         heading.setAttribute("data-offline-count", "");
         panel.appendChild(heading);
         panel.appendChild(element("ul", "offline-list plain"));
-        var send = element("button", "primary", word("sendnow"));
+        // Not "primary": the page's own primary button stays the first one (and the one tests and habits press).
+        var send = element("button", "offline-send", word("sendnow"));
         send.type = "button";
         send.setAttribute("data-offline-send", "");
         send.addEventListener("click", function () { sendAll(); });
