@@ -20,7 +20,8 @@ public sealed class DirectedOnPublicPagesTests(SupplyTrackerApp app) : IClassFix
         var recorded = await app.SendAsync(new RecordDonation(donor.Id, warehouse.Id, SupplyTrackerApp.Today, null,
             [new RecordDonation.Line(masks.Id, 100, lot, null, null, DirectedToLocationId: station.Id)]));
         await app.SendAsync(new InspectDonation(recorded.DonationId, [new InspectDonation.Decision(recorded.LineIds[0], LineDecision.Accept, null)]));
-        await app.TransferAsync(warehouse, station, masks, 30, lot);
+        // A directed lot is its own lot: the transfer names where it is directed.
+        await app.SendAsync(new SupplyTracker.Features.Stock.TransferStock(warehouse.Id, station.Id, masks.Id, lot, 30, null, DirectedToLocationId: station.Id));
 
         var directed = Assert.Single((await app.TransparencyAsync()).Directed, d => d.Code == masks.Code);
         Assert.Equal((100L, 30L, 0L), (directed.Accepted, directed.DeliveredThere, directed.DeliveredElsewhere));
