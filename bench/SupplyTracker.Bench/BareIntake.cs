@@ -23,6 +23,9 @@ public static class BareIntake
 {
     private sealed record Line(int ItemId, long Quantity, string? LotNumber, DateOnly? ExpiresOn);
 
+    /// <summary>CPU time (user + system) of this process per donation in the last run, in milliseconds.</summary>
+    public static double LastCpuMsPerDonation { get; private set; }
+
     public static async Task<double> DonationsPerSecondAsync(string databasePath, TimeSpan duration)
     {
         var connectionString = $"Data Source={databasePath}";
@@ -36,6 +39,7 @@ public static class BareIntake
         var s = new Statements(connection);
 
         var count = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {
@@ -45,6 +49,7 @@ public static class BareIntake
             transaction.Commit();
             count++;
         }
+        LastCpuMsPerDonation = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
         return count / clock.Elapsed.TotalSeconds;
     }
 

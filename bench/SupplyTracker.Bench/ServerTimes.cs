@@ -73,6 +73,33 @@ public static class Metrics
         return count1 > count0 ? (sum1 - sum0) / (count1 - count0) * 1000 : double.NaN;
     }
 
+    /// <summary>A counter's increase between two scrapes, summed over its label sets; the first of <paramref name="names"/>
+    /// the service exports (the runtime meter's names differ between instrumentation versions). NaN if none.</summary>
+    public static double Increase(string before, string after, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            var (found, a) = Counter(after, name);
+            if (found) return a - Counter(before, name).Value;
+        }
+        return double.NaN;
+    }
+
+    private static (bool Found, double Value) Counter(string text, string name)
+    {
+        var found = false;
+        double value = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith(name + " ", StringComparison.Ordinal) && !line.StartsWith(name + "{", StringComparison.Ordinal)) continue;
+            var rest = line[(line.LastIndexOf('}') + 1)..].Trim();
+            if (!line.Contains('{')) rest = line[name.Length..].Trim();
+            value += double.Parse(rest.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            found = true;
+        }
+        return (found, value);
+    }
+
     private static (double Sum, double Count) Totals(string text, string series, string filter)
     {
         double sum = 0, count = 0;

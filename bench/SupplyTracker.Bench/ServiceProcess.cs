@@ -73,6 +73,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         return await output;
     }
 
+    /// <summary>CPU time the process has used so far (user + system, /proc/PID/stat's utime and stime): survives the
+    /// machine's load, unlike a rate.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident set size now, from /proc.</summary>
     public long ResidentBytes()
     {

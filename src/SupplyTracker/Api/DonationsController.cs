@@ -36,8 +36,10 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerContext
     [Authorize(Policy = Policies.Warehouse)]
     public async Task<IActionResult> Post([FromBody] DonationDto donation, CancellationToken ct)
     {
-        var lines = (donation.Lines ?? []).Select(l => new RecordDonation.Line(l.ItemId, l.Quantity, l.LotNumber, l.ExpiresOn, l.DeclaredValue,
-            Evidence: new LotEvidence(l.Manufacturer, l.RegistrationNumber, l.StandardClaimed, l.TestReportReference), DirectedToLocationId: l.DirectedToLocationId)).ToList();
+        var lines = (donation.Lines ?? []).Select((l, i) => new RecordDonation.Line(l.ItemId, CountOf(l, i), l.LotNumber, l.ExpiresOn, l.DeclaredValue,
+            l.PackCount is null ? null : l.PackId,
+            Evidence: new LotEvidence(l.Manufacturer, l.RegistrationNumber, l.StandardClaimed, l.TestReportReference), DirectedToLocationId: l.DirectedToLocationId,
+            ValueBasis: l.ValueBasis, ValueNote: l.ValueNote)).ToList();
         var recorded = await Mediator.Send(new RecordDonation(donation.DonorId, donation.ReceivingLocationId, donation.ReceivedOn, donation.Note, lines,
             donation.Reference, donation.DirectedToLocationId), ct);
         return Created(await db.DonationDtos(caller).SingleAsync(d => d.Id == recorded.DonationId, ct));
@@ -80,6 +82,17 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerContext
         if (await CurrentVersion(key, ct) is null) throw new NotFoundException("Donation", key);
         var id = await Mediator.Send(new QueueWhereItWent(key), ct);
         return Ok(await db.OutboxMessageDtos().SingleAsync(m => m.Id == id, ct));
+    }
+
+    /// <summary>A line is given in base units (quantity) or as packs (packId + packCount), not both.</summary>
+    private static decimal CountOf(DonationLineDto line, int index)
+    {
+        if (line.PackCount is not { } packs) return line.Quantity;
+        if (line.PackId is null)
+            throw new DomainValidationException($"lines[{index}].packId", ErrorCodes.FieldRequired);
+        if (line.Quantity != 0)
+            throw new DomainValidationException($"lines[{index}].quantity", ErrorCodes.DonationQuantityOrPacks);
+        return packs;
     }
 
     private Task<int?> CurrentVersion(int key, CancellationToken ct) =>

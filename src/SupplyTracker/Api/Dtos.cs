@@ -129,6 +129,19 @@ public sealed class DonationLineDto
     public string? LotNumber { get; set; }
     public DateOnly? ExpiresOn { get; set; }
     public decimal? DeclaredValue { get; set; }
+    /// <summary>How the value was set: Declared (by the donor, the default when a value is given) or Appraised.</summary>
+    public ValueBasis? ValueBasis { get; set; }
+    /// <summary>Optional: who appraised the value and against what.</summary>
+    public string? ValueNote { get; set; }
+    /// <summary>The pack the line is counted in. On POST with <see cref="PackCount"/>: the line is so many of this
+    /// item's pack (leave quantity out or 0); quantity is always read back in base units.</summary>
+    public int? PackId { get; set; }
+    public decimal? PackCount { get; set; }
+    /// <summary>Base units per pack at intake, and the pack's names then (read only).</summary>
+    public long? PackSize { get; set; }
+    public string? PackNameZhHant { get; set; }
+    public string? PackNameZhHans { get; set; }
+    public string? PackNameEn { get; set; }
     /// <summary>The location the donor directed this line to; its stock is reserved for that location.</summary>
     public int? DirectedToLocationId { get; set; }
     public LineDisposition Disposition { get; set; }

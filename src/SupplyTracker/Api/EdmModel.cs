@@ -59,6 +59,7 @@ public static class EdmModel
         AddReceipts(builder);
         AddOutbox(builder);
         AddRecalls(builder);
+        AddPledges(builder);
 
         // Clients see Item, not ItemDto.
         foreach (var type in builder.StructuralTypes)
@@ -123,6 +124,16 @@ public static class EdmModel
         var alert = builder.EntityType<AlertDto>();
         alert.Action("Dismiss").ReturnsFromEntitySet<AlertDto>("Alerts");
         alert.Collection.Action("RaiseAlerts").Returns<AlertsRaisedDto>();
+    }
+
+    private static void AddPledges(ODataConventionModelBuilder builder)
+    {
+        builder.EntitySet<PledgeDto>("Pledges");
+        var pledge = builder.EntityType<PledgeDto>();
+        pledge.Action("Cancel").ReturnsFromEntitySet<PledgeDto>("Pledges").Parameter<string>("reason");
+        var receive = pledge.Action("Receive");
+        receive.Parameter<DateOnly?>("receivedOn").Optional();
+        receive.ReturnsFromEntitySet<PledgeDto>("Pledges");
     }
 
     private static void AddOutbox(ODataConventionModelBuilder builder)

@@ -61,6 +61,9 @@ public static class Projections
                 Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, Quantity = l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
                 // Evidence is written with the line and read from Lots: joining the lot inside $expand needs APPLY, which SQLite lacks.
                 DeclaredValue = l.DeclaredValue, DirectedToLocationId = l.DirectedToLocationId, Disposition = l.Disposition, RejectionReason = l.RejectionReason,
+                ValueBasis = l.ValueBasis, ValueNote = l.ValueNote, PackId = l.PackId, PackSize = l.PackSize,
+                PackCount = l.PackSize == null ? null : l.Quantity / l.PackSize, PackNameZhHant = l.PackNameZhHant, PackNameZhHans = l.PackNameZhHans,
+                PackNameEn = l.PackNameEn,
             }).ToList(),
             Donor = new DonorDto
             {

@@ -8,6 +8,8 @@ namespace SupplyTracker.Api;
 public sealed class AllocationRequestDto
 {
     public int Id { get; set; }
+    /// <summary>RQ-yyyy-nnnnnn, assigned when the request is created.</summary>
+    [Editable(false)] public string Number { get; set; } = "";
     public int RequestingLocationId { get; set; }
     /// <summary>0 on POST means the only warehouse.</summary>
     public int SourceLocationId { get; set; }
@@ -32,6 +34,10 @@ public sealed class AllocationRequestLineDto
     public int LineNumber { get; set; }
     public int ItemId { get; set; }
     public decimal QuantityRequested { get; set; }
+    /// <summary>The pack the station counted in: on POST give it with <c>packCount</c> (then <c>quantityRequested</c> is left out); stored in base units exactly.</summary>
+    public int? PackId { get; set; }
+    /// <summary>How many packs (of <c>packId</c>) the line is.</summary>
+    public decimal? PackCount { get; set; }
     public long QuantityApproved { get; set; }
     public long QuantityAllocated { get; set; }
     /// <summary>Approved but not allocated: what the warehouse could not cover.</summary>

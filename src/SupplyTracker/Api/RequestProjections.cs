@@ -7,7 +7,7 @@ public static class RequestProjections
 {
     public static IQueryable<AllocationRequestDto> ToDtos(this IQueryable<AllocationRequest> requests) => requests.Select(r => new AllocationRequestDto
     {
-        Id = r.Id, RequestingLocationId = r.RequestingLocationId, SourceLocationId = r.SourceLocationId, Priority = r.Priority,
+        Id = r.Id, Number = r.Number, RequestingLocationId = r.RequestingLocationId, SourceLocationId = r.SourceLocationId, Priority = r.Priority,
         Justification = r.Justification, NeededBy = r.NeededBy, Status = r.Status, StatusReason = r.StatusReason, CreatedBy = r.CreatedBy,
         CreatedAt = r.CreatedAt, SubmittedAt = r.SubmittedAt, DecidedBy = r.DecidedBy, DecidedAt = r.DecidedAt, Version = r.Version,
         Lines = r.Lines.OrderBy(l => l.LineNumber).Select(l => new AllocationRequestLineDto
@@ -15,6 +15,7 @@ public static class RequestProjections
             Id = l.Id, LineNumber = l.LineNumber, ItemId = l.ItemId, QuantityRequested = l.QuantityRequested, QuantityApproved = l.QuantityApproved,
             QuantityAllocated = l.QuantityAllocated, QuantityShort = l.QuantityApproved - l.QuantityAllocated, QuantityDispatched = l.QuantityDispatched,
             QuantityAccepted = l.QuantityAccepted, QuantityRejected = l.QuantityRejected, RejectionReason = l.RejectionReason,
+            PackId = l.PackId, PackCount = l.Pack == null ? null : l.QuantityRequested / l.Pack.Quantity,
         }).ToList(),
     });
 

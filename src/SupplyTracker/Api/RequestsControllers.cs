@@ -44,7 +44,7 @@ public sealed class AllocationRequestsController(SupplyTrackerDbContext db, IMed
     [Authorize(Policy = Policies.Stock)]
     public async Task<IActionResult> Post([FromBody] AllocationRequestDto request, CancellationToken ct)
     {
-        var lines = (request.Lines ?? []).Select(l => new CreateRequest.Line(l.ItemId, l.QuantityRequested)).ToList();
+        var lines = (request.Lines ?? []).Select(l => new CreateRequest.Line(l.ItemId, l.PackId is null ? l.QuantityRequested : l.PackCount ?? 0, l.PackId)).ToList();
         var id = await Mediator.Send(new CreateRequest(request.RequestingLocationId, request.SourceLocationId, request.Priority,
             request.Justification, request.NeededBy, lines), ct);
         var created = await Requests().ToDtos().SingleAsync(r => r.Id == id, ct);

@@ -44,6 +44,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<DisclosureTreeHead> DisclosureTreeHeads => Set<DisclosureTreeHead>();
+    public DbSet<Pledge> Pledges => Set<Pledge>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -136,6 +137,12 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasOne(l => l.Lot).WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
             e.Property(l => l.LotNumber).HasMaxLength(Lot.MaxNumberLength);
             e.Property(l => l.RejectionReason).HasMaxLength(DonationLine.MaxReasonLength);
+            e.Property(l => l.ValueNote).HasMaxLength(DonationLine.MaxValueNoteLength);
+            e.Property(l => l.PackNameZhHant).HasMaxLength(32);
+            e.Property(l => l.PackNameZhHans).HasMaxLength(32);
+            e.Property(l => l.PackNameEn).HasMaxLength(32);
+            e.Ignore(l => l.PackCount);
+            e.Property(l => l.QuarantineNote).HasMaxLength(DonationLine.MaxReasonLength);
             e.ToTable(t => t.HasCheckConstraint("CK_DonationLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000"));
         });
 
@@ -264,6 +271,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         modelBuilder.ApplyConfiguration(new AlertConfiguration());
         modelBuilder.ApplyConfiguration<Disclosure>(new DisclosureConfiguration());
         modelBuilder.ApplyConfiguration<DisclosureTreeHead>(new DisclosureConfiguration());
+        modelBuilder.ApplyConfiguration<Pledge>(new PledgeConfiguration()).ApplyConfiguration<PledgeLine>(new PledgeConfiguration());
     }
 
     private static void ConfigureReceipts(ModelBuilder modelBuilder)
@@ -349,6 +357,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.Ignore(r => r.CanBeCancelled);
             e.Ignore(r => r.AwaitsAllocation);
             e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasIndex(r => r.Number).IsUnique();
+            e.Property(r => r.Number).HasMaxLength(32);
             e.Property(r => r.Justification).HasMaxLength(AllocationRequest.JustificationMaxLength);
             e.Property(r => r.StatusReason).HasMaxLength(AllocationRequest.ReasonMaxLength);
             e.Property(r => r.CreatedBy).HasMaxLength(100);
@@ -362,6 +372,8 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             e.HasIndex(l => new { l.AllocationRequestId, l.LineNumber }).IsUnique();
             e.HasIndex(l => new { l.AllocationRequestId, l.ItemId }).IsUnique();
             e.HasOne<Item>().WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(l => l.Pack).WithMany().HasForeignKey(l => l.PackId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(l => l.PackId);
             e.Ignore(l => l.QuantityShort);
             e.Property(l => l.RejectionReason).HasMaxLength(AllocationRequest.ReasonMaxLength);
             e.ToTable(t =>

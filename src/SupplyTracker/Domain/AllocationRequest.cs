@@ -15,9 +15,10 @@ public sealed class AllocationRequest
 
     private AllocationRequest() { }
 
-    public AllocationRequest(Location requestingLocation, Location sourceLocation, RequestPriority priority, string? justification,
+    public AllocationRequest(string number, Location requestingLocation, Location sourceLocation, RequestPriority priority, string? justification,
         DateOnly neededBy, string createdBy, DateTime createdAt)
     {
+        Number = Item.Require(number, nameof(number), 32);
         if (requestingLocation.Kind == LocationKind.Warehouse)
             throw new DomainValidationException("requestingLocationId", ErrorCodes.RequestRequesterNotStation);
         if (sourceLocation.Kind != LocationKind.Warehouse)
@@ -31,6 +32,8 @@ public sealed class AllocationRequest
     }
 
     public int Id { get; private set; }
+    /// <summary>RQ-yyyy-nnnnnn, numbered per year of the deployment's local calendar.</summary>
+    public string Number { get; private set; } = "";
     public int RequestingLocationId { get; private set; }
     public int SourceLocationId { get; private set; }
     public RequestPriority Priority { get; private set; }
@@ -47,18 +50,21 @@ public sealed class AllocationRequest
     public int Version { get; private set; }
     public IReadOnlyList<AllocationRequestLine> Lines => _lines;
 
+    public static string FormatNumber(int year, int sequence) => $"RQ-{year:D4}-{sequence:D6}";
+
     /// <summary>Before dispatch nothing has left the warehouse, so the request can still be called off.</summary>
     public bool CanBeCancelled => Status is RequestStatus.Draft or RequestStatus.Submitted or RequestStatus.Approved
         or RequestStatus.PartiallyApproved or RequestStatus.Allocated;
 
     public bool AwaitsAllocation => Status is RequestStatus.Approved or RequestStatus.PartiallyApproved;
 
-    public AllocationRequestLine AddLine(Item item, long quantityRequested)
+    /// <param name="pack">The pack the station counted in (<paramref name="quantityRequested"/> is already in base units); shown as "20 箱 × 50 = 1,000 只".</param>
+    public AllocationRequestLine AddLine(Item item, long quantityRequested, Pack? pack = null)
     {
         EnsureStatus("given new lines", RequestStatus.Draft);
         if (_lines.Any(l => l.ItemId == item.Id))
             throw new DomainValidationException("lines", ErrorCodes.RequestItemRepeated, item.Code);
-        var line = new AllocationRequestLine(this, _lines.Count + 1, item.Id, quantityRequested);
+        var line = new AllocationRequestLine(this, _lines.Count + 1, item.Id, quantityRequested, pack);
         _lines.Add(line);
         return line;
     }
@@ -204,8 +210,12 @@ public sealed class AllocationRequestLine
 {
     private AllocationRequestLine() { }
 
-    internal AllocationRequestLine(AllocationRequest request, int lineNumber, int itemId, long quantityRequested)
+    internal AllocationRequestLine(AllocationRequest request, int lineNumber, int itemId, long quantityRequested, Pack? pack = null)
     {
+        if (pack is not null && (pack.ItemId != itemId || quantityRequested % pack.Quantity != 0))
+            throw new InvalidOperationException("A request line counted in packs names one of its item's packs and holds a whole number of them.");
+        PackId = pack?.Id;
+        Pack = pack;
         Request = request;
         LineNumber = lineNumber;
         ItemId = itemId;
@@ -218,6 +228,9 @@ public sealed class AllocationRequestLine
     public int LineNumber { get; private set; }
     public int ItemId { get; private set; }
     public long QuantityRequested { get; private set; }
+    /// <summary>The pack the station counted in, if any (the quantities stay in base units).</summary>
+    public int? PackId { get; private set; }
+    public Pack? Pack { get; private set; }
     public long QuantityApproved { get; private set; }
     public long QuantityAllocated { get; private set; }
     public long QuantityDispatched { get; private set; }

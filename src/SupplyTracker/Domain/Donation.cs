@@ -45,10 +45,10 @@ public sealed class Donation
     public bool IsFullyInspected => _lines.All(l => l.Disposition != LineDisposition.Pending);
 
     public DonationLine AddLine(Item item, long quantity, string? lotNumber, DateOnly? expiresOn, decimal? declaredValue,
-        int? directedToLocationId = null)
+        int? directedToLocationId = null, ValueBasis? valueBasis = null, string? valueNote = null, Pack? pack = null)
     {
         var line = new DonationLine(this, _lines.Count + 1, item, quantity, lotNumber, expiresOn, declaredValue,
-            directedToLocationId ?? DirectedToLocationId);
+            directedToLocationId ?? DirectedToLocationId, valueBasis, valueNote, pack);
         _lines.Add(line);
         return line;
     }
@@ -61,11 +61,12 @@ public sealed class Donation
 public sealed class DonationLine
 {
     public const int MaxReasonLength = 500;
+    public const int MaxValueNoteLength = 200;
 
     private DonationLine() { }
 
     internal DonationLine(Donation donation, int lineNumber, Item item, long quantity, string? lotNumber, DateOnly? expiresOn, decimal? declaredValue,
-        int? directedToLocationId = null)
+        int? directedToLocationId = null, ValueBasis? valueBasis = null, string? valueNote = null, Pack? pack = null)
     {
         DirectedToLocationId = directedToLocationId;
         Donation = donation;
@@ -83,6 +84,23 @@ public sealed class DonationLine
         if (declaredValue is { } value && decimal.Round(value, 2) != value)
             throw new DomainValidationException(nameof(declaredValue), ErrorCodes.DonationValueWholeFen);
         DeclaredValue = declaredValue;
+        // How the value was set only means something with a value; without a basis a value is the donor's declaration.
+        if (declaredValue is null && (valueBasis is not null || !string.IsNullOrWhiteSpace(valueNote)))
+            throw new DomainValidationException(nameof(valueBasis), ErrorCodes.DonationValueBasisWithoutValue);
+        ValueBasis = declaredValue is null ? null : valueBasis ?? Domain.ValueBasis.Declared;
+        ValueNote = string.IsNullOrWhiteSpace(valueNote) ? null
+            : valueNote.Trim().Length <= MaxValueNoteLength ? valueNote.Trim()
+            : throw new DomainValidationException(nameof(valueNote), ErrorCodes.FieldTooLong, MaxValueNoteLength);
+        if (pack is not null)
+        {
+            if (pack.ItemId != item.Id || Quantity % pack.Quantity != 0)
+                throw new InvalidOperationException("A line counted in packs holds a whole number of its own item's packs.");
+            PackId = pack.Id;
+            PackSize = pack.Quantity;
+            PackNameZhHant = pack.NameZhHant;
+            PackNameZhHans = pack.NameZhHans;
+            PackNameEn = pack.NameEn;
+        }
     }
 
     public int Id { get; private set; }
@@ -95,10 +113,26 @@ public sealed class DonationLine
     public string LotNumber { get; private set; } = Lot.Unlotted;
     public DateOnly? ExpiresOn { get; private set; }
     public decimal? DeclaredValue { get; private set; }
+    /// <summary>How <see cref="DeclaredValue"/> was set (declared by the donor, or appraised); null when there is no value.</summary>
+    public ValueBasis? ValueBasis { get; private set; }
+    /// <summary>Who appraised it, against what (an invoice, a price list…); free text, optional.</summary>
+    public string? ValueNote { get; private set; }
+    /// <summary>The pack the line was counted in at intake (the pack's id then; it may be edited or removed later).</summary>
+    public int? PackId { get; private set; }
+    /// <summary>Base units per pack at intake: the line is <see cref="Quantity"/> ÷ this many packs, exactly.</summary>
+    public long? PackSize { get; private set; }
+    public string? PackNameZhHant { get; private set; }
+    public string? PackNameZhHans { get; private set; }
+    public string? PackNameEn { get; private set; }
+    /// <summary>How many packs the line was counted as, when it was counted in packs.</summary>
+    public long? PackCount => PackSize is { } size ? Quantity / size : null;
+    public string? PackName(string language) => language switch { "zh-Hans" => PackNameZhHans, "en" => PackNameEn, _ => PackNameZhHant };
     /// <summary>The location the donor directed these goods to; its stock goes into a lot reserved for that location.</summary>
     public int? DirectedToLocationId { get; private set; }
     public LineDisposition Disposition { get; private set; }
     public string? RejectionReason { get; private set; }
+    /// <summary>Why the inspector held the line, in their own words (the movement carries only the reason code).</summary>
+    public string? QuarantineNote { get; private set; }
     public int? LotId { get; private set; }
     public Lot? Lot { get; private set; }
 
@@ -112,10 +146,11 @@ public sealed class DonationLine
         Disposition = LineDisposition.Accepted;
     }
 
-    public void Quarantine(Lot lot)
+    public void Quarantine(Lot lot, string? note = null)
     {
         EnsureDisposition(LineDisposition.Pending, "quarantine");
         EnsureLotHonoursDirection(lot);
+        QuarantineNote = string.IsNullOrWhiteSpace(note) ? null : Item.Require(note, "reason", MaxReasonLength);
         Lot = lot;
         Disposition = LineDisposition.Quarantined;
     }

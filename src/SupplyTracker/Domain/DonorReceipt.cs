@@ -184,6 +184,13 @@ public sealed record ReceiptContent(
             .. Accepted.Concat(Rejected).SelectMany(l => new[] { l.RegistrationNumber, l.ValueBasis?.ToString() })];
         if (later.Any(f => f is not null))
             fields.AddRange(["v2", .. later.Select(f => f ?? "")]);
+        // Added with the value note and packs at intake: only when some line has one, so earlier codes still verify.
+        string?[] v3 = [.. Accepted.Concat(Rejected).SelectMany(l => new[]
+        {
+            l.ValueNote, l.Pack?.NameZhHant, l.Pack?.NameZhHans, l.Pack?.NameEn, l.Pack?.Size.ToString(CultureInfo.InvariantCulture),
+        })];
+        if (v3.Any(f => f is not null))
+            fields.AddRange(["v3", .. v3.Select(f => f ?? "")]);
         var canonical = new StringBuilder();
         foreach (var field in fields)
             canonical.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(',');
@@ -208,7 +215,15 @@ public sealed record ReceiptLine(
     string? RejectionReason,
     string? DirectedTo = null,
     string? RegistrationNumber = null,
-    ValueBasis? ValueBasis = null)
+    ValueBasis? ValueBasis = null,
+    string? ValueNote = null,
+    ReceiptPack? Pack = null)
+{
+    public string Name(string language) => language switch { "zh-Hans" => NameZhHans, "en" => NameEn, _ => NameZhHant };
+}
+
+/// <summary>The pack a receipt line was counted in at intake (names in the three languages, base units per pack).</summary>
+public sealed record ReceiptPack(string NameZhHant, string NameZhHans, string NameEn, long Size)
 {
     public string Name(string language) => language switch { "zh-Hans" => NameZhHans, "en" => NameEn, _ => NameZhHant };
 }

@@ -347,4 +347,24 @@ public static partial class ErrorCodes
     public static readonly ErrorCode StockDirectedOverrideAdminOnly = new("stock.directed_override_admin_only", "lot");
     /// <summary>Lot '{lot}' is directed by its donor to another location; give the reason for sending it elsewhere.</summary>
     public static readonly ErrorCode StockDirectedOverrideReasonRequired = new("stock.directed_override_reason_required", "lot");
+    /// <summary>'{field}': how a value was set (declared or appraised) needs a value on the line.</summary>
+    public static readonly ErrorCode DonationValueBasisWithoutValue = new("donation.value_basis_without_value", "field");
+    /// <summary>'{field}': give the quantity in base units or packId with packCount, not both.</summary>
+    public static readonly ErrorCode DonationQuantityOrPacks = new("donation.quantity_or_packs", "field");
+    /// <summary>Movement {movement} has sequence {sequence} where {expected} was expected: a movement is missing or renumbered.</summary>
+    public static readonly ErrorCode LedgerSequenceGap = new("ledger.sequence_gap", "movement", "sequence", "expected");
+    /// <summary>The hash of movement {movement} (sequence {sequence}) does not match its content and the previous link: the movement was edited.</summary>
+    public static readonly ErrorCode LedgerHashMismatch = new("ledger.hash_mismatch", "movement", "sequence");
+    /// <summary>The balance of lot {lot} at {location} is {onHand} on hand ({quarantined} quarantined) but its movements add up to {sumOnHand} ({sumQuarantined}): movements are missing or the balance was edited.</summary>
+    public static readonly ErrorCode LedgerBalanceMismatch = new("ledger.balance_mismatch", "lot", "location", "onHand", "quarantined", "sumOnHand", "sumQuarantined");
+    /// <summary>Lot {lot} at {location} has movements adding up to {sumOnHand} but no balance.</summary>
+    public static readonly ErrorCode LedgerBalanceMissing = new("ledger.balance_missing", "lot", "location", "sumOnHand");
+    /// <summary>The public disclosure log does not verify: {detail}</summary>
+    public static readonly ErrorCode LedgerLogBroken = new("ledger.log_broken", "detail");
+    /// <summary>The public figures kept up to movement {sequence} are not those of the ledger folded anew: {detail}</summary>
+    public static readonly ErrorCode LedgerFiguresMismatch = new("ledger.figures_mismatch", "sequence", "detail");
+    /// <summary>Pledge {pledge} is {status}; only an open pledge can be received or cancelled.</summary>
+    public static readonly ErrorCode PledgeNotOpen = new("pledge.not_open", "pledge", "status");
+    /// <summary>Pledged goods are expected at a warehouse.</summary>
+    public static readonly ErrorCode PledgeReceivingNotWarehouse = new("pledge.receiving_not_warehouse", "field");
 }

@@ -74,4 +74,15 @@ public static class ListQueries
         var rows = await ordered.Skip((pageNumber - 1) * ListWindow.PageSize).Take(ListWindow.PageSize).Select(row).ToListAsync(cancellationToken);
         return new Paged<TRow>(rows, total, pageNumber, ListWindow.PageSize);
     }
+
+    /// <summary>The same window over rows already in memory (short lists: users, alerts), with the same sorts.</summary>
+    public static Paged<T> Page<T>(this IEnumerable<T> rows, ListWindow window, ListSorts<T> sorts)
+    {
+        var all = rows.ToList();
+        var ordered = sorts.Apply(all.AsQueryable(), window);
+        if (window.AllPages) return new Paged<T>([.. ordered.Take(ListWindow.MaxExportRows)], all.Count, 1, Math.Max(1, Math.Min(all.Count, ListWindow.MaxExportRows)));
+        var pageCount = Math.Max(1, (all.Count + ListWindow.PageSize - 1) / ListWindow.PageSize);
+        var pageNumber = Math.Clamp(window.PageNumber, 1, pageCount);
+        return new Paged<T>([.. ordered.Skip((pageNumber - 1) * ListWindow.PageSize).Take(ListWindow.PageSize)], all.Count, pageNumber, ListWindow.PageSize);
+    }
 }

@@ -16,7 +16,7 @@ public sealed class IdempotencyOptions
 }
 
 /// <summary>
-/// Stripe's Idempotency-Key on POSTs under /odata: the first request with a key runs and its response is stored;
+/// Stripe's Idempotency-Key on POSTs under /odata and on page POSTs (see <see cref="AppliesTo"/>): the first request with a key runs and its response is stored;
 /// the same key and request again gets that response back (<c>Idempotent-Replayed: true</c>) without running twice;
 /// the same key with another request is 422; a duplicate sent while the first runs waits for it and replays its answer.
 /// 5xx, 401 and 403 responses are not kept, and a request that runs no command (refused before it) stores nothing.
@@ -33,6 +33,11 @@ public sealed class IdempotencyMiddleware(
     private const string CommandSavepoint = "idempotent_command";
 
     private static readonly string[] StoredHeaders = ["Location", "ETag", "OData-EntityId", "OData-Version", "Preference-Applied"];
+
+    /// <summary>Expired keys are deleted at most this often (by the service's clock), inside a write transaction that runs anyway.</summary>
+    internal static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
+
+    private long _lastPurgeTicks;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -104,20 +109,38 @@ public sealed class IdempotencyMiddleware(
             await ReplayAsync(context, existing);
     }
 
-    /// <summary>POSTs under /odata, except $batch itself (its inner requests are the batch's business), and CSV imports.</summary>
+    /// <summary>
+    /// POSTs under /odata, except $batch itself (its inner requests are the batch's business), CSV imports, and page
+    /// POSTs: the station app's offline queue (wwwroot/js/offline.js) replays a form post made without signal with its
+    /// key, through the page's own handler (its validation, its antiforgery check, one door), so a retry never records twice.
+    /// </summary>
     internal static bool AppliesTo(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
         && (request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase, out var rest)
                 && !rest.StartsWithSegments("/$batch", StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments("/imports", StringComparison.OrdinalIgnoreCase));
+            || request.Path.StartsWithSegments("/imports", StringComparison.OrdinalIgnoreCase)
+            || IsPage(request));
+
+    /// <summary>A page post (not the API): the cookie's door, where only a redirect (post/redirect/get) means it was done.</summary>
+    internal static bool IsPage(HttpRequest request) => !Auth.AuthSetup.IsApi(request.Path);
+
+    /// <summary>
+    /// Whether the request's writes stand. A page answers a refused command with the form again (200, its messages
+    /// inside), so under a page only a redirect is success; the API says so with its status.
+    /// </summary>
+    private static bool Succeeded(HttpContext context) =>
+        IsPage(context.Request)
+            ? context.Response.StatusCode is >= StatusCodes.Status300MultipleChoices and < StatusCodes.Status400BadRequest
+            : context.Response.StatusCode < StatusCodes.Status400BadRequest;
 
     internal static bool IsValidKey(string? key) =>
         key is { Length: > 0 and <= IdempotencyRecord.MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
 
     /// <summary>
     /// Runs the request with its commands in one held write transaction (<see cref="HeldWriteTransaction"/>): the first
-    /// command begins it and, under the write lock, claims the key; the response is stored in that transaction, which
-    /// commits before the response is sent. A 2xx reaches the client only once it is durable, and a crash at any point
+    /// command begins it and, under the write lock, checks that the key is still unanswered; the key and its response are
+    /// written in that transaction as one row (one INSERT, after the answer is known: the uncommitted claim was never
+    /// visible to another connection anyway), which commits before the response is sent. A 2xx reaches the client only once it is durable, and a crash at any point
     /// leaves either nothing (the retry runs afresh) or the whole answer (the retry replays it). A request that never
     /// reaches a command (refused by authorisation, by validation or by the router) stores nothing and takes no lock;
     /// nor is a 401, a 403 or a 5xx kept. A duplicate that waited for the lock finds the first request's answer there,
@@ -132,10 +155,14 @@ public sealed class IdempotencyMiddleware(
             {
                 answeredMeanwhile = await FindAsync(owner, claim.Caller, claim.Key, claim.CreatedAt, cancellationToken);
                 if (answeredMeanwhile is not null) throw new KeyAnsweredMeanwhileException(claim.Key);
-                // Purging at insert time keeps the table to the retention window without a timer.
-                await owner.IdempotencyRecords.Where(r => r.CreatedAt < claim.CreatedAt - options.Value.IdempotencyRetention).ExecuteDeleteAsync(cancellationToken);
-                owner.IdempotencyRecords.Add(claim);
-                await owner.SaveChangesAsync(cancellationToken);
+                // Purging in a write transaction that runs anyway keeps the table to the retention window without a
+                // timer; once a minute is enough (a DELETE per request was one more statement under the write lock).
+                var last = Interlocked.Read(ref _lastPurgeTicks);
+                if (claim.CreatedAt.Ticks - last >= PurgeInterval.Ticks || claim.CreatedAt.Ticks < last)
+                {
+                    await owner.IdempotencyRecords.Where(r => r.CreatedAt < claim.CreatedAt - options.Value.IdempotencyRetention).ExecuteDeleteAsync(cancellationToken);
+                    Interlocked.Exchange(ref _lastPurgeTicks, claim.CreatedAt.Ticks);
+                }
                 await owner.Database.CurrentTransaction!.CreateSavepointAsync(CommandSavepoint, cancellationToken);
             },
         };
@@ -175,15 +202,16 @@ public sealed class IdempotencyMiddleware(
             }
             else
             {
-                // A 4xx is the answer and is kept, but nothing the failed request may have written is.
-                if (response.StatusCode >= StatusCodes.Status400BadRequest)
+                // A 4xx (or a page shown again with its messages) is the answer and is kept, but nothing the failed
+                // request may have written is.
+                if (!Succeeded(context))
                     await transaction.RollbackToSavepointAsync(CommandSavepoint, CancellationToken.None);
                 db.ChangeTracker.Clear();
                 var headers = StoredHeaders
                     .Where(h => response.Headers.ContainsKey(h))
                     .ToDictionary(h => h, h => response.Headers[h].ToString());
-                var record = await db.IdempotencyRecords.SingleAsync(r => r.Id == claim.Id, CancellationToken.None);
-                record.Complete(response.StatusCode, response.ContentType, headers, buffer.ToArray());
+                claim.Complete(response.StatusCode, response.ContentType, headers, buffer.ToArray());
+                db.IdempotencyRecords.Add(claim);
                 await db.SaveChangesAsync(CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);
             }

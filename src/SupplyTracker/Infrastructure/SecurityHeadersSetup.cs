@@ -49,6 +49,9 @@ public static class SecurityHeadersSetup
             csp.AddImgSrc().Self().Data();
             csp.AddFontSrc().Self();
             csp.AddConnectSrc().Self();
+            // The station app: its service worker and its manifest come from this origin only.
+            csp.AddWorkerSrc().Self();
+            csp.AddManifestSrc().Self();
             csp.AddObjectSrc().None();
             csp.AddBaseUri().Self();
             csp.AddFormAction().Self();

@@ -47,6 +47,7 @@ public static class ServiceRegistration
         services.Configure<StockOptions>(configuration.GetSection(StockOptions.Section));
         services.AddScoped<StockCover>();
         services.AddScoped<Features.Public.LedgerFigures>();
+        services.AddSingleton<Features.Public.LedgerFiguresCache>();
         services.AddScoped<Features.Public.DonorTrace>();
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
         services.AddHostedService<AlertWorker>();

@@ -31,6 +31,8 @@ public sealed partial class StationScopeArchitectureTests
         ("Lookups.cs", "Donations", "reference duplicate check: a reference is unique across all locations"),
         ("Donations/RecordDonation.cs", "Donations", "reference duplicate check: a reference is unique across all locations"),
         ("Requests/DispatchRequest.cs", "Shipments", "waybill numbering counts every location's shipments"),
+        ("Requests/CreateRequest.cs", "AllocationRequests", "request numbering (RQ-yyyy-nnnnnn) counts every location's requests"),
+        ("Alerts/ListAlerts.cs", "AllocationRequests", "the numbers of the requests named by alerts already read through Alerts.For / VisibleTo"),
         ("Requests/AllocateRequest.cs", "AllocationRequestLines", "allocation weighs competing demand of every station on the same warehouse"),
         ("Requests/StockCover.cs", "ConsumptionReports", "days of cover is computed for every location for the warehouse planner"),
         ("Requests/StockCover.cs", "StockBalances", "days of cover is computed for every location for the warehouse planner"),

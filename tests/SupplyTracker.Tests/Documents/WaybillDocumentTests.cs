@@ -33,6 +33,22 @@ public class WaybillDocumentTests
         Assert.Contains("收貨人", text);
     }
 
+    [Theory]
+    [InlineData("zh-Hant", "第 1 項：12 箱 × 50 = 600 只")]
+    [InlineData("zh-Hans", "第 1 项：12 箱 × 50 = 600 只")]
+    [InlineData("en", "Line 1: 12 × carton of 50 = 600 pcs")]
+    public void Waybill_says_how_many_packs_a_line_fills_so_the_receiver_can_count_cartons(string language, string expected)
+    {
+        var sample = Sample(language);
+        var carton = new WaybillPack(language == "en" ? "carton" : "箱", 50);
+        var pdf = WaybillDocument.Render(SampleReceipts.Font, sample with { Lines = [sample.Lines[0] with { Pack = carton }, sample.Lines[1]] });
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), $"waybill-packs-{language}.pdf"), pdf);
+
+        var text = DonorReceiptDocumentTests.Text(pdf);
+        Assert.Contains(expected, text);
+        Assert.DoesNotContain("第 2 ", text);
+    }
+
     [Fact]
     public void Waybill_prints_the_deployment_local_time_with_its_offset_not_UTC()
     {

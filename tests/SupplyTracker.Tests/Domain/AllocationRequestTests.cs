@@ -12,7 +12,7 @@ public sealed class AllocationRequestTests
 
     private static AllocationRequest Submitted(params long[] requested)
     {
-        var request = new AllocationRequest(Checkpoint, Warehouse, RequestPriority.Urgent, "一級查控", new DateOnly(2026, 12, 5), "station", Now);
+        var request = new AllocationRequest("RQ-2026-000001", Checkpoint, Warehouse, RequestPriority.Urgent, "一級查控", new DateOnly(2026, 12, 5), "station", Now);
         for (var i = 0; i < requested.Length; i++)
         {
             var item = new Item($"I{i}", "品", "品", "Item", ItemCategory.Mask, "只", 1, null, false, 0);
@@ -129,9 +129,9 @@ public sealed class AllocationRequestTests
     public void A_request_comes_from_a_station_and_goes_to_a_warehouse()
     {
         Assert.Throws<DomainValidationException>(() =>
-            new AllocationRequest(Warehouse, Warehouse, RequestPriority.Normal, null, new DateOnly(2026, 12, 1), "x", Now));
+            new AllocationRequest("RQ-2026-000001", Warehouse, Warehouse, RequestPriority.Normal, null, new DateOnly(2026, 12, 1), "x", Now));
         Assert.Throws<DomainValidationException>(() =>
-            new AllocationRequest(Checkpoint, Checkpoint, RequestPriority.Normal, null, new DateOnly(2026, 12, 1), "x", Now));
+            new AllocationRequest("RQ-2026-000001", Checkpoint, Checkpoint, RequestPriority.Normal, null, new DateOnly(2026, 12, 1), "x", Now));
     }
 
     [Fact]

@@ -88,6 +88,13 @@ public sealed class AccessMatrixApp : ApiFactory, IAsyncLifetime
         OtherKey["StockCounts"] = await CreatedIdAsync("/odata/StockCounts", new { locationId = Other, itemIds = new[] { Masks } });
         await CreatedIdAsync("/odata/StockCounts", new { locationId = Own, itemIds = new[] { Masks } });
 
+        // A pledge (not station data: only the warehouse and auditors read pledges, which carry the donor's contact).
+        OtherKey["Pledges"] = await CreatedIdAsync("/odata/Pledges", new
+        {
+            donorId = 1, receivingLocationId = Warehouse, expectedOn = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            lines = new[] { new { itemId = Masks, quantity = 100 } },
+        });
+
         // Last, because it sets the lot aside everywhere: a recall of a lot both stations hold notifies (and alerts) both.
         OtherKey["Lots"] = (await IdAsync("Lots", "lotNumber eq 'YY20191203'")).ToString();
         OtherKey["Recalls"] = await CreatedIdAsync("/odata/Recalls",
@@ -177,6 +184,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         // A station reads the recalls it was notified of; the matrix recall notified both stations.
         ["Recalls"] = new(null, [A, L], null, _ => new { }),
         ["Alerts"] = new(a => $"audience eq 'Station' and locationId eq {a.Own}", null, null, _ => new { }),
+        ["Pledges"] = new(null, [A, L], null, _ => new { }, Readers: [A, L, U]),
     };
 
     public static TheoryData<string, string> SetsAndCallers()
@@ -313,6 +321,9 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
             { "Recalls", "ConfirmSetAside", "{}", Codes(Unauth, Bad, Bad, Forbid, HttpStatusCode.OK) },
             // Another station's alert is that station's to dismiss.
             { "Alerts", "Dismiss", "{}", Codes(Unauth, Conflict, Conflict, Forbid, NotFound) },
+            // Only the warehouse closes a pledge; no reason, and a receipt dated in the future, are refused before anything is written.
+            { "Pledges", "Cancel", "{}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
+            { "Pledges", "Receive", "{\"receivedOn\":\"2099-01-01\"}", Codes(Unauth, Bad, Bad, Forbid, Forbid) },
         };
     }
 

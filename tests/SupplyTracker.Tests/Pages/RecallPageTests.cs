@@ -53,7 +53,7 @@ public sealed class RecallPageTests(BrowserApp app) : IClassFixture<BrowserApp>
             await station.ClickAsync("a.bell");
             await station.WaitForURLAsync("**/Alerts");
             Assert.Equal("提醒", await station.InnerTextAsync("h1"));
-            await station.ClickAsync($"ul.alerts a[href='{recallUrl}']");
+            await station.ClickAsync($"table.alerts a[href='{recallUrl}']");
             await station.WaitForURLAsync($"**{recallUrl}");
             var row = station.Locator("tr[data-location='CP-HEPING']");
             Assert.Contains("尚未", await row.InnerTextAsync());
@@ -125,11 +125,11 @@ public sealed class RecallPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             await station.GotoAsync("/Alerts");
             Assert.Equal(open.ToString(CultureInfo.InvariantCulture), await station.InnerTextAsync("[data-alert-count]"));
-            Assert.Equal(open, await station.Locator("ul.alerts li").CountAsync());
-            var first = station.Locator("ul.alerts li").First;
+            Assert.Equal(open, await station.Locator("table.alerts tbody tr").CountAsync());
+            var first = station.Locator("table.alerts tbody tr").First;
             var id = await first.GetAttributeAsync("data-alert");
             await first.Locator("button:has-text('關閉')").ClickAsync();
-            await station.WaitForSelectorAsync($"li[data-alert='{id}']", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+            await station.WaitForSelectorAsync($"tr[data-alert='{id}']", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
             Assert.Equal((open - 1).ToString(CultureInfo.InvariantCulture), await station.InnerTextAsync("[data-alert-count]"));
         });
     }

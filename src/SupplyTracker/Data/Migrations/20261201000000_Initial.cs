@@ -345,6 +345,7 @@ namespace SupplyTracker.Data.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     RequestingLocationId = table.Column<int>(type: "INTEGER", nullable: false),
                     SourceLocationId = table.Column<int>(type: "INTEGER", nullable: false),
                     Priority = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -572,6 +573,7 @@ namespace SupplyTracker.Data.Migrations
                     LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
                     ItemId = table.Column<int>(type: "INTEGER", nullable: false),
                     QuantityRequested = table.Column<long>(type: "INTEGER", nullable: false),
+                    PackId = table.Column<int>(type: "INTEGER", nullable: true),
                     QuantityApproved = table.Column<long>(type: "INTEGER", nullable: false),
                     QuantityAllocated = table.Column<long>(type: "INTEGER", nullable: false),
                     QuantityDispatched = table.Column<long>(type: "INTEGER", nullable: false),
@@ -597,6 +599,12 @@ namespace SupplyTracker.Data.Migrations
                         name: "FK_AllocationRequestLines_Items_ItemId",
                         column: x => x.ItemId,
                         principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AllocationRequestLines_Packs_PackId",
+                        column: x => x.PackId,
+                        principalTable: "Packs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -852,6 +860,57 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Pledges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DonorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ExpectedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReceivingLocationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DirectedToLocationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DonationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Pledges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Pledges_Donations_DonationId",
+                        column: x => x.DonationId,
+                        principalTable: "Donations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Pledges_Donors_DonorId",
+                        column: x => x.DonorId,
+                        principalTable: "Donors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Pledges_Locations_DirectedToLocationId",
+                        column: x => x.DirectedToLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Pledges_Locations_ReceivingLocationId",
+                        column: x => x.ReceivingLocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DonationLines",
                 columns: table => new
                 {
@@ -864,9 +923,17 @@ namespace SupplyTracker.Data.Migrations
                     LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     DeclaredValue = table.Column<decimal>(type: "TEXT", nullable: true),
+                    ValueBasis = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ValueNote = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PackId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PackSize = table.Column<long>(type: "INTEGER", nullable: true),
+                    PackNameZhHant = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PackNameZhHans = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PackNameEn = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     DirectedToLocationId = table.Column<int>(type: "INTEGER", nullable: true),
                     Disposition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    QuarantineNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     LotId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -1226,6 +1293,44 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PledgeLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PledgeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PackId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeLines", x => x.Id);
+                    table.CheckConstraint("CK_PledgeLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000");
+                    table.ForeignKey(
+                        name: "FK_PledgeLines_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PledgeLines_Packs_PackId",
+                        column: x => x.PackId,
+                        principalTable: "Packs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PledgeLines_Pledges_PledgeId",
+                        column: x => x.PledgeId,
+                        principalTable: "Pledges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AllocationReservations",
                 columns: table => new
                 {
@@ -1303,6 +1408,17 @@ namespace SupplyTracker.Data.Migrations
                 name: "IX_AllocationRequestLines_ItemId",
                 table: "AllocationRequestLines",
                 column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllocationRequestLines_PackId",
+                table: "AllocationRequestLines",
+                column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllocationRequests_Number",
+                table: "AllocationRequests",
+                column: "Number",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AllocationRequests_RequestingLocationId_Status",
@@ -1597,6 +1713,49 @@ namespace SupplyTracker.Data.Migrations
                 column: "ItemId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PledgeLines_ItemId",
+                table: "PledgeLines",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeLines_PackId",
+                table: "PledgeLines",
+                column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PledgeLines_PledgeId_LineNumber",
+                table: "PledgeLines",
+                columns: new[] { "PledgeId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_DirectedToLocationId",
+                table: "Pledges",
+                column: "DirectedToLocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_DonationId",
+                table: "Pledges",
+                column: "DonationId",
+                unique: true,
+                filter: "\"DonationId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_DonorId",
+                table: "Pledges",
+                column: "DonorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_ReceivingLocationId",
+                table: "Pledges",
+                column: "ReceivingLocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_Status_ExpectedOn",
+                table: "Pledges",
+                columns: new[] { "Status", "ExpectedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecallLot_LotId",
                 table: "RecallLot",
                 column: "LotId");
@@ -1838,7 +1997,7 @@ namespace SupplyTracker.Data.Migrations
                 name: "OutboxAttachments");
 
             migrationBuilder.DropTable(
-                name: "Packs");
+                name: "PledgeLines");
 
             migrationBuilder.DropTable(
                 name: "RecallLot");
@@ -1886,6 +2045,9 @@ namespace SupplyTracker.Data.Migrations
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "Pledges");
+
+            migrationBuilder.DropTable(
                 name: "Recalls");
 
             migrationBuilder.DropTable(
@@ -1904,13 +2066,16 @@ namespace SupplyTracker.Data.Migrations
                 name: "Donations");
 
             migrationBuilder.DropTable(
+                name: "Packs");
+
+            migrationBuilder.DropTable(
                 name: "AllocationRequests");
 
             migrationBuilder.DropTable(
-                name: "Items");
+                name: "Donors");
 
             migrationBuilder.DropTable(
-                name: "Donors");
+                name: "Items");
 
             migrationBuilder.DropTable(
                 name: "Locations");

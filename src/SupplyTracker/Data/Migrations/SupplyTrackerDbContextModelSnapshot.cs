@@ -350,6 +350,11 @@ namespace SupplyTracker.Data.Migrations
                     b.Property<DateOnly>("NeededBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -379,6 +384,9 @@ namespace SupplyTracker.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Number")
+                        .IsUnique();
+
                     b.HasIndex("RequestingLocationId", "Status");
 
                     b.HasIndex("SourceLocationId", "Status");
@@ -399,6 +407,9 @@ namespace SupplyTracker.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PackId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("QuantityAccepted")
@@ -426,6 +437,8 @@ namespace SupplyTracker.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ItemId");
+
+                    b.HasIndex("PackId");
 
                     b.HasIndex("AllocationRequestId", "ItemId")
                         .IsUnique();
@@ -882,11 +895,41 @@ namespace SupplyTracker.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PackNameEn")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PackNameZhHans")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PackNameZhHant")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PackSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("QuarantineNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValueBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValueNote")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1410,6 +1453,127 @@ namespace SupplyTracker.Data.Migrations
                     b.ToTable("Packs", null, t =>
                         {
                             t.HasCheckConstraint("CK_Packs_Quantity", "\"Quantity\" >= 1 AND \"Quantity\" <= 1000000");
+                        });
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pledge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DonationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DonorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReceivingLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
+
+                    b.HasIndex("DonationId")
+                        .IsUnique()
+                        .HasFilter("\"DonationId\" IS NOT NULL");
+
+                    b.HasIndex("DonorId");
+
+                    b.HasIndex("ReceivingLocationId");
+
+                    b.HasIndex("Status", "ExpectedOn");
+
+                    b.ToTable("Pledges");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.PledgeLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LotNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PledgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("PackId");
+
+                    b.HasIndex("PledgeId", "LineNumber")
+                        .IsUnique();
+
+                    b.ToTable("PledgeLines", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PledgeLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000");
                         });
                 });
 
@@ -2103,6 +2267,13 @@ namespace SupplyTracker.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SupplyTracker.Domain.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Pack");
+
                     b.Navigation("Request");
                 });
 
@@ -2298,6 +2469,61 @@ namespace SupplyTracker.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pledge", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SupplyTracker.Domain.Donation", "Donation")
+                        .WithOne()
+                        .HasForeignKey("SupplyTracker.Domain.Pledge", "DonationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SupplyTracker.Domain.Donor", "Donor")
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivingLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Donation");
+
+                    b.Navigation("Donor");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.PledgeLine", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SupplyTracker.Domain.Pledge", "Pledge")
+                        .WithMany("Lines")
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Pack");
+
+                    b.Navigation("Pledge");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Recall", b =>
@@ -2565,6 +2791,11 @@ namespace SupplyTracker.Data.Migrations
             modelBuilder.Entity("SupplyTracker.Domain.OutboxMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pledge", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Recall", b =>

@@ -92,13 +92,23 @@ public static class DonorReceiptDocument
                 page.Paragraph(text.ValueLegend, 8.5f, Align.Left, new SKColor(0x55, 0x5E, 0x66));
             }
         }
-        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)).Where(x => x.l.DirectedTo is not null))
-            page.Paragraph(string.Format(CultureInfo.InvariantCulture, language switch
-            {
-                "en" => "Line {0}: directed by the donor to {1}",
-                "zh-Hans" => "第 {0} 项：捐赠者定向送往 {1}",
-                _ => "第 {0} 項：捐贈者定向送往 {1}",
-            }, i + 1, l.DirectedTo), 9.5f);
+        // Notes under the table, line by line: counted in packs at intake ("第 1 項：20 箱 × 50 = 1,000 只"), how an
+        // appraised value was set, and where the donor directed the goods.
+        foreach (var (l, i) in content.Accepted.Select((l, i) => (l, i)))
+        {
+            if (l.Pack is not null)
+                page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.PackLine, i + 1, PackTotal(l, language)), 9.5f);
+            if (l.ValueNote is not null && l.DeclaredValue is not null)
+                page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.ValueNoteLine, i + 1,
+                    l.ValueBasis == ValueBasis.Appraised ? text.Appraised : text.Declared, l.ValueNote), 9.5f);
+            if (l.DirectedTo is not null)
+                page.Paragraph(string.Format(CultureInfo.InvariantCulture, language switch
+                {
+                    "en" => "Line {0}: directed by the donor to {1}",
+                    "zh-Hans" => "第 {0} 项：捐赠者定向送往 {1}",
+                    _ => "第 {0} 項：捐贈者定向送往 {1}",
+                }, i + 1, l.DirectedTo), 9.5f);
+        }
 
         if (content.Rejected.Count > 0)
         {
@@ -119,7 +129,9 @@ public static class DonorReceiptDocument
         if (content.DeclaredTotal is { } total)
         {
             page.Space(8);
-            page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.DeclaredTotal, total.ToString("N2", CultureInfo.InvariantCulture)), 10.5f, Align.Right);
+            var appraised = content.Accepted.Any(l => l.DeclaredValue is not null && l.ValueBasis == ValueBasis.Appraised);
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, appraised ? text.ValueTotal : text.DeclaredTotal,
+                total.ToString("N2", CultureInfo.InvariantCulture)), 10.5f, Align.Right);
             var words = language == "en" ? AmountInWords.English(total) : AmountInWords.Chinese(total, simplified: language == "zh-Hans");
             page.Paragraph(string.Format(CultureInfo.InvariantCulture, text.TotalInWords, words), 10.5f, Align.Right);
         }
@@ -137,6 +149,11 @@ public static class DonorReceiptDocument
         var title = $"{text.Title} {content.Number}";
         return page.ToPdf(new DocumentInfo(title, receipt.Unit, content.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), language));
     }
+
+    /// <summary>"20 箱 × 50 = 1,000 只", in English "20 × carton of 50 = 1,000 pcs" (units in the document's language).</summary>
+    public static string PackTotal(ReceiptLine line, string language) =>
+        string.Format(CultureInfo.InvariantCulture, language == "en" ? "{0:N0} × {1} of {2:N0} = {3:N0} {4}" : "{0:N0} {1} × {2:N0} = {3:N0} {4}",
+            line.Quantity / line.Pack!.Size, line.Pack.Name(language), line.Pack.Size, line.Quantity, ReceiptTexts.Unit(line.Unit, language));
 
     /// <summary>The line's value to the fen and how it was set: "7,500.00 / （申報）" on two lines.</summary>
     private static string Value(ReceiptLine line, ReceiptTexts text, string language)

@@ -47,6 +47,12 @@ internal sealed record ReceiptTexts(
     public string Appraised { get; init; } = "";
     /// <summary>Under the table: what the value's basis words mean.</summary>
     public string ValueLegend { get; init; } = "";
+    /// <summary>"Line {0}: {1}" — a line counted in packs.</summary>
+    public string PackLine { get; init; } = "";
+    /// <summary>The total when some value was appraised (then it is not all the donor's declaration).</summary>
+    public string ValueTotal { get; init; } = "";
+    /// <summary>"Line {0}, value {1}: {2}" — how the value was set.</summary>
+    public string ValueNoteLine { get; init; } = "";
     /// <summary>{0}: reason, {1}: date.</summary>
     public string VoidDetails { get; init; } = "";
     /// <summary>{0}: the contact.</summary>
@@ -83,7 +89,7 @@ internal sealed record ReceiptTexts(
         Code = "核驗碼",
         TotalInWords = "人民幣（大寫）：{0}",
         ReceivingUnit = "接收單位", PlaceOfIssue = "開具地點", DonorReference = "捐贈方單號", DonationNote = "備註",
-        ValueColumn = "價值（元）", RegistrationColumn = "註冊證號", Declared = "申報", Appraised = "估價", ValueLegend = "價值：「申報」為捐贈方申報的價值，「估價」為本單位估價；均以人民幣元計，精確到分。",
+        ValueColumn = "價值（元）", RegistrationColumn = "註冊證號", Declared = "申報", Appraised = "估價", PackLine = "第 {0} 項：{1}", ValueTotal = "價值合計（申報及估價）：人民幣 {0} 元", ValueNoteLine = "第 {0} 項價值（{1}）：{2}", ValueLegend = "價值：「申報」為捐贈方申報的價值，「估價」為本單位估價；均以人民幣元計，精確到分。",
         VoidDetails = "作廢原因：{0}　作廢日期：{1}", ContactFormat = "如有疑問，請聯繫：{0}",
         Issuer = "開票人：", Reviewer = "複核人：",
         RunningHeader = "{0}　{1}　{2}　（續）第 {3} 頁／共 {4} 頁",
@@ -109,7 +115,7 @@ internal sealed record ReceiptTexts(
         Code = "核验码",
         TotalInWords = "人民币（大写）：{0}",
         ReceivingUnit = "接收单位", PlaceOfIssue = "开具地点", DonorReference = "捐赠方单号", DonationNote = "备注",
-        ValueColumn = "价值（元）", RegistrationColumn = "注册证号", Declared = "申报", Appraised = "估价", ValueLegend = "价值：“申报”为捐赠方申报的价值，“估价”为本单位估价；均以人民币元计，精确到分。",
+        ValueColumn = "价值（元）", RegistrationColumn = "注册证号", Declared = "申报", Appraised = "估价", PackLine = "第 {0} 项：{1}", ValueTotal = "价值合计（申报及估价）：人民币 {0} 元", ValueNoteLine = "第 {0} 项价值（{1}）：{2}", ValueLegend = "价值：“申报”为捐赠方申报的价值，“估价”为本单位估价；均以人民币元计，精确到分。",
         VoidDetails = "作废原因：{0}　作废日期：{1}", ContactFormat = "如有疑问，请联系：{0}",
         Issuer = "开票人：", Reviewer = "复核人：",
         RunningHeader = "{0}　{1}　{2}　（续）第 {3} 页／共 {4} 页",
@@ -135,7 +141,7 @@ internal sealed record ReceiptTexts(
         Code = "Code",
         TotalInWords = "In words: {0}",
         ReceivingUnit = "Received by", PlaceOfIssue = "Place of issue", DonorReference = "Donor's reference", DonationNote = "Note",
-        ValueColumn = "Value (CNY)", RegistrationColumn = "Registration no.", Declared = "declared", Appraised = "appraised", ValueLegend = "Value: \"declared\" is the value the donor declared, \"appraised\" our own appraisal; in CNY to the fen.",
+        ValueColumn = "Value (CNY)", RegistrationColumn = "Registration no.", Declared = "declared", Appraised = "appraised", PackLine = "Line {0}: {1}", ValueTotal = "Total value (declared and appraised): CNY {0}", ValueNoteLine = "Line {0}, value ({1}): {2}", ValueLegend = "Value: \"declared\" is the value the donor declared, \"appraised\" our own appraisal; in CNY to the fen.",
         VoidDetails = "Voided: {0} (on {1})", ContactFormat = "Questions about this receipt: {0}",
         Issuer = "Issued by:", Reviewer = "Reviewed by:",
         RunningHeader = "{0} · {1} · {2} · continued, page {3} of {4}",

@@ -19,8 +19,12 @@ public sealed record Waybill(
     string Language = "zh-Hant");
 
 /// <param name="ItemName">The item's name in the waybill's language.</param>
+/// <param name="Pack">The item's largest pack that the quantity fills exactly, if any (for counting cartons at the door).</param>
 public sealed record WaybillLine(int LineNumber, string ItemCode, string ItemName, string? Standard, string LotNumber, DateOnly? ExpiresOn, long Quantity,
-    string Unit, string? RegistrationNumber = null);
+    string Unit, string? RegistrationNumber = null, WaybillPack? Pack = null);
+
+/// <param name="Name">The pack's name in the waybill's language.</param>
+public sealed record WaybillPack(string Name, long Size);
 
 /// <summary>The delivery note that travels with a shipment: from, to, lots and expiry, signatures, and a QR code to confirm delivery.</summary>
 public static class WaybillDocument
@@ -101,6 +105,14 @@ public static class WaybillDocument
                 ReceiptTexts.Unit(l.Unit, language), ""]);
             return (IReadOnlyList<string>)cells;
         }), registrations ? 8.5f : 9.5f);
+        // What to count at the door: "第 1 項：3 箱 × 400 = 1,200 只".
+        foreach (var l in waybill.Lines.Where(l => l.Pack is { Size: > 1 } p && l.Quantity % p.Size == 0))
+            page.Paragraph(string.Format(CultureInfo.InvariantCulture, language switch
+            {
+                "en" => "Line {0}: {1:N0} × {2} of {3:N0} = {4:N0} {5}",
+                "zh-Hans" => "第 {0} 项：{1:N0} {2} × {3:N0} = {4:N0} {5}",
+                _ => "第 {0} 項：{1:N0} {2} × {3:N0} = {4:N0} {5}",
+            }, l.LineNumber, l.Quantity / l.Pack!.Size, l.Pack.Name, l.Pack.Size, l.Quantity, ReceiptTexts.Unit(l.Unit, language)), 9.5f);
 
         page.Space(24);
         page.KeepTogether(118);

@@ -17,6 +17,7 @@ public static class AlertText
     public static string Describe(AlertView a, string language)
     {
         var item = a.ItemCode is null ? "" : $"{a.Item} ({a.ItemCode})";
+        var request = a.RequestNumber ?? a.AllocationRequestId?.ToString(CultureInfo.InvariantCulture);
         var due = a.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return a.Kind switch
         {
@@ -33,9 +34,9 @@ public static class AlertText
                 $"{a.Location}：{item} 可用库存不足 {a.Threshold} 天",
                 $"{a.Location}: {item} covers fewer than {a.Threshold} days"),
             AlertKind.RequestWaiting => MailText.Pick(language,
-                $"{a.Location} 的申請 #{a.AllocationRequestId} 已等待超過 {a.Threshold} 小時",
-                $"{a.Location} 的申请 #{a.AllocationRequestId} 已等待超过 {a.Threshold} 小时",
-                $"Request #{a.AllocationRequestId} from {a.Location} has waited more than {a.Threshold} hours"),
+                $"{a.Location} 的請領 {request} 已等待超過 {a.Threshold} 小時",
+                $"{a.Location} 的请领 {request} 已等待超过 {a.Threshold} 小时",
+                $"Request {request} from {a.Location} has waited more than {a.Threshold} hours"),
             AlertKind.RecallNotice => MailText.Pick(language,
                 $"召回 #{a.RecallId}：{item}，請將該批貨品隔離並確認",
                 $"召回 #{a.RecallId}：{item}，请将该批货品隔离并确认",

@@ -15,7 +15,8 @@ public sealed record ListAlerts(bool IncludeDismissed = false) : IQuery<IReadOnl
 public sealed record CountMyAlerts : IQuery<int>;
 
 public sealed record AlertView(long Id, AlertKind Kind, AlertAudience Audience, int LocationId, string Location, string? ItemCode, string? Item,
-    string? LotNumber, int? Threshold, DateOnly? DueOn, int? AllocationRequestId, int? RecallId, DateTime RaisedAt, DateTime? DismissedAt, string? DismissedBy);
+    string? LotNumber, int? Threshold, DateOnly? DueOn, int? AllocationRequestId, int? RecallId, DateTime RaisedAt, DateTime? DismissedAt, string? DismissedBy,
+    string? RequestNumber = null);
 
 public static class AlertScope
 {
@@ -52,12 +53,15 @@ public sealed class ListAlertsHandler(SupplyTrackerDbContext db, CallerContext s
         var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
         var items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         var lots = await db.Lots.AsNoTracking().Where(l => lotIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.LotNumber, cancellationToken);
+        var requestIds = rows.Where(a => a.AllocationRequestId != null).Select(a => a.AllocationRequestId!.Value).Distinct().ToList();
+        var requests = requestIds.Count == 0 ? []
+            : await db.AllocationRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Number, cancellationToken);
         return [.. rows.Select(a =>
         {
             var item = a.ItemId is { } i ? items.GetValueOrDefault(i) : null;
             return new AlertView(a.Id, a.Kind, a.Audience, a.LocationId, locations[a.LocationId].DisplayName(), item?.Code, item?.DisplayName(),
                 a.LotId is { } lot ? lots.GetValueOrDefault(lot) : null, a.Threshold, a.DueOn, a.AllocationRequestId, a.RecallId, a.RaisedAt,
-                a.DismissedAt, a.DismissedBy);
+                a.DismissedAt, a.DismissedBy, a.AllocationRequestId is { } r ? requests.GetValueOrDefault(r) : null);
         })];
     }
 }

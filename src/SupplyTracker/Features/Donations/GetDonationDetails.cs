@@ -11,7 +11,11 @@ namespace SupplyTracker.Features.Donations;
 public sealed record GetDonationDetails(int Id) : IQuery<DonationDetails?>;
 
 /// <summary>Today (the deployment's) lets the form propose rejecting lines that have already expired.</summary>
-public sealed record DonationDetails(Donation Donation, IReadOnlyList<DonorReceipt> Receipts, DateOnly Today);
+public sealed record DonationDetails(Donation Donation, IReadOnlyList<DonorReceipt> Receipts, DateOnly Today)
+{
+    /// <summary>The locations the donation or its lines are directed to (定向捐贈), by id.</summary>
+    public IReadOnlyDictionary<int, Location> DirectedTo { get; init; } = new Dictionary<int, Location>();
+}
 
 public sealed class GetDonationDetailsHandler(SupplyTrackerDbContext db, CallerContext scope, DeploymentTime time) : IQueryHandler<GetDonationDetails, DonationDetails?>
 {
@@ -22,6 +26,10 @@ public sealed class GetDonationDetailsHandler(SupplyTrackerDbContext db, CallerC
             .FirstOrDefaultAsync(d => d.Id == query.Id, cancellationToken);
         if (donation is null) return null;
         var receipts = await db.DonorReceipts.AsNoTracking().VisibleTo(db, scope).Where(r => r.DonationId == query.Id).OrderBy(r => r.IssuedAt).ToListAsync(cancellationToken);
-        return new DonationDetails(donation, receipts, time.Today);
+        var directedIds = donation.Lines.Select(l => l.DirectedToLocationId).Append(donation.DirectedToLocationId)
+            .Where(id => id is not null).Select(id => id!.Value).Distinct().ToList();
+        var directedTo = directedIds.Count == 0 ? new Dictionary<int, Location>()
+            : await db.Locations.AsNoTracking().Where(l => directedIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        return new DonationDetails(donation, receipts, time.Today) { DirectedTo = directedTo };
     }
 }

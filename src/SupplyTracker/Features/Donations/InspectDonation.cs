@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Mediator;
 using SupplyTracker.Data;
@@ -41,6 +42,7 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerCont
     public async ValueTask<DonationInspected> Handle(InspectDonation command, CancellationToken cancellationToken)
     {
         var donation = await db.LoadDonationAsync(caller, command.DonationId, command.ExpectedVersion, cancellationToken);
+        await LoadLotsAndBalancesAsync(donation, command.Decisions, cancellationToken);
 
         var movements = new List<StockMovement>();
         for (var i = 0; i < command.Decisions.Count; i++)
@@ -57,10 +59,11 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerCont
                     break;
                 case LineDecision.Quarantine:
                     var held = await lots.ResolveAsync(line.Item, line.LotNumber, line.ExpiresOn, cancellationToken, line.DirectedToLocationId);
-                    line.Quarantine(held);
-                    // The reason vocabulary (SuspectedCounterfeit…) becomes the movement's reason code; free text stays out of the ledger.
-                    var reasonCode = Enum.TryParse<QuarantineReason>(decision.Reason?.Trim(), ignoreCase: true, out var why) && Enum.IsDefined(why)
-                        ? why.ToString() : QuarantineReason.Inspection.ToString();
+                    // The reason vocabulary (SuspectedCounterfeit…) becomes the movement's reason code; free text stays out of the
+                    // (public) ledger and is kept on the line, where the quarantine list and the station read it.
+                    var coded = Enum.TryParse<QuarantineReason>(decision.Reason?.Trim(), ignoreCase: true, out var why) && Enum.IsDefined(why);
+                    line.Quarantine(held, coded ? null : decision.Reason);
+                    var reasonCode = coded ? why.ToString() : QuarantineReason.Inspection.ToString();
                     movements.Add(await Post(donation, held, line.Quantity, StockStatus.Quarantined, MovementKind.DonationQuarantined, cancellationToken, reasonCode));
                     break;
                 case LineDecision.Reject:
@@ -72,6 +75,23 @@ public sealed class InspectDonationHandler(SupplyTrackerDbContext db, CallerCont
         }
         await db.SaveChangesAsync(cancellationToken);
         return new DonationInspected(donation.Id, [.. movements.Select(m => m.Id)], donation.IsFullyInspected);
+    }
+
+    /// <summary>
+    /// One query for the lots the decided lines name and one for their balances at the receiving location, instead of one
+    /// of each per line: <see cref="LotCatalog.ResolveAsync"/> and <see cref="StockLedger.BalanceAsync"/> look in the
+    /// change tracker first. Under the write lock, like the rest of the command.
+    /// </summary>
+    private async Task LoadLotsAndBalancesAsync(Donation donation, IReadOnlyList<InspectDonation.Decision> decisions, CancellationToken ct)
+    {
+        var lines = decisions.Where(d => d.Outcome != LineDecision.Reject)
+            .Select(d => donation.Lines.FirstOrDefault(l => l.Id == d.LineId)).OfType<DonationLine>().ToList();
+        if (lines.Count == 0) return;
+        var itemIds = lines.Select(l => l.ItemId).Distinct().ToList();
+        var numbers = lines.Select(l => l.LotNumber).Distinct().ToList();
+        var lotIds = (await db.Lots.Where(l => itemIds.Contains(l.ItemId) && numbers.Contains(l.LotNumber)).ToListAsync(ct)).Select(l => l.Id).ToList();
+        if (lotIds.Count == 0) return;
+        await db.StockBalances.Where(b => b.LocationId == donation.ReceivingLocationId && lotIds.Contains(b.LotId)).LoadAsync(ct);
     }
 
     private Task<StockMovement> Post(Donation donation, Lot lot, long quantity, StockStatus status, MovementKind kind, CancellationToken ct,

@@ -51,13 +51,16 @@ public sealed record PackingListRow(int RowNumber, string ItemCode, PackingListI
     string DonorText, int? DonorId, string ReceivedOnText, DateOnly? ReceivedOn, string? Reference, IReadOnlyList<RowError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
+    /// <summary>How the value was set (column valueBasis: declared / appraised, or 申報 / 估價); declared when left blank.</summary>
+    public ValueBasis? ValueBasis { get; init; }
+    public string? ValueNote { get; init; }
 
-    public RecordDonation.Line ToLine() => new(Item!.Id, Quantity!.Value, LotNumber, ExpiresOn, DeclaredValue);
+    public RecordDonation.Line ToLine() => new(Item!.Id, Quantity!.Value, LotNumber, ExpiresOn, DeclaredValue, ValueBasis: ValueBasis, ValueNote: ValueNote);
 }
 
 /// <summary>
 /// A packing list as CSV. Columns itemCode and quantity are required; lotNumber, expiresOn (yyyy-MM-dd) and declaredValue
-/// describe the goods; donor (id or name), receivedOn and reference are optional and fall back to the values chosen for the
+/// describe the goods (valueBasis declared/appraised and valueNote say how the value was set); donor (id or name), receivedOn and reference are optional and fall back to the values chosen for the
 /// whole file. Rows with the same donor, received date and reference make one donation, so one file can carry a single
 /// donor's list or a whole intake sheet of many donations.
 /// </summary>
@@ -65,7 +68,7 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
 {
     /// <summary>The most rows one file may carry (an intake sheet of a city's backlog; 100,000 rows is about 5 MB).</summary>
     public const int MaxRows = 100_000;
-    public static readonly string[] Columns = ["itemCode", "quantity", "lotNumber", "expiresOn", "declaredValue", "donor", "receivedOn", "reference"];
+    public static readonly string[] Columns = ["itemCode", "quantity", "lotNumber", "expiresOn", "declaredValue", "donor", "receivedOn", "reference", "valueBasis", "valueNote"];
 
     private IReadOnlyList<DonationGroup>? _donations;
 
@@ -108,7 +111,7 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
                     return new PackingList(rows, [new("A packing list can have at most {0} rows; split the file.", MaxRows.ToString("N0", CultureInfo.InvariantCulture))]);
                 string Field(string name) => index[name] is { } column ? csv.GetField(column)?.Trim() ?? "" : "";
                 rows.Add(ReadRow(csv.Parser.Row, Field("itemCode"), Field("quantity"), Field("lotNumber"), Field("expiresOn"), Field("declaredValue"),
-                    Field("donor"), Field("receivedOn"), Field("reference"), context));
+                    Field("donor"), Field("receivedOn"), Field("reference"), context, Field("valueBasis"), Field("valueNote")));
             }
         }
         catch (CsvHelperException)
@@ -122,7 +125,7 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
     }
 
     private static PackingListRow ReadRow(int rowNumber, string code, string quantityText, string lot, string expiresText, string valueText,
-        string donorText, string receivedText, string referenceText, PackingListContext context)
+        string donorText, string receivedText, string referenceText, PackingListContext context, string basisText = "", string noteText = "")
     {
         var errors = new List<RowError>();
         var item = context.ItemsByCode.GetValueOrDefault(code.ToUpperInvariant());
@@ -149,6 +152,19 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
             else errors.Add(new("declaredValue", "Declared value must be a number of zero or more."));
         }
 
+        ValueBasis? basis = null;
+        switch (basisText.ToLowerInvariant())
+        {
+            case "": break;
+            case "declared" or "申報" or "申报": basis = Domain.ValueBasis.Declared; break;
+            case "appraised" or "估價" or "估价": basis = Domain.ValueBasis.Appraised; break;
+            default: errors.Add(new("valueBasis", "Value basis must be declared or appraised.")); break;
+        }
+        if (!IsPlainText(noteText, DonationLine.MaxValueNoteLength))
+            errors.Add(new("valueNote", "Value note must be at most 200 characters, without control characters."));
+        if (valueText.Length == 0 && (basisText.Length > 0 || noteText.Length > 0))
+            errors.Add(new("valueBasis", "A value basis or note needs a declared value."));
+
         foreach (var missing in Lot.Missing(item is { TracksExpiry: true }, lot.Length > 0, expiresText.Length > 0))
             errors.Add(new(missing, missing == "lotNumber" ? "This item needs a lot number." : "This item needs an expiry date."));
 
@@ -174,7 +190,11 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
         if (!IsPlainText(reference ?? "", Donation.MaxReferenceLength)) errors.Add(new("reference", "Reference must be at most 64 characters, without control characters."));
 
         return new PackingListRow(rowNumber, code, item, quantityText, quantity, lot.Length == 0 ? null : lot, expiresText, expiresOn, valueText, declared,
-            donorText, donorId, receivedText, receivedOn, string.IsNullOrEmpty(reference) ? null : reference, errors);
+            donorText, donorId, receivedText, receivedOn, string.IsNullOrEmpty(reference) ? null : reference, errors)
+        {
+            ValueBasis = declared is null ? null : basis,
+            ValueNote = noteText.Length == 0 ? null : noteText,
+        };
     }
 
     private static bool IsPlainText(string text, int maxLength) =>

@@ -10,15 +10,18 @@ namespace SupplyTracker.Features.Donations;
 
 /// <summary>Logs a donation as it arrives; nothing enters stock until it is inspected.</summary>
 /// <param name="DirectedToLocationId">The location the donor directed the whole gift to (定向捐贈); a line may name its own.</param>
+/// <param name="PledgeId">The pledge these goods were announced by: it is marked received with this donation (Features/Pledges).</param>
 public sealed record RecordDonation(int DonorId, int ReceivingLocationId, DateOnly ReceivedOn, string? Note, IReadOnlyList<RecordDonation.Line> Lines,
-    string? Reference = null, int? DirectedToLocationId = null)
+    string? Reference = null, int? DirectedToLocationId = null, int? PledgeId = null)
     : ICommand<DonationRecorded>
 {
     /// <param name="PackId">One of the item's packs: then <paramref name="Quantity"/> counts packs, and the line is stored in
     /// base units, exactly (20 箱 × 50 = 1,000 只).</param>
     /// <param name="Evidence">What the lot's papers say (manufacturer, registration number…), recorded on the lot at intake.</param>
+    /// <param name="ValueBasis">How <paramref name="DeclaredValue"/> was set: declared by the donor (the default) or appraised.</param>
+    /// <param name="ValueNote">Optional: who appraised it and against what (an invoice, a price list…).</param>
     public sealed record Line(int ItemId, decimal Quantity, string? LotNumber, DateOnly? ExpiresOn, decimal? DeclaredValue, int? PackId = null,
-        LotEvidence? Evidence = null, int? DirectedToLocationId = null);
+        LotEvidence? Evidence = null, int? DirectedToLocationId = null, ValueBasis? ValueBasis = null, string? ValueNote = null);
 }
 
 public sealed record DonationRecorded(int DonationId, IReadOnlyList<int> LineIds);
@@ -35,6 +38,8 @@ public sealed class RecordDonationValidator : AbstractValidator<RecordDonation>
         RuleFor(c => c.DirectedToLocationId!.Value).Exists<RecordDonation, Location>(db).OverridePropertyName(nameof(RecordDonation.DirectedToLocationId))
             .When(c => c.DirectedToLocationId is not null);
         RuleFor(c => c.Note).Note();
+        RuleFor(c => c.PledgeId!.Value).Exists<RecordDonation, Pledge>(db).OverridePropertyName(nameof(RecordDonation.PledgeId))
+            .When(c => c.PledgeId is not null);
         RuleFor(c => c.Reference).LotNumber()
             .MustAsync(async (r, ct) => r is null || !await db.Donations.AnyAsync(d => d.Reference == r.Trim(), ct))
             .WithCode(ErrorCodes.DonationReferenceTaken);
@@ -67,6 +72,10 @@ public sealed class DonationLineValidator : AbstractValidator<RecordDonation.Lin
         RuleFor(l => l.DeclaredValue).InclusiveBetween(0, ValidationRules.MaxDeclaredValue);
         // Whole fen: 999.999 would otherwise be stored as is and printed CNY 1,000.00.
         RuleFor(l => l.DeclaredValue).Must(v => v is null || decimal.Round(v.Value, 2) == v.Value).WithCode(ErrorCodes.DonationValueWholeFen);
+        RuleFor(l => l.ValueBasis).IsInEnum().When(l => l.ValueBasis is not null);
+        RuleFor(l => l.ValueNote).MaximumLength(DonationLine.MaxValueNoteLength).WithCode(ErrorCodes.FieldTooLong, DonationLine.MaxValueNoteLength);
+        RuleFor(l => l.ValueBasis).Must((l, b) => l.DeclaredValue is not null || (b is null && string.IsNullOrWhiteSpace(l.ValueNote)))
+            .WithCode(ErrorCodes.DonationValueBasisWithoutValue);
         RuleFor(l => l.Evidence!.Manufacturer).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
         RuleFor(l => l.Evidence!.RegistrationNumber).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
         RuleFor(l => l.Evidence!.StandardClaimed).MaximumLength(LotEvidence.MaxLength).WithCode(ErrorCodes.FieldTooLong, LotEvidence.MaxLength).When(l => l.Evidence is not null);
@@ -123,7 +132,7 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
 {
     public async ValueTask<DonationRecorded> Handle(RecordDonation command, CancellationToken cancellationToken)
     {
-        var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
+        var items = await TrackedItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
         await LoadPacksAsync(db, command.Lines, cancellationToken);
         var donation = new Donation(command.DonorId, command.ReceivingLocationId, command.ReceivedOn, command.Note, ledger.User, ledger.Now, command.Reference,
             command.DirectedToLocationId);
@@ -133,13 +142,28 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
             (await lots.ResolveAsync(items[line.ItemId], line.LotNumber, line.ExpiresOn, cancellationToken, line.DirectedToLocationId ?? command.DirectedToLocationId))
                 .AddEvidence(line.Evidence!);
         db.Donations.Add(donation);
+        if (command.PledgeId is { } pledgeId)
+            (await db.Pledges.GetAsync(pledgeId, cancellationToken)).MarkReceived(donation, ledger.User, ledger.Now);
         await db.SaveChangesAsync(cancellationToken);
         return new DonationRecorded(donation.Id, [.. donation.Lines.Select(l => l.Id)]);
     }
 
+    /// <summary>
+    /// The lines' items from the change tracker when the validator has loaded them all into this context (it has, for a
+    /// command sent through the pipeline); a second query would give back the same tracked instances anyway, since EF does
+    /// not overwrite an entity it tracks. Otherwise (a caller without the validator) one query.
+    /// </summary>
+    private async Task<Dictionary<int, Item>> TrackedItemsAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var tracked = db.Items.Local.Where(i => wanted.Contains(i.Id)).ToDictionary(i => i.Id);
+        return tracked.Count == wanted.Count ? tracked : await db.ItemsAsync(wanted, cancellationToken);
+    }
+
     /// <summary>Adds a command's lines to a donation through the domain, which checks each one; an import uses it too.</summary>
     internal static List<DonationLine> AddLines(Donation donation, IEnumerable<RecordDonation.Line> lines, IReadOnlyDictionary<int, Item> items) =>
-        [.. lines.Select(l => donation.AddLine(items[l.ItemId], BaseUnits(items[l.ItemId], l), l.LotNumber, l.ExpiresOn, l.DeclaredValue, l.DirectedToLocationId))];
+        [.. lines.Select(l => donation.AddLine(items[l.ItemId], BaseUnits(items[l.ItemId], l), l.LotNumber, l.ExpiresOn, l.DeclaredValue, l.DirectedToLocationId,
+            l.ValueBasis, l.ValueNote, l.PackId is { } packId ? items[l.ItemId].Pack(packId) : null))];
 
     /// <summary>A line's quantity in base units: as given, or so many of one of the item's packs, converted exactly.</summary>
     internal static long BaseUnits(Item item, RecordDonation.Line line) =>

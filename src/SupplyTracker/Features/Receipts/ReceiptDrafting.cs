@@ -29,7 +29,8 @@ internal static class ReceiptDrafting
         var directedIds = donation.Lines.Where(l => l.DirectedToLocationId is not null).Select(l => l.DirectedToLocationId!.Value).Distinct().ToList();
         var directedTo = directedIds.Count == 0 ? []
             : await db.Locations.AsNoTracking().Where(l => directedIds.Contains(l.Id))
-                .ToDictionaryAsync(l => l.Id, l => string.IsNullOrEmpty(l.NameEn) || l.NameEn == l.Name ? l.Name : $"{l.Name} / {l.NameEn}", ct);
+                // In the receipt's language, as the issuing and receiving units are (a zh-Hans receipt says 和平检查站).
+                .ToDictionaryAsync(l => l.Id, l => language switch { "en" => l.NameEn, "zh-Hans" => l.NameZhHans, _ => l.Name }, ct);
         ReceiptLine Line(DonationLine l) => ReceiptDrafting.Line(l, l.DirectedToLocationId is { } d ? directedTo[d] : null);
 
         // The number's year and the printed date are the deployment's local day (a receipt issued at 07:30 in Lanzhou on
@@ -75,13 +76,18 @@ internal static class ReceiptDrafting
                 font.EnsurePrintable(line.RejectionReason, $"{prefix}.rejectionReason");
                 font.EnsurePrintable(line.RegistrationNumber, $"{prefix}.registrationNumber");
                 font.EnsurePrintable(line.DirectedTo, $"{prefix}.directedTo");
+                font.EnsurePrintable(line.ValueNote, $"{prefix}.valueNote");
+                font.EnsurePrintable(line.Pack?.NameZhHant, $"{prefix}.pack.nameZhHant");
+                font.EnsurePrintable(line.Pack?.NameZhHans, $"{prefix}.pack.nameZhHans");
+                font.EnsurePrintable(line.Pack?.NameEn, $"{prefix}.pack.nameEn");
                 _ = kind;
             }
     }
 
     private static ReceiptLine Line(DonationLine l, string? directedTo) => new(l.LineNumber, l.ItemId, l.Item.Code, l.Item.NameZhHant, l.Item.NameZhHans, l.Item.NameEn,
         l.Item.ProductStandard, l.LotNumber, l.LotId, l.ExpiresOn, l.Quantity, l.Item.BaseUnit, l.DeclaredValue, l.RejectionReason, directedTo,
-        l.Lot?.RegistrationNumber, l.DeclaredValue is null ? null : ValueBasis.Declared);
+        l.Lot?.RegistrationNumber, l.DeclaredValue is null ? null : l.ValueBasis ?? ValueBasis.Declared, l.ValueNote,
+        l.PackSize is { } size ? new ReceiptPack(l.PackNameZhHant!, l.PackNameZhHans!, l.PackNameEn!, size) : null);
 
     /// <summary>
     /// Takes the next number from the year's counter inside the caller's write transaction: concurrent issuers queue on

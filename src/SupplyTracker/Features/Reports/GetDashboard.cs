@@ -31,7 +31,7 @@ public sealed record DashboardStockRow(ItemCategory Category, string? Item, stri
 
 public sealed record DashboardExpiringLot(string ItemCode, string Item, string LotNumber, DateOnly ExpiresOn, string Location, long OnHand, int Days);
 public sealed record DashboardReorder(string Code, string Item, long Available, long ReorderLevel, string Unit);
-public sealed record DashboardOpenRequest(int Id, string Station, RequestPriority Priority, RequestStatus Status, DateOnly NeededBy, int Lines);
+public sealed record DashboardOpenRequest(int Id, string Number, string Station, RequestPriority Priority, RequestStatus Status, DateOnly NeededBy, int Lines);
 public sealed record StationCover(int LocationId, string Station, decimal? Days, string? Item);
 
 public sealed class GetDashboardHandler(SupplyTrackerDbContext db, StockCover cover, StockLedger ledger, LedgerFigures figures) : IQueryHandler<GetDashboard, Dashboard>
@@ -71,7 +71,7 @@ public sealed class GetDashboardHandler(SupplyTrackerDbContext db, StockCover co
 
         var requests = await db.AllocationRequests.AsNoTracking().Where(r => Open.Contains(r.Status))
             .OrderBy(r => r.Priority).ThenBy(r => r.NeededBy).Take(100)
-            .Select(r => new { r.Id, r.RequestingLocationId, r.Priority, r.Status, r.NeededBy, Lines = r.Lines.Count() })
+            .Select(r => new { r.Id, r.Number, r.RequestingLocationId, r.Priority, r.Status, r.NeededBy, Lines = r.Lines.Count() })
             .ToListAsync(cancellationToken);
 
         var needs = await cover.DailyNeedsAsync(cancellationToken);
@@ -96,7 +96,7 @@ public sealed class GetDashboardHandler(SupplyTrackerDbContext db, StockCover co
             [.. expiring.Select(e => new DashboardExpiringLot(itemsById[e.ItemId].Code, itemsById[e.ItemId].DisplayName(), e.LotNumber, e.ExpiresOn,
                 locationsById[e.LocationId].DisplayName(), e.QuantityOnHand, e.ExpiresOn.DayNumber - today.DayNumber))],
             [.. belowReorder],
-            [.. requests.Select(r => new DashboardOpenRequest(r.Id, locationsById[r.RequestingLocationId].DisplayName(), r.Priority, r.Status, r.NeededBy, r.Lines))],
+            [.. requests.Select(r => new DashboardOpenRequest(r.Id, r.Number, locationsById[r.RequestingLocationId].DisplayName(), r.Priority, r.Status, r.NeededBy, r.Lines))],
             [.. stationCover], [.. coverItems], chosen);
     }
 }

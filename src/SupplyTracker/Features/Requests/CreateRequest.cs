@@ -36,12 +36,32 @@ public sealed class CreateRequestValidator : AbstractValidator<CreateRequest>
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.ItemId).Exists<CreateRequest.Line, Item>(db);
-            line.RuleFor(l => l.QuantityRequested).WholeQuantity();
+            // A count of packs is checked against its pack below, with the pack's words.
+            line.RuleFor(l => l.QuantityRequested).WholeQuantity().When(l => l.PackId is null);
+        });
+        // A line in packs names one of its item's packs and a whole count of them (no 2.5 cartons, no 0), named on its line.
+        RuleFor(c => c.Lines).CustomAsync(async (lines, context, ct) =>
+        {
+            if (lines is null || !lines.Any(l => l?.PackId is not null)) return;
+            var items = await db.ItemsAsync(lines.Where(l => l is not null).Select(l => l.ItemId), ct);
+            await CreateRequestHandler.LoadPacksAsync(db, lines, ct);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lines[i] is not { PackId: { } packId } l || !items.TryGetValue(l.ItemId, out var item)) continue;
+                try
+                {
+                    item.Pack(packId, $"Lines[{i}].PackId").ToBaseUnits(l.QuantityRequested, $"Lines[{i}].QuantityRequested");
+                }
+                catch (DomainValidationException e)
+                {
+                    context.AddFailure(ValidationRules.Failure(e.Field, e.Code, e.Values));
+                }
+            }
         });
     }
 }
 
-public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<CreateRequest, int>
+public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger ledger, DeploymentTime time) : ICommandHandler<CreateRequest, int>
 {
     public async ValueTask<int> Handle(CreateRequest command, CancellationToken cancellationToken)
     {
@@ -49,20 +69,25 @@ public sealed class CreateRequestHandler(SupplyTrackerDbContext db, StockLedger 
         var warehouse = command.SourceLocationId != 0
             ? await db.Locations.GetAsync(command.SourceLocationId, cancellationToken)
             : await OnlyWarehouseAsync(cancellationToken);
-        var request = new AllocationRequest(station, warehouse, command.Priority, command.Justification, command.NeededBy, ledger.User, ledger.Now);
+        var number = await SequenceNumbers.NextAsync(db.AllocationRequests.Select(r => r.Number), AllocationRequest.FormatNumber, time.Today.Year, cancellationToken);
+        var request = new AllocationRequest(number, station, warehouse, command.Priority, command.Justification, command.NeededBy, ledger.User, ledger.Now);
         var items = await db.ItemsAsync(command.Lines.Select(l => l.ItemId), cancellationToken);
-        var packIds = command.Lines.Where(l => l.PackId is not null).Select(l => l.PackId!.Value).Distinct().ToList();
-        if (packIds.Count > 0) await db.Set<Pack>().Where(p => packIds.Contains(p.Id)).LoadAsync(cancellationToken);
+        await LoadPacksAsync(db, command.Lines, cancellationToken);
         foreach (var line in command.Lines)
         {
             var item = items[line.ItemId];
-            request.AddLine(item, line.PackId is { } packId
-                ? item.Pack(packId).ToBaseUnits(line.QuantityRequested, "quantityRequested")
-                : (long)line.QuantityRequested);
+            var pack = line.PackId is { } packId ? item.Pack(packId) : null;
+            request.AddLine(item, pack is not null ? pack.ToBaseUnits(line.QuantityRequested, "quantityRequested") : (long)line.QuantityRequested, pack);
         }
         db.AllocationRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
         return request.Id;
+    }
+
+    internal static async Task LoadPacksAsync(SupplyTrackerDbContext db, IEnumerable<CreateRequest.Line> lines, CancellationToken ct)
+    {
+        var packIds = lines.Where(l => l?.PackId is not null).Select(l => l.PackId!.Value).Distinct().ToList();
+        if (packIds.Count > 0) await db.Set<Pack>().Where(p => packIds.Contains(p.Id)).LoadAsync(ct);
     }
 
     private async Task<Location> OnlyWarehouseAsync(CancellationToken cancellationToken)

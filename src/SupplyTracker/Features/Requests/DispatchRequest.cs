@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
@@ -14,7 +13,7 @@ namespace SupplyTracker.Features.Requests;
 /// </summary>
 public sealed record DispatchRequest(int RequestId, int? ExpectedVersion) : ICommand<int>;
 
-public sealed class DispatchRequestHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger) : ICommandHandler<DispatchRequest, int>
+public sealed class DispatchRequestHandler(SupplyTrackerDbContext db, CallerContext caller, StockLedger ledger, DeploymentTime time) : ICommandHandler<DispatchRequest, int>
 {
     public async ValueTask<int> Handle(DispatchRequest command, CancellationToken cancellationToken)
     {
@@ -22,7 +21,8 @@ public sealed class DispatchRequestHandler(SupplyTrackerDbContext db, CallerCont
         request.EnsureCanDispatch();
         var reservations = await ledger.LiveReservationsAsync(request.Id, cancellationToken);
 
-        var shipment = new Shipment(await NextNumberAsync(cancellationToken), request, ledger.User, ledger.Now);
+        var number = await SequenceNumbers.NextAsync(db.Shipments.Select(s => s.Number), Shipment.FormatNumber, time.Today.Year, cancellationToken);
+        var shipment = new Shipment(number, request, ledger.User, ledger.Now);
         foreach (var reservation in reservations)
         {
             shipment.AddLine(request.Line(reservation.AllocationRequestLineId), reservation.Balance.Lot, reservation.Quantity);
@@ -39,16 +39,5 @@ public sealed class DispatchRequestHandler(SupplyTrackerDbContext db, CallerCont
         }
         await db.SaveChangesAsync(cancellationToken);
         return shipment.Id;
-    }
-
-    // Safe without a sequence table: commands run one at a time (BEGIN IMMEDIATE), and the number is unique in the schema.
-    private async Task<string> NextNumberAsync(CancellationToken cancellationToken)
-    {
-        var year = ledger.Now.Year;
-        var prefix = Shipment.FormatNumber(year, 0)[..^6];
-        var last = await db.Shipments.Where(s => s.Number.StartsWith(prefix)).OrderByDescending(s => s.Number)
-            .Select(s => s.Number).FirstOrDefaultAsync(cancellationToken);
-        var sequence = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
-        return Shipment.FormatNumber(year, sequence);
     }
 }

@@ -21,7 +21,7 @@ public sealed class GetRequestDetailsHandler(SupplyTrackerDbContext db, CallerCo
 {
     public async ValueTask<RequestDetails?> Handle(GetRequestDetails query, CancellationToken cancellationToken)
     {
-        var request = await db.AllocationRequests.AsNoTracking().VisibleTo(scope).Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
+        var request = await db.AllocationRequests.AsNoTracking().VisibleTo(scope).Include(r => r.Lines).ThenInclude(l => l.Pack).FirstOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
         if (request is null) return null;
         var shipment = await db.Shipments.AsNoTracking().VisibleTo(scope).Include(s => s.Lines).ThenInclude(l => l.Lot)
             .FirstOrDefaultAsync(s => s.AllocationRequestId == query.Id, cancellationToken);

@@ -23,7 +23,7 @@ public sealed record RequestList(Paged<RequestRow> Page, IReadOnlyList<ListOptio
 }
 
 /// <summary>A request; what it asks for is per unit, never one sum over different units.</summary>
-public sealed record RequestRow(int Id, string Station, RequestPriority Priority, RequestStatus Status, DateOnly NeededBy, DateTime CreatedAt, int Lines,
+public sealed record RequestRow(int Id, string Number, string Station, RequestPriority Priority, RequestStatus Status, DateOnly NeededBy, DateTime CreatedAt, int Lines,
     IReadOnlyList<UnitQuantity> Requested);
 
 public sealed class ListRequestsHandler(SupplyTrackerDbContext db, CallerContext scope) : IQueryHandler<ListRequests, RequestList>
@@ -59,12 +59,12 @@ public sealed class ListRequestsHandler(SupplyTrackerDbContext db, CallerContext
         }
         if (window.SearchText is { } text)
         {
-            var id = int.TryParse(text.StartsWith("RQ-", StringComparison.OrdinalIgnoreCase) ? text[(text.LastIndexOf('-') + 1)..] : text, out var n) ? n : (int?)null;
+            var id = int.TryParse(text, out var n) ? n : (int?)null;
             var like = "%" + text.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
-            requests = requests.Where(r => r.Id == id || (r.Justification != null && EF.Functions.Like(r.Justification, like)) || EF.Functions.Like(r.CreatedBy, like));
+            requests = requests.Where(r => r.Id == id || EF.Functions.Like(r.Number, like) || (r.Justification != null && EF.Functions.Like(r.Justification, like)) || EF.Functions.Like(r.CreatedBy, like));
         }
         var page = await requests.PageAsync(window, Sorts,
-            r => new { r.Id, r.RequestingLocationId, r.Priority, r.Status, r.NeededBy, r.CreatedAt, Lines = r.Lines.Count() }, cancellationToken);
+            r => new { r.Id, r.Number, r.RequestingLocationId, r.Priority, r.Status, r.NeededBy, r.CreatedAt, Lines = r.Lines.Count() }, cancellationToken);
 
         var locations = await db.Locations.AsNoTracking().VisibleTo(scope).OrderBy(l => l.Code).ToListAsync(cancellationToken);
         var names = locations.ToDictionary(l => l.Id, l => l.DisplayName());
@@ -74,7 +74,7 @@ public sealed class ListRequestsHandler(SupplyTrackerDbContext db, CallerContext
         var lines = (await db.AllocationRequestLines.AsNoTracking().Where(l => ids.Contains(l.AllocationRequestId))
                 .Select(l => new { l.AllocationRequestId, l.ItemId, l.QuantityRequested }).ToListAsync(cancellationToken))
             .ToLookup(l => l.AllocationRequestId);
-        var rows = page.Rows.Select(r => new RequestRow(r.Id, names.GetValueOrDefault(r.RequestingLocationId, ""), r.Priority, r.Status, r.NeededBy, r.CreatedAt,
+        var rows = page.Rows.Select(r => new RequestRow(r.Id, r.Number, names.GetValueOrDefault(r.RequestingLocationId, ""), r.Priority, r.Status, r.NeededBy, r.CreatedAt,
             r.Lines, [.. lines[r.Id].GroupBy(l => units[l.ItemId]).Select(g => new UnitQuantity(g.Key, g.Sum(l => l.QuantityRequested))).OrderByDescending(q => q.Quantity)]))
             .ToList();
         return new RequestList(page.With(rows), [.. locations.Where(l => l.Kind != LocationKind.Warehouse).Select(l => new ListOption(l.Id, l.DisplayName()))],

@@ -32,7 +32,7 @@ public sealed record StationArrivalRow(int ShipmentId, string Number, int Reques
 
 public sealed record StationStockRow(string Code, string Item, string Unit, string LotNumber, DateOnly? ExpiresOn, long OnHand, long Available, long Quarantined);
 public sealed record StationCoverRow(string Code, string Item, string Unit, long Available, decimal DailyNeed, NeedBasis Basis, decimal? Days);
-public sealed record StationRequestRow(int Id, RequestStatus Status, RequestPriority Priority, DateOnly NeededBy, DateTime CreatedAt);
+public sealed record StationRequestRow(int Id, string Number, RequestStatus Status, RequestPriority Priority, DateOnly NeededBy, DateTime CreatedAt);
 
 public sealed class GetStationHomeHandler(SupplyTrackerDbContext db, CallerContext scope, IMediator mediator) : IQueryHandler<GetStationHome, StationHome?>
 {
@@ -62,7 +62,7 @@ public sealed class GetStationHomeHandler(SupplyTrackerDbContext db, CallerConte
 
         var requests = await db.AllocationRequests.AsNoTracking().VisibleTo(scope).Where(r => r.RequestingLocationId == id)
             .OrderByDescending(r => r.Id).Take(LatestRequests)
-            .Select(r => new StationRequestRow(r.Id, r.Status, r.Priority, r.NeededBy, r.CreatedAt))
+            .Select(r => new StationRequestRow(r.Id, r.Number, r.Status, r.Priority, r.NeededBy, r.CreatedAt))
             .ToListAsync(cancellationToken);
         var arriving = await db.Shipments.AsNoTracking().VisibleTo(scope).Where(s => s.ToLocationId == id && s.Status == ShipmentStatus.InTransit)
             .OrderBy(s => s.DispatchedAt)

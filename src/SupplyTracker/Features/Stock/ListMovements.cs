@@ -19,7 +19,7 @@ public sealed record MovementList(StockListFilter Filter, Paged<MovementRow> Pag
     public IReadOnlyList<MovementRow> Rows => Page.Rows;
 }
 
-/// <summary>A movement; ReferenceNumber is the source's own number where it has one (a shipment's SH-…).</summary>
+/// <summary>A movement; ReferenceNumber is the source's own number where it has one (a shipment's SH-…, a request's RQ-…).</summary>
 public sealed record MovementRow(long Id, DateTime RecordedAt, MovementKind Kind, int LocationId, int ItemId, string LotNumber, long Quantity, StockStatus Status,
     string? ReasonCode, MovementReference ReferenceType, long ReferenceId, string RecordedBy, string? ReferenceNumber = null);
 
@@ -71,11 +71,20 @@ public sealed class ListMovementsHandler(SupplyTrackerDbContext db, CallerContex
             m.Status, m.ReasonCode, m.ReferenceType, m.ReferenceId, m.RecordedBy, null), cancellationToken);
 
         var shipmentIds = page.Rows.Where(r => r.ReferenceType == MovementReference.Shipment).Select(r => (int)r.ReferenceId).Distinct().ToList();
-        var numbers = shipmentIds.Count == 0
+        var shipments = shipmentIds.Count == 0
             ? []
             : await db.Shipments.AsNoTracking().VisibleTo(scope).Where(s => shipmentIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Number, cancellationToken);
-        var rows = page.Rows.Select(r => r.ReferenceType == MovementReference.Shipment && numbers.TryGetValue((int)r.ReferenceId, out var number)
-            ? r with { ReferenceNumber = number } : r).ToList();
+        var requestIds = page.Rows.Where(r => r.ReferenceType == MovementReference.AllocationRequest).Select(r => (int)r.ReferenceId).Distinct().ToList();
+        var requests = requestIds.Count == 0
+            ? []
+            : await db.AllocationRequests.AsNoTracking().VisibleTo(scope).Where(q => requestIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id, q => q.Number, cancellationToken);
+        string? NumberOf(MovementRow r) => r.ReferenceType switch
+        {
+            MovementReference.Shipment => shipments.GetValueOrDefault((int)r.ReferenceId),
+            MovementReference.AllocationRequest => requests.GetValueOrDefault((int)r.ReferenceId),
+            _ => null,
+        };
+        var rows = page.Rows.Select(r => NumberOf(r) is { } number ? r with { ReferenceNumber = number } : r).ToList();
         return new MovementList(filter, page.With(rows));
     }
 }

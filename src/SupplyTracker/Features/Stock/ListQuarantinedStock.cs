@@ -15,7 +15,8 @@ namespace SupplyTracker.Features.Stock;
 public sealed record ListQuarantinedStock(int? LocationId = null) : IQuery<IReadOnlyList<QuarantinedStock>>;
 
 public sealed record QuarantinedStock(long StockBalanceId, int LocationId, string Location, string ItemCode, string ItemName, string Unit,
-    string LotNumber, DateOnly? ExpiresOn, long OnHand, long Quarantined, MovementKind? HeldBy, string? Reason, DateTimeOffset? HeldSinceLocal, int? DonationId);
+    string LotNumber, DateOnly? ExpiresOn, long OnHand, long Quarantined, MovementKind? HeldBy, string? Reason, DateTimeOffset? HeldSinceLocal, int? DonationId,
+    string? Note = null);
 
 public sealed class ListQuarantinedStockHandler(SupplyTrackerDbContext db, CallerContext caller, DeploymentTime time)
     : IQueryHandler<ListQuarantinedStock, IReadOnlyList<QuarantinedStock>>
@@ -43,13 +44,22 @@ public sealed class ListQuarantinedStockHandler(SupplyTrackerDbContext db, Calle
                 .ToListAsync(cancellationToken))
             .GroupBy(m => (m.LocationId, m.LotId))
             .ToDictionary(g => g.Key, g => g.MaxBy(m => m.Sequence)!);
+        // What the inspector typed when holding a donation line: kept on the line, not in the ledger.
+        var donationIds = latest.Values.Where(m => m.ReferenceType == MovementReference.Donation).Select(m => (int)m.ReferenceId).Distinct().ToList();
+        var notes = donationIds.Count == 0 ? []
+            : (await db.Donations.AsNoTracking().VisibleTo(caller).Where(d => donationIds.Contains(d.Id))
+                    .SelectMany(d => d.Lines).Where(l => l.QuarantineNote != null && l.LotId != null)
+                    .Select(l => new { l.DonationId, LotId = l.LotId!.Value, l.QuarantineNote }).ToListAsync(cancellationToken))
+                .GroupBy(l => (l.DonationId, l.LotId))
+                .ToDictionary(g => g.Key, g => string.Join(" · ", g.Select(l => l.QuarantineNote).Distinct()));
         return [.. rows.Select(r =>
         {
             var why = latest.GetValueOrDefault((r.Balance.LocationId, r.Balance.LotId));
             return new QuarantinedStock(r.Balance.Id, r.Balance.LocationId, r.Location.DisplayName(), r.Item.Code, r.Item.DisplayName(), r.Item.BaseUnit,
                 r.Balance.Lot.LotNumber, r.Balance.Lot.ExpiresOn, r.Balance.QuantityOnHand, r.Balance.QuantityQuarantined,
                 why?.Kind, why?.ReasonCode, why is null ? null : time.ToLocal(why.RecordedAt),
-                why?.ReferenceType == MovementReference.Donation ? (int)why.ReferenceId : null);
+                why?.ReferenceType == MovementReference.Donation ? (int)why.ReferenceId : null,
+                why?.ReferenceType == MovementReference.Donation ? notes.GetValueOrDefault(((int)why.ReferenceId, r.Balance.LotId)) : null);
         })];
     }
 }

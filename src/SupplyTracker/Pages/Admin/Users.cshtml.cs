@@ -20,12 +20,21 @@ public sealed class UsersModel(IMediator mediator, IStringLocalizer<SharedResour
     public UserInput Input { get; set; } = new();
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public ListView List { get; private set; } = null!;
+    [BindProperty(SupportsGet = true)] public ListParameters Parameters { get; set; } = new();
     public IReadOnlyList<(string Code, string Name)> Stations { get; private set; } = [];
 
     /// <summary>A generated password, shown once right after the user is added.</summary>
     public string? GeneratedPassword { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Parameters.Exporting
+            ? ListExport.File(Parameters.Export!, t["Users"], [.. List.Columns.Select(c => c.Header)],
+                Rows.Select(r => new object?[] { r.UserName, r.Roles, r.Location, r.LockedOut ? t["Locked out"].Value : "" }))
+            : Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -48,8 +57,9 @@ public sealed class UsersModel(IMediator mediator, IStringLocalizer<SharedResour
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Stations = [.. (await mediator.Send(new ListLocations(LocationKinds.Stations), cancellationToken)).Select(l => (l.Code, l.DisplayName()))];
-        Rows = [.. (await mediator.Send(new ListUsers(), cancellationToken))
-            .Select(u => new Row(u.UserName, string.Join(", ", u.Roles.Select(r => t[r].Value)), u.Location, u.LockedOut))];
+        var page = await mediator.Send(new ListUsersWindow(Parameters.Window), cancellationToken);
+        Rows = [.. page.Rows.Select(u => new Row(u.UserName, string.Join(", ", u.Roles.Select(r => t[r].Value)), u.Location, u.LockedOut))];
+        List = ListView.Of(Request, [new(t["User name"], "name"), new(t["Role"], "role"), new(t["Station"], "station"), new(t["Status"], "status")], page, Parameters);
     }
 
     public sealed class UserInput

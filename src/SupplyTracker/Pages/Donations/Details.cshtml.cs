@@ -7,6 +7,8 @@ using SupplyTracker.Domain;
 using SupplyTracker.Features.Donations;
 using SupplyTracker.Features.Receipts;
 using SupplyTracker.Infrastructure.Auth;
+using SupplyTracker.Infrastructure.Localization;
+using SupplyTracker.Pages.Shared;
 
 namespace SupplyTracker.Pages.Donations;
 
@@ -23,6 +25,13 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
 
     /// <summary>The deployment's today, by which a pending line that has expired is proposed for rejection.</summary>
     public DateOnly Today { get; private set; }
+    public IReadOnlyDictionary<int, Location> DirectedTo { get; private set; } = new Dictionary<int, Location>();
+
+    /// <summary>"20 箱 × 50 = 1,000 只" for a line counted in packs at intake, else null.</summary>
+    public static string? PackTotal(DonationLine line) =>
+        line.PackCount is { } count && line.PackName(Localized.Language) is { } pack
+            ? PackText.Total(count, pack, line.PackSize!.Value, DisplayText.Unit(line.Item.BaseUnit))
+            : null;
 
     [BindProperty]
     public string? ReceiptLanguageChoice { get; set; }
@@ -168,7 +177,7 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         if (await mediator.Send(new GetDonationDetails(id), cancellationToken) is not { } details) return false;
-        (Donation, Receipts, Today) = (details.Donation, details.Receipts, details.Today);
+        (Donation, Receipts, Today, DirectedTo) = (details.Donation, details.Receipts, details.Today, details.DirectedTo);
         return true;
     }
 

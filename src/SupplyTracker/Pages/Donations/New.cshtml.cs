@@ -18,6 +18,11 @@ namespace SupplyTracker.Pages.Donations;
 public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource> t, DeploymentTime time) : PageModel
 {
     public const int BlankLines = 3;
+    /// <summary>An expiry this close (or already past) is questioned before the donation is saved.</summary>
+    public const int ExpiryWarningDays = 30;
+
+    /// <summary>Lines whose expiry is past or near, shown for the user to acknowledge (the form keeps every value typed).</summary>
+    public IReadOnlyList<ExpiryWarning> ExpiryWarnings { get; private set; } = [];
 
     [BindProperty]
     public DonationInput Input { get; set; } = new();
@@ -28,12 +33,28 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     public IReadOnlyList<(int Id, string Name)> Warehouses { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <param name="pledge">"Truck arrived" on a pledge: the form starts as the pledge said, the officer corrects the differences.</param>
+    public async Task OnGetAsync(int? pledge, CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
         Input.ReceivedOn = time.Today;
         Input.ReceivingLocationId = Warehouses.FirstOrDefault().Id;
         Input.Lines = [.. Enumerable.Range(0, BlankLines).Select(_ => new LineInput())];
+        if (pledge is { } pledgeId && await mediator.Send(new Features.Pledges.GetPledge(pledgeId), cancellationToken) is { IsOpen: true } pledged)
+            FillFromPledge(pledged);
+    }
+
+    private void FillFromPledge(Features.Pledges.PledgeView pledge)
+    {
+        Input.PledgeId = pledge.Id;
+        Input.DonorId = pledge.DonorId;
+        Input.ReceivingLocationId = pledge.ReceivingLocationId;
+        Input.DirectedToLocationId = pledge.DirectedToLocationId;
+        Input.Note = pledge.Note;
+        Input.Lines = [.. pledge.Lines.Select(l => new LineInput
+        {
+            Item = l.ItemCode, PackId = l.PackCount is null ? null : l.PackId, Quantity = l.PackCount ?? l.Quantity, LotNumber = l.LotNumber, ExpiresOn = l.ExpiresOn,
+        }), new LineInput()];
     }
 
     /// <summary>What a scanned barcode fills into a line (the scanner "types" the code and Enter into the item field).</summary>
@@ -88,7 +109,11 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             foreach (var missing in Lot.Missing(item.TracksExpiry, !string.IsNullOrWhiteSpace(line.LotNumber), line.ExpiresOn is not null))
                 ModelState.AddModelError(missing == "lotNumber" ? $"Input.Lines[{row}].LotNumber" : $"Input.Lines[{row}].ExpiresOn",
                     t[missing == "lotNumber" ? "This item needs a lot number." : "This item needs an expiry date."]);
-            lines.Add((row, new RecordDonation.Line(item.Id, line.Quantity ?? 0, line.LotNumber, line.ExpiresOn, line.DeclaredValue, line.PackId)));
+            lines.Add((row, new RecordDonation.Line(item.Id, line.Quantity ?? 0, line.LotNumber, line.ExpiresOn, line.DeclaredValue, line.PackId,
+                DirectedToLocationId: line.DirectedToLocationId, ValueBasis: line.DeclaredValue is null ? null : line.ValueBasis,
+                ValueNote: line.DeclaredValue is null ? null : line.ValueNote)));
+            if (line.DeclaredValue is null && !string.IsNullOrWhiteSpace(line.ValueNote))
+                ModelState.AddModelError($"Input.Lines[{row}].ValueNote", t["A value note needs a value."]);
         }
         if (lines.Count == 0 && ModelState.IsValid)
             ModelState.AddModelError("Input.Lines[0].Item", t["A donation needs at least one line."]);
@@ -98,6 +123,12 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         if (Input.DonorId is null && !Input.WalkIn && !newDonor)
             ModelState.AddModelError("Input.DonorId", t["Choose the donor."]);
         if (!ModelState.IsValid)
+            return Page();
+        // A lot already expired or about to: recorded as it arrived only once the user has said so (inspection then
+        // cannot accept an expired lot, only quarantine or reject it).
+        ExpiryWarnings = [.. lines.Where(l => l.Line.ExpiresOn is { } e && e <= time.Today.AddDays(ExpiryWarningDays))
+            .Select(l => new ExpiryWarning(l.Row, l.Line.ExpiresOn!.Value, l.Line.ExpiresOn < time.Today))];
+        if (ExpiryWarnings.Count > 0 && !Input.ExpiryAcknowledged)
             return Page();
 
         try
@@ -124,7 +155,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         try
         {
             var recorded = await mediator.Send(new RecordDonation(Input.DonorId!.Value, Input.ReceivingLocationId, Input.ReceivedOn, Input.Note,
-                [.. lines.Select(l => l.Line)], Input.Reference, Input.DirectedToLocationId), cancellationToken);
+                [.. lines.Select(l => l.Line)], Input.Reference, Input.DirectedToLocationId, Input.PledgeId), cancellationToken);
             TempData["Message"] = t["Donation {0} recorded with {1} lines. Inspect it now.", recorded.DonationId, recorded.LineIds.Count].Value;
             return RedirectToPage("/Donations/Details", new { id = recorded.DonationId });
         }
@@ -139,6 +170,13 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         Items.Resolve(itemText) is { } item ? Packs.Where(p => p.ItemId == item.Id) : [];
 
     public string? BaseUnitOf(string? itemText) => Items.Resolve(itemText)?.BaseUnit;
+
+    /// <summary>The warning for one form row, if its expiry is past or near.</summary>
+    public ExpiryWarning? ExpiryWarningFor(int row) => ExpiryWarnings.FirstOrDefault(w => w.Row == row);
+
+    public string ExpiryWarningText(ExpiryWarning warning) => warning.Expired
+        ? t["Line {0}: expired on {1}.", warning.Row + 1, DisplayText.Date(warning.ExpiresOn)]
+        : t["Line {0}: expires on {1}, within {2} days.", warning.Row + 1, DisplayText.Date(warning.ExpiresOn), ExpiryWarningDays];
 
     /// <summary>"20 箱 × 50 = 1,000 只" for a line counted in packs, else nothing.</summary>
     public string? PackTotal(LineInput line) =>
@@ -183,8 +221,15 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         public string? Note { get; set; }
         /// <summary>The station the donor directed the gift to (定向捐贈), if any.</summary>
         public int? DirectedToLocationId { get; set; }
+        /// <summary>The user has seen the expiry warning and records the lines as they are.</summary>
+        public bool ExpiryAcknowledged { get; set; }
+        /// <summary>The pledge these goods were announced by ("Truck arrived"); it is marked received with the donation.</summary>
+        public int? PledgeId { get; set; }
         public List<LineInput> Lines { get; set; } = [];
     }
+
+    /// <param name="Row">The form row (0-based, blank rows counted).</param>
+    public sealed record ExpiryWarning(int Row, DateOnly ExpiresOn, bool Expired);
 
     /// <summary>A donor not in the list yet, created with the donation (the rest of their card is edited later).</summary>
     public sealed class NewDonorInput
@@ -205,8 +250,13 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         public string? LotNumber { get; set; }
         public DateOnly? ExpiresOn { get; set; }
         public decimal? DeclaredValue { get; set; }
+        /// <summary>How the value was set (declared by the donor unless appraised), with an optional note.</summary>
+        public ValueBasis ValueBasis { get; set; } = ValueBasis.Declared;
+        public string? ValueNote { get; set; }
+        /// <summary>This line's own directed-to location; none = the donation's (if any).</summary>
+        public int? DirectedToLocationId { get; set; }
 
         public bool IsBlank => string.IsNullOrWhiteSpace(Item) && Quantity is null && string.IsNullOrWhiteSpace(LotNumber)
-            && ExpiresOn is null && DeclaredValue is null;
+            && ExpiresOn is null && DeclaredValue is null && string.IsNullOrWhiteSpace(ValueNote) && DirectedToLocationId is null;
     }
 }

@@ -72,24 +72,24 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
 
     public Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
         ActAsync(id, false, () => mediator.Send(new CancelRequest(id, Version, Reason), ct), t["Request cancelled."], ct,
-            ("Cancel", t["Cancel request {0}? This cannot be undone.", id]));
+            ("Cancel", () => t["Cancel request {0}? This cannot be undone.", AllocationRequest.Number]));
 
     public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct) =>
         ActAsync(id, true, () => mediator.Send(new ApproveRequest(id, Version,
             [.. Approvals.Select(a => new ApproveRequest.Line(a.LineId, a.Quantity ?? 0))]), ct), t["Request approved."], ct,
-            ("Approve", t["Approve request {0} with the quantities entered?", id]));
+            ("Approve", () => t["Approve request {0} with the quantities entered?", AllocationRequest.Number]));
 
     public Task<IActionResult> OnPostRejectAsync(int id, CancellationToken ct) =>
         ActAsync(id, true, () => mediator.Send(new RejectRequest(id, Version, Reason), ct), t["Request rejected."], ct,
-            ("Reject", t["Reject request {0}? The station sees the reason; this cannot be undone.", id]));
+            ("Reject", () => t["Reject request {0}? The station sees the reason; this cannot be undone.", AllocationRequest.Number]));
 
     public Task<IActionResult> OnPostAllocateAsync(int id, CancellationToken ct) =>
         ActAsync(id, true, async () => (await mediator.Send(new AllocateRequest(id, Version), ct)).Version, t["Stock reserved for this request."], ct,
-            ("Allocate", t["Reserve the warehouse's stock for request {0}?", id]));
+            ("Allocate", () => t["Reserve the warehouse's stock for request {0}?", AllocationRequest.Number]));
 
     public Task<IActionResult> OnPostDispatchAsync(int id, CancellationToken ct) =>
         ActAsync(id, true, () => mediator.Send(new DispatchRequest(id, Version), ct), t["Shipment dispatched."], ct,
-            ("Dispatch", t["Dispatch request {0}? The goods leave the warehouse; this cannot be undone.", id]));
+            ("Dispatch", () => t["Dispatch request {0}? The goods leave the warehouse; this cannot be undone.", AllocationRequest.Number]));
 
     public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct) =>
         ActAsync(id, true, () => mediator.Send(new CloseRequest(id, Version), ct), t["Request closed."], ct);
@@ -127,18 +127,18 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         // The shipment's version: the request's version field carries the request, the shipment has its own.
         return await ActAsync(id, false, () => mediator.Send(new ConfirmDelivery(Shipment.Id, null,
             [.. Deliveries.Select(d => new ConfirmDelivery.Line(d.LineId, d.Accepted ?? 0, d.Rejected ?? 0, d.Reason))]), ct), t["Delivery confirmed."], ct,
-            ("Confirm", t["Confirm delivery: {0} lines received in full, {1} with goods rejected? This cannot be undone.",
+            ("Confirm", () => t["Confirm delivery: {0} lines received in full, {1} with goods rejected? This cannot be undone.",
                 Deliveries.Count(d => (d.Rejected ?? 0) == 0), Deliveries.Count(d => (d.Rejected ?? 0) > 0)]));
     }
 
     private async Task<IActionResult> ActAsync<T>(int id, bool warehouseOnly, Func<ValueTask<T>> send, LocalizedString done, CancellationToken cancellationToken,
-        (string Handler, LocalizedString Text)? review = null)
+        (string Handler, Func<LocalizedString> Text)? review = null)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (warehouseOnly ? !IsWarehouse : !MayAct) return Forbid();
         if (review is { } r && !Confirmed)
         {
-            (Reviewing, ReviewText) = (r.Handler, r.Text.Value);
+            (Reviewing, ReviewText) = (r.Handler, r.Text().Value);
             return Page();
         }
         try
@@ -156,7 +156,7 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
     }
 
     private async Task<IActionResult> ActAsync(int id, bool warehouseOnly, Func<Task<int>> send, LocalizedString done, CancellationToken cancellationToken,
-        (string Handler, LocalizedString Text)? review = null) =>
+        (string Handler, Func<LocalizedString> Text)? review = null) =>
         await ActAsync(id, warehouseOnly, () => new ValueTask<int>(send()), done, cancellationToken, review);
 
     private int? LineNumberOf(string key)

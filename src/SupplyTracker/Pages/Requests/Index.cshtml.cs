@@ -44,5 +44,5 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     public static string Requested(RequestRow r) => string.Join(" · ", r.Requested.Select(q => DisplayText.Quantity(q.Quantity, q.Unit)));
 
     private object?[] Cells(RequestRow r) =>
-        [r.Id, r.Station, t[r.Priority.ToString()].Value, t[r.Status.ToString()].Value, DisplayText.Date(r.NeededBy), Created(r), r.Lines, Requested(r)];
+        [r.Number, r.Station, t[r.Priority.ToString()].Value, t[r.Status.ToString()].Value, DisplayText.Date(r.NeededBy), Created(r), r.Lines, Requested(r)];
 }

@@ -21,6 +21,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     public RequestInput Input { get; set; } = new();
 
     public IReadOnlyList<ItemOption> Items { get; private set; } = [];
+    public IReadOnlyList<PackOption> Packs { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -28,6 +29,21 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         await LoadAsync(cancellationToken);
         Input.NeededBy = time.Today.AddDays(2);
         Input.Lines = [.. Enumerable.Range(0, 3).Select(_ => new LineInput())];
+    }
+
+    /// <summary>A scanned barcode fills the line's item and pack (a carton is requested as cartons); lot and expiry do not apply to a request.</summary>
+    public async Task<IActionResult> OnGetResolveAsync(string? code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scan = await mediator.Send(new ResolveBarcode(code ?? ""), cancellationToken);
+            var inPacks = scan.Pack is { } pack && scan.Quantity == scan.Count * pack.Quantity;
+            return new JsonResult(new { item = scan.ItemCode, packId = inPacks ? scan.Pack!.Id : (int?)null, quantity = inPacks ? scan.Count : scan.Quantity });
+        }
+        catch (Exception e) when (ErrorText.Of(e) is { Count: > 0 } errors)
+        {
+            return new JsonResult(new { error = string.Join(" ", errors.Select(x => x.Message(System.Globalization.CultureInfo.CurrentUICulture))) });
+        }
     }
 
     public async Task<IActionResult> OnPostAddLineAsync(CancellationToken cancellationToken)
@@ -53,7 +69,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             var item = Items.Resolve(line.Item);
             if (item is null) ModelState.AddModelError($"Input.Lines[{row}].Item", t["Choose an item from the list (code or name)."]);
             if (line.Quantity is null) ModelState.AddModelError($"Input.Lines[{row}].Quantity", t["Enter a quantity."]);
-            if (item is not null) lines.Add((row, new CreateRequest.Line(item.Id, line.Quantity ?? 0)));
+            if (item is not null) lines.Add((row, new CreateRequest.Line(item.Id, line.Quantity ?? 0, line.PackId)));
         }
         if (lines.Count == 0 && ModelState.IsValid)
             ModelState.AddModelError("Input.Lines[0].Item", t["Request at least one item."]);
@@ -65,7 +81,8 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             var id = await mediator.Send(new CreateRequest(station, 0, Input.Priority, Input.Justification, Input.NeededBy, [.. lines.Select(l => l.Line)]),
                 cancellationToken);
             if (submit) await mediator.Send(new SubmitRequest(id, null), cancellationToken);
-            TempData["Message"] = (submit ? t["Request {0} submitted.", id] : t["Request {0} saved as a draft.", id]).Value;
+            var number = (await mediator.Send(new GetRequestDetails(id), cancellationToken))?.Request.Number ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            TempData["Message"] = (submit ? t["Request {0} submitted.", number] : t["Request {0} saved as a draft.", number]).Value;
             return RedirectToPage("/Requests/Details", new { id });
         }
         catch (Exception e) when (ModelState.TryAddCommandError(e, t, field =>
@@ -73,7 +90,8 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Ll]ines\[(\d+)\]\.?(.*)$");
             if (!match.Success) return "Input." + field;
             var index = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var property = match.Groups[2].Value.Equals("itemId", StringComparison.OrdinalIgnoreCase) ? "Item" : "Quantity";
+            var property = match.Groups[2].Value.Equals("itemId", StringComparison.OrdinalIgnoreCase) ? "Item"
+                : match.Groups[2].Value.Equals("packId", StringComparison.OrdinalIgnoreCase) ? "PackId" : "Quantity";
             return index < lines.Count ? $"Input.Lines[{lines[index].Row}].{property}" : "Input.Lines";
         }))
         {
@@ -84,6 +102,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Items = await mediator.Send(new ListItemOptions(), cancellationToken);
+        Packs = await mediator.Send(new ListPackOptions(), cancellationToken);
         Stations = [.. (await mediator.Send(new ListLocations(LocationKinds.Stations), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
     }
 
@@ -99,6 +118,21 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     public sealed class LineInput
     {
         public string? Item { get; set; }
+        /// <summary>Counted in this pack of the item (then <see cref="Quantity"/> is the number of packs); none = base units.</summary>
+        public int? PackId { get; set; }
         public decimal? Quantity { get; set; }
     }
+
+    /// <summary>The packs of the item a line names (for its pack list), smallest first.</summary>
+    public IEnumerable<PackOption> PacksOf(string? itemText) =>
+        Items.Resolve(itemText) is { } item ? Packs.Where(p => p.ItemId == item.Id) : [];
+
+    public string? BaseUnitOf(string? itemText) => Items.Resolve(itemText)?.BaseUnit is { } unit ? DisplayText.Unit(unit) : null;
+
+    /// <summary>"20 箱 × 50 = 1,000 只" for a line counted in packs, else nothing.</summary>
+    public string? PackTotal(LineInput line) =>
+        Items.Resolve(line.Item) is { } item && line.PackId is { } packId && Packs.FirstOrDefault(p => p.Id == packId && p.ItemId == item.Id) is { } pack
+            && line.Quantity is { } count
+            ? PackText.Total(count, pack.Name, pack.Quantity, DisplayText.Unit(item.BaseUnit))
+            : null;
 }

@@ -56,7 +56,7 @@ public sealed class MovementsModel(IMediator mediator, IStringLocalizer<SharedRe
         MovementReference.Donation => t["Donation {0}", m.ReferenceId],
         MovementReference.StockCount => t["Count {0}", m.ReferenceId],
         MovementReference.StockMovement => t["Reverses movement {0}", m.ReferenceId],
-        MovementReference.AllocationRequest => t["Request {0}", m.ReferenceId],
+        MovementReference.AllocationRequest => t["Request {0}", m.ReferenceNumber ?? (object)m.ReferenceId],
         _ => $"{t[m.ReferenceType.ToString()]} {m.ReferenceNumber ?? m.ReferenceId.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
     };
 

@@ -99,4 +99,18 @@
             button.textContent = button.getAttribute("data-busy");
         });
     });
+
+    // The grouped top menus: one open at a time; Escape or a click elsewhere closes them (they open and close without script too).
+    var menus = document.querySelectorAll("header nav details");
+    menus.forEach(function (menu) {
+        menu.addEventListener("toggle", function () {
+            if (menu.open) menus.forEach(function (other) { if (other !== menu) other.open = false; });
+        });
+        menu.addEventListener("keydown", function (e) {
+            if (e.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+        });
+    });
+    document.addEventListener("click", function (e) {
+        menus.forEach(function (menu) { if (menu.open && !menu.contains(e.target)) menu.open = false; });
+    });
 })();

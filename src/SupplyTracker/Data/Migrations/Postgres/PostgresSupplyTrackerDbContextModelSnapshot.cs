@@ -367,6 +367,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.Property<DateOnly>("NeededBy")
                         .HasColumnType("date");
 
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -396,6 +401,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Number")
+                        .IsUnique();
+
                     b.HasIndex("RequestingLocationId", "Status");
 
                     b.HasIndex("SourceLocationId", "Status");
@@ -418,6 +426,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("LineNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PackId")
                         .HasColumnType("integer");
 
                     b.Property<long>("QuantityAccepted")
@@ -445,6 +456,8 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ItemId");
+
+                    b.HasIndex("PackId");
 
                     b.HasIndex("AllocationRequestId", "ItemId")
                         .IsUnique();
@@ -913,12 +926,42 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("PackId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PackNameEn")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PackNameZhHans")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PackNameZhHant")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("PackSize")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("QuarantineNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ValueBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ValueNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 
@@ -1457,6 +1500,131 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.ToTable("Packs", null, t =>
                         {
                             t.HasCheckConstraint("CK_Packs_Quantity", "\"Quantity\" >= 1 AND \"Quantity\" <= 1000000");
+                        });
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pledge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("DirectedToLocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DonationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DonorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ExpectedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ReceivingLocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DirectedToLocationId");
+
+                    b.HasIndex("DonationId")
+                        .IsUnique()
+                        .HasFilter("\"DonationId\" IS NOT NULL");
+
+                    b.HasIndex("DonorId");
+
+                    b.HasIndex("ReceivingLocationId");
+
+                    b.HasIndex("Status", "ExpectedOn");
+
+                    b.ToTable("Pledges");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.PledgeLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LotNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("PackId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PledgeId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("PackId");
+
+                    b.HasIndex("PledgeId", "LineNumber")
+                        .IsUnique();
+
+                    b.ToTable("PledgeLines", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PledgeLines_Quantity", "\"Quantity\" > 0 AND \"Quantity\" <= 1000000000");
                         });
                 });
 
@@ -2174,6 +2342,13 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SupplyTracker.Domain.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Pack");
+
                     b.Navigation("Request");
                 });
 
@@ -2369,6 +2544,61 @@ namespace SupplyTracker.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pledge", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("DirectedToLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SupplyTracker.Domain.Donation", "Donation")
+                        .WithOne()
+                        .HasForeignKey("SupplyTracker.Domain.Pledge", "DonationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SupplyTracker.Domain.Donor", "Donor")
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Location", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivingLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Donation");
+
+                    b.Navigation("Donor");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.PledgeLine", b =>
+                {
+                    b.HasOne("SupplyTracker.Domain.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SupplyTracker.Domain.Pack", "Pack")
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SupplyTracker.Domain.Pledge", "Pledge")
+                        .WithMany("Lines")
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Pack");
+
+                    b.Navigation("Pledge");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Recall", b =>
@@ -2636,6 +2866,11 @@ namespace SupplyTracker.Data.Migrations.Postgres
             modelBuilder.Entity("SupplyTracker.Domain.OutboxMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("SupplyTracker.Domain.Pledge", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SupplyTracker.Domain.Recall", b =>
