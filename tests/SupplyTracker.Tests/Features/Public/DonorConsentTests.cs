@@ -116,6 +116,47 @@ public sealed partial class DonorConsentTests(SeededSupplyTrackerApp app) : ICla
         Assert.Equal([SupplyTracker.Domain.Disclosure.AnonymousDonor], hops);
     }
 
+    [Fact]
+    public async Task The_statement_lists_every_donation_with_its_receipt_and_a_forged_or_garbled_link_is_a_404_naming_no_one()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var warehouse = await app.CreateLocationAsync();
+        var station = await app.CreateLocationAsync(LocationKind.Checkpoint);
+        var goggles = await app.CreateItemAsync();
+        var donor = await app.CreateDonorAsync($"護目鏡商會{suffix}", DonorKind.Organisation);
+        var first = await app.DonateAsync(donor, warehouse, $"G{suffix}", (goggles, 50));
+        var second = await app.DonateAsync(donor, warehouse, $"H{suffix}", (goggles, 10));
+        await app.TransferAsync(warehouse, station, goggles, 50, $"G{suffix}");
+        await app.TransferAsync(station, warehouse, goggles, 5, $"G{suffix}");
+        var verify = await app.VerificationPathAsync(first);
+        using var outsider = app.CreateClient();
+
+        var page = await outsider.GetStringAsync(verify);
+        var link = StatementLink().Match(page).Groups["path"].Value;
+        using var ok = await outsider.GetAsync(link);
+        var statement = await ok.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains($"data-donation=\"{first}\"", statement, StringComparison.Ordinal);
+        Assert.Contains($"data-donation=\"{second}\"", statement, StringComparison.Ordinal);
+        Assert.Contains(verify.Replace("&", "&amp;", StringComparison.Ordinal), statement, StringComparison.Ordinal);
+        // The same "reached posts" as the verification page: 50 delivered, 5 sent back.
+        Assert.Contains("共送達各執勤點", page, StringComparison.Ordinal);
+        Assert.Contains(" 45 ", page, StringComparison.Ordinal);
+        Assert.Matches($"<tr data-item=\"{goggles.Id}\"><td>[^<]+</td><td class=\"n accepted\">60 [^<]*</td><td class=\"n delivered\">45 ", statement);
+        using var english = await outsider.GetAsync(link + "&lang=en");
+        Assert.Contains("Donor statement", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var id = link["/public/statement/".Length..link.IndexOf('?', StringComparison.Ordinal)];
+        foreach (var bad in new[] { link[..^1] + (link[^1] == '0' ? "1" : "0"), $"/public/statement/{id}", $"/public/statement/{id}x?c=AAAA", $"/public/statement/{int.Parse(id, System.Globalization.CultureInfo.InvariantCulture) + 1}{link[link.IndexOf('?', StringComparison.Ordinal)..]}" })
+        {
+            using var response = await outsider.GetAsync(bad);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain(donor.Name, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-donation", body, StringComparison.Ordinal);
+        }
+    }
+
     private Task<DisclosuresPublished> PublishAsync() =>
         app.InScopeAsync(async s => await s.GetRequiredService<IMediator>().Send(new PublishDisclosures()));
 

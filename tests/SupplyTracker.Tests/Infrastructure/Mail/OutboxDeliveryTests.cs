@@ -226,7 +226,9 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Assert.Equal(1, await _app.SendDueMailAsync());
         var mail = Assert.Single(_smtp.Received);
         Assert.Equal("您捐赠的物资去了哪里", mail.Subject);
-        var today = _app.Clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The deployment's day (Asia/Shanghai), as the trace dates arrivals: after 16:00 UTC it is already tomorrow there.
+        var today = _app.Services.GetRequiredService<SupplyTracker.Infrastructure.DeploymentTime>().DateOf(_app.Clock.GetUtcNow().UtcDateTime)
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"- {today}  定远派出所  KN95 防护口罩  300 只", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains($"- {today}  连搭派出所  KN95 防护口罩  250 只", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("仓库", mail.TextBody, StringComparison.Ordinal);
