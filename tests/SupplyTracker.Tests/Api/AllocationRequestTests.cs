@@ -12,6 +12,8 @@ public sealed class AllocationRequestTests(ApiFactory factory) : IClassFixture<A
 {
     private readonly HttpClient _client = factory.AdminClient;
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    // Consumption is counted by the deployment's day (Asia/Shanghai): after 16:00 UTC that is already tomorrow there.
+    private DateOnly LocalToday => factory.Services.GetRequiredService<SupplyTracker.Infrastructure.DeploymentTime>().DateOf(factory.Clock.GetUtcNow().UtcDateTime);
 
     [Fact]
     public async Task A_Heping_request_for_surgical_masks_runs_from_draft_to_closed()
@@ -163,7 +165,7 @@ public sealed class AllocationRequestTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(10m, byRate.GetProperty("daysOfCover").GetDecimal());
 
         using var consumed = await _client.PostAsJsonAsync("/odata/ConsumptionReports",
-            new { locationId = squad, consumedOn = Today, lines = new[] { new { itemId = item, quantity = 140 } } });
+            new { locationId = squad, consumedOn = LocalToday, lines = new[] { new { itemId = item, quantity = 140 } } });
         Assert.Equal(HttpStatusCode.Created, consumed.StatusCode);
         var byConsumption = Cover(await _client.GetJsonAsync($"/odata/Locations({squad})/DaysOfCover()"), item);
         Assert.Equal("Consumption", byConsumption.GetProperty("needBasis").GetString());

@@ -39,7 +39,8 @@ public sealed class ScanCameraPageTests(BrowserApp app) : IClassFixture<BrowserA
                 await BrowserApp.SignInAsync(page, "logistics");
                 await page.GotoAsync("/Donations/New");
                 await page.ClickAsync("[data-scan-camera]");
-                await Assertions.Expect(page.Locator("#Input_Lines_0__LotNumber")).ToHaveValueAsync("L-CAM-84");
+                // Decoding frames (TRY_HARDER over six formats) takes seconds on a busy 2-core machine: wait for the value, not 5 s.
+                await Assertions.Expect(page.Locator("#Input_Lines_0__LotNumber")).ToHaveValueAsync("L-CAM-84", new() { Timeout = 60_000 });
                 Assert.Equal("DIS-84", await page.InputValueAsync("#Input_Lines_0__Item"));
                 Assert.Equal("2028-06-30", await page.InputValueAsync("#Input_Lines_0__ExpiresOn"));
                 Assert.Equal("1", await page.InputValueAsync("#Input_Lines_0__Quantity"));
