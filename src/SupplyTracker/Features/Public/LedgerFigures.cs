@@ -145,12 +145,15 @@ public sealed class LedgerFigures(SupplyTrackerDbContext db, DeploymentTime time
             .Join(db.StockMovements, r => r.ReferenceId, o => o.Id, (r, o) => new { o.Id, o.Kind, o.ReferenceType, o.ReferenceId, o.Quantity })
             .Distinct()
             .ToDictionaryAsync(m => m.Id, m => (m.Kind, m.ReferenceType, m.ReferenceId, m.Quantity), cancellationToken);
-        // Where each transfer and shipment went from and to (both fixed when it is made).
+        // Where each transfer and shipment went from and to (both fixed when it is made): those of the movements folded
+        // and those of the movements their reversals undo, which may lie before this part of the ledger.
+        var undoneTransfers = originals.Values.Where(o => o.ReferenceType == MovementReference.Transfer).Select(o => (int)o.ReferenceId).Distinct().ToList();
+        var undoneShipments = originals.Values.Where(o => o.ReferenceType == MovementReference.Shipment).Select(o => (int)o.ReferenceId).Distinct().ToList();
         var transfers = await db.Transfers.AsNoTracking()
-            .Where(t => movements.Any(m => m.ReferenceType == MovementReference.Transfer && m.ReferenceId == t.Id))
+            .Where(t => movements.Any(m => m.ReferenceType == MovementReference.Transfer && m.ReferenceId == t.Id) || undoneTransfers.Contains(t.Id))
             .Select(t => new { t.Id, t.FromLocationId, t.ToLocationId }).ToDictionaryAsync(t => t.Id, t => (t.FromLocationId, t.ToLocationId), cancellationToken);
         var shipments = await db.Shipments.AsNoTracking()
-            .Where(s => movements.Any(m => m.ReferenceType == MovementReference.Shipment && m.ReferenceId == s.Id))
+            .Where(s => movements.Any(m => m.ReferenceType == MovementReference.Shipment && m.ReferenceId == s.Id) || undoneShipments.Contains(s.Id))
             .Select(s => new { s.Id, s.FromLocationId, s.ToLocationId }).ToDictionaryAsync(s => s.Id, s => (s.FromLocationId, s.ToLocationId), cancellationToken);
 
         var stream = movements.OrderBy(m => m.Sequence)
