@@ -80,8 +80,10 @@ public sealed class RecallPageTests(BrowserApp app) : IClassFixture<BrowserApp>
             await logistics.FillAsync("#Input_Lines_0__Quantity", "60");
             await logistics.FillAsync("#Input_Lines_0__LotNumber", lot);
             await logistics.FillAsync("#Input_Lines_0__ExpiresOn", "2028-06-30");
-            await logistics.ClickAsync("button.primary:has-text('儲存')");
-            await logistics.WaitForURLAsync("**/Donations/Details/*");
+            // Wait for the redirect's commit, not its load event (which Playwright once missed for 120 s in CI).
+            await Task.WhenAll(
+                logistics.WaitForURLAsync("**/Donations/Details/*", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit }),
+                logistics.ClickAsync("button.primary:has-text('儲存')"));
         });
 
         int heping;
