@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Playwright;
 
 namespace SupplyTracker.Tests.Pages;
 
@@ -18,7 +19,8 @@ public sealed class ReceiptBatchPageTests(BrowserApp app) : IClassFixture<Browse
             await page.FillAsync("#Input_To", "2020-12-31");
             await page.ClickAsync("button.primary");
             await page.WaitForURLAsync("**/Receipts/Batch/**");
-            Assert.Equal(1, await page.Locator("progress#batch-progress").CountAsync());
+            // Retried until it holds: the meta refresh may be reloading the page at the moment the URL matched.
+            await Assertions.Expect(page.Locator("progress#batch-progress")).ToHaveCountAsync(1, new() { Timeout = 120_000 });
 
             // The meta refresh reloads the page every 2 s until the batch is done.
             await page.WaitForSelectorAsync(".batch-status[data-status=Done]");
