@@ -36,6 +36,9 @@ public sealed record TestAppOptions
     /// <summary>Whether disposing the app drops the database; true for a database the app created.</summary>
     public bool? OwnsDatabase { get; init; }
 
+    /// <summary>A new database with no schema, which the app migrates at start-up (a new deployment), instead of a copy of the run's migrated template.</summary>
+    public bool EmptyDatabase { get; init; }
+
     /// <summary>Names the database a new one gets (its file or database name says which fixture made it).</summary>
     public string Purpose { get; init; } = "app";
 
@@ -58,7 +61,7 @@ public class TestApp : WebApplicationFactory<Program>
     public TestApp(TestAppOptions options)
     {
         _options = options;
-        Database = options.Database ?? TestDatabase.Create(options.Purpose);
+        Database = options.Database ?? TestDatabase.Create(options.Purpose, options.EmptyDatabase);
         _ownsDatabase = options.OwnsDatabase ?? options.Database is null;
         var now = DateTimeOffset.UtcNow;
         Clock = new FakeTimeProvider(options.Start ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));

@@ -41,18 +41,19 @@ public sealed class TestDatabase : IDisposable
 
     public string ConnectionString { get; }
 
-    public static TestDatabase Create(string purpose)
+    /// <summary>A new database: a copy of the run's migrated template, or with <paramref name="empty"/> one with no schema at all (the app migrates it at start-up, as on a new deployment).</summary>
+    public static TestDatabase Create(string purpose, bool empty = false)
     {
         var id = Guid.NewGuid().ToString("N");
         if (!IsPostgres)
         {
             var path = Path.Combine(Path.GetTempPath(), $"supplytracker-{purpose}-{id}.db");
-            File.Copy(SqliteTemplate.Value, path);
+            if (!empty) File.Copy(SqliteTemplate.Value, path);
             return new TestDatabase(path, $"Data Source={path}");
         }
 
         var name = $"st_{purpose}_{id}".ToLowerInvariant();
-        CreatePostgresDatabase(name, PostgresTemplate.Value);
+        CreatePostgresDatabase(name, empty ? null : PostgresTemplate.Value);
         return new TestDatabase(name, PostgresConnectionString(name));
     }
 

@@ -38,7 +38,8 @@ public sealed class TwoInstanceAllocationTests : IAsyncLifetime
 
     public TwoInstanceAllocationTests()
     {
-        _first = new TestApp(new TestAppOptions { Purpose = "instances" });
+        // An empty database, so that starting both at once still has a migration to take turns over.
+        _first = new TestApp(new TestAppOptions { Purpose = "instances", EmptyDatabase = true });
         _second = _first.SecondInstance();
     }
 
