@@ -150,4 +150,28 @@ public sealed class StationScopedQueriesTests(SupplyTrackerApp app) : IClassFixt
         Assert.Contains(all, l => l.Id == s.Other.Id);
         Assert.Equal(LocationKind.Warehouse, all[0].Kind);
     }
+
+    [Fact]
+    public async Task A_caller_who_may_not_see_donor_contacts_gets_the_donor_list_without_them_and_cannot_search_by_them()
+    {
+        var s = await TwoStationsWithStockAsync();
+        var phone = $"09{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var name = $"聯絡測試 {Guid.NewGuid():N}"[..14];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SupplyTracker.Data.SupplyTrackerDbContext>();
+            db.Donors.Add(new Donor(name, DonorKind.Organisation, "陳小姐", phone, "chen@example.org", null, false));
+            await db.SaveChangesAsync();
+        }
+
+        var hidden = await AsStationAsync(s.Own, new SearchDonors(new SupplyTracker.Features.ListWindow(name)));
+        Assert.False(hidden.ContactsShown);
+        var row = Assert.Single(hidden.Page.Rows);
+        Assert.Equal((null, null, null), (row.ContactName, row.Phone, row.Email));
+        Assert.Empty((await AsStationAsync(s.Own, new SearchDonors(new SupplyTracker.Features.ListWindow(phone)))).Page.Rows);
+
+        var shown = await AsWarehouseAsync(new SearchDonors(new SupplyTracker.Features.ListWindow(phone)));
+        Assert.True(shown.ContactsShown);
+        Assert.Equal(("陳小姐", phone), (Assert.Single(shown.Page.Rows).ContactName, shown.Page.Rows[0].Phone));
+    }
 }

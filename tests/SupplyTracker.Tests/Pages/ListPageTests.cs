@@ -104,6 +104,52 @@ public sealed class ListPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         });
     }
 
+    [Fact]
+    public async Task Donors_list_searches_filters_by_consent_sorts_and_exports_to_excel_exactly_the_rows_it_shows()
+    {
+        var prefix = $"名冊{Guid.NewGuid():N}"[..12];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SupplyTrackerDbContext>();
+            var english = new Donor($"{prefix} B", DonorKind.Organisation, "Ms Lee", "0911-000-111", null, null, false, "en");
+            english.RecordConsent(true, true, "logistics", new DateTime(2026, 11, 30, 2, 0, 0, DateTimeKind.Utc));
+            db.Donors.AddRange(new Donor($"{prefix} C", DonorKind.Individual, "王先生", "0922-000-222", null, null, false, "zh-Hans"), english,
+                new Donor($"{prefix} A", DonorKind.GovernmentBody, null, null, "c@example.org", null, false));
+            await db.SaveChangesAsync();
+        }
+        var page = await app.NewPageAsync("logistics");
+        await BrowserApp.RunAsync(page, "donors-list", async () =>
+        {
+            await page.GotoAsync("/Admin/Donors");
+            await page.FillAsync("#f-q", prefix);
+            await page.ClickAsync("form.filters button[type=submit]");
+            await page.WaitForURLAsync("**/Admin/Donors?q=*");
+            Assert.Equal("第 1 頁，共 1 頁，3 筆", await page.InnerTextAsync(".page-count"));
+            var byName = await Rows(page);
+            Assert.Equal([$"{prefix} A", $"{prefix} B", $"{prefix} C"], byName.Select(r => r[0]));
+
+            await page.ClickAsync("a.sort[data-sort=language]");
+            await page.WaitForURLAsync("**sort=language**");
+            await page.ClickAsync("a.sort[data-sort=language]");
+            await page.WaitForURLAsync("**desc=true**");
+            var shown = await Rows(page);
+            // Languages by their own names, never a code; ordered by code: zh-Hant, zh-Hans, en (descending).
+            Assert.Equal(["繁體中文", "简体中文", "English"], shown.Select(r => r[^1]));
+            Assert.Equal("0922-000-222", shown[1][3]);
+
+            var xlsx = ReadXlsx(await DownloadAsync(page, "xlsx"));
+            Assert.Equal(["名稱", "類型", "聯絡人", "電話", "電子郵件"], xlsx[0][..5]);
+            AssertSameRows(shown, xlsx.Skip(1).ToList(), columns: 9);
+
+            await page.SelectOptionAsync("#f-consent", "Recorded");
+            await page.ClickAsync("form.filters button[type=submit]");
+            await page.WaitForURLAsync("**consent=Recorded**");
+            var recorded = Assert.Single(await Rows(page));
+            Assert.Equal($"{prefix} B", recorded[0]);
+            Assert.Equal("language", new Uri(page.Url).Query.Split('&').Single(p => p.StartsWith("sort=", StringComparison.Ordinal))[5..]);
+        });
+    }
+
     private static void AssertSameRows(List<string[]> shown, List<string[]> exported, int columns)
     {
         Assert.Equal(shown.Count, exported.Count);

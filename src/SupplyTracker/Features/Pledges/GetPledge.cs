@@ -10,8 +10,12 @@ namespace SupplyTracker.Features.Pledges;
 /// <summary>One pledge with its lines, as the pages show it (null when there is none).</summary>
 public sealed record GetPledge(int PledgeId) : IQuery<PledgeView?>;
 
-/// <summary>Pledges, open ones first by expected day (overdue first), then the closed ones newest first; optionally of one state.</summary>
-public sealed record ListPledges(PledgeState? State = null) : IQuery<IReadOnlyList<PledgeView>>;
+/// <summary>
+/// Pledges searched (number, donor, note), filtered (state, open, expected between the window's dates), sorted (expected day
+/// latest first unless asked otherwise) and paged.
+/// </summary>
+/// <param name="OpenOnly">Only pledged and overdue ones (the goods still to come).</param>
+public sealed record ListPledges(ListWindow Window, PledgeState? State = null, bool OpenOnly = false) : IQuery<Paged<PledgeView>>;
 
 /// <summary>
 /// The dashboard's "expected arrivals": every open pledge expected within <paramref name="Days"/> days from today
@@ -32,16 +36,24 @@ public sealed record PledgeLineView(int LineNumber, int ItemId, string ItemCode,
     int? PackId, string? PackName, long? PackQuantity, long? PackCount, string? LotNumber, DateOnly? ExpiresOn);
 
 public sealed class GetPledgeHandler(SupplyTrackerDbContext db, CallerContext caller)
-    : IQueryHandler<GetPledge, PledgeView?>, IQueryHandler<ListPledges, IReadOnlyList<PledgeView>>, IQueryHandler<ListExpectedArrivals, IReadOnlyList<PledgeView>>
+    : IQueryHandler<GetPledge, PledgeView?>, IQueryHandler<ListPledges, Paged<PledgeView>>, IQueryHandler<ListExpectedArrivals, IReadOnlyList<PledgeView>>
 {
     public const int MaxListed = 500;
 
     public async ValueTask<PledgeView?> Handle(GetPledge query, CancellationToken cancellationToken) =>
         (await LoadAsync(db.Pledges.Where(p => p.Id == query.PledgeId), cancellationToken)).SingleOrDefault();
 
-    public async ValueTask<IReadOnlyList<PledgeView>> Handle(ListPledges query, CancellationToken cancellationToken)
+    private static readonly ListSorts<Pledge> Sorts = new ListSorts<Pledge>()
+        .By("expectedOn", p => p.ExpectedOn, defaultDescending: true)
+        .By("id", p => p.Id)
+        .By("donor", p => p.Donor.Name)
+        .By("state", p => p.Status)
+        .ThenBy(p => p.Id);
+
+    public async ValueTask<Paged<PledgeView>> Handle(ListPledges query, CancellationToken cancellationToken)
     {
         var today = caller.Today;
+        var window = query.Window;
         var pledges = query.State switch
         {
             PledgeState.Pledged => db.Pledges.Where(p => p.Status == PledgeStatus.Pledged && p.ExpectedOn >= today),
@@ -50,8 +62,19 @@ public sealed class GetPledgeHandler(SupplyTrackerDbContext db, CallerContext ca
             PledgeState.Cancelled => db.Pledges.Where(p => p.Status == PledgeStatus.Cancelled),
             _ => db.Pledges,
         };
-        var rows = await LoadAsync(pledges.OrderByDescending(p => p.Id).Take(MaxListed), cancellationToken);
-        return [.. rows.OrderBy(p => p.IsOpen ? 0 : 1).ThenBy(p => p.IsOpen ? p.ExpectedOn.DayNumber : -p.Id)];
+        if (query.OpenOnly) pledges = pledges.Where(p => p.Status == PledgeStatus.Pledged);
+        if (window.SearchText is { } text)
+        {
+            var number = int.TryParse(text, out var n) ? n : (int?)null;
+            var like = Catalog.ListSearch.Like(text);
+            pledges = pledges.Where(p => p.Id == number || EF.Functions.Like(p.Donor.Name, like) || (p.Note != null && EF.Functions.Like(p.Note, like)));
+        }
+        if (window.From is { } from) pledges = pledges.Where(p => p.ExpectedOn >= from);
+        if (window.To is { } to) pledges = pledges.Where(p => p.ExpectedOn <= to);
+        var page = await pledges.AsNoTracking().PageAsync(window, Sorts, p => p.Id, cancellationToken);
+        var ids = page.Rows.ToList();
+        var rows = (await LoadAsync(db.Pledges.Where(p => ids.Contains(p.Id)), cancellationToken)).ToDictionary(p => p.Id);
+        return page.With<PledgeView>([.. ids.Select(id => rows[id])]);
     }
 
     public async ValueTask<IReadOnlyList<PledgeView>> Handle(ListExpectedArrivals query, CancellationToken cancellationToken)

@@ -27,18 +27,15 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     [BindProperty]
     public DonationInput Input { get; set; } = new();
 
-    public IReadOnlyList<ItemOption> Items { get; private set; } = [];
-    public IReadOnlyList<PackOption> Packs { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Donors { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Warehouses { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
+    /// <summary>The items, packs, donors and locations the form offers, and its line reader.</summary>
+    public LineForm Form { get; private set; } = LineForm.Empty;
 
     /// <param name="pledge">"Truck arrived" on a pledge: the form starts as the pledge said, the officer corrects the differences.</param>
     public async Task OnGetAsync(int? pledge, CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
         Input.ReceivedOn = time.Today;
-        Input.ReceivingLocationId = Warehouses.FirstOrDefault().Id;
+        Input.ReceivingLocationId = Form.Warehouses.FirstOrDefault().Id;
         Input.Lines = [.. Enumerable.Range(0, BlankLines).Select(_ => new LineInput())];
         if (pledge is { } pledgeId && await mediator.Send(new Features.Pledges.GetPledge(pledgeId), cancellationToken) is { IsOpen: true } pledged)
             FillFromPledge(pledged);
@@ -94,34 +91,15 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     {
         await LoadAsync(cancellationToken);
         var lines = new List<(int Row, RecordDonation.Line Line)>();
-        for (var row = 0; row < Input.Lines.Count; row++)
+        foreach (var (row, item, line) in Form.Read(Input.Lines, ModelState, t, lotRequired: true, t["A donation needs at least one line."]))
         {
-            var line = Input.Lines[row];
-            if (line.IsBlank) continue;
-            var item = Items.Resolve(line.Item);
-            if (item is null)
-            {
-                ModelState.AddModelError($"Input.Lines[{row}].Item", t["Choose an item from the list (code or name)."]);
-                continue;
-            }
-            if (line.Quantity is null)
-                ModelState.AddModelError($"Input.Lines[{row}].Quantity", t["Enter a quantity."]);
-            foreach (var missing in Lot.Missing(item.TracksExpiry, !string.IsNullOrWhiteSpace(line.LotNumber), line.ExpiresOn is not null))
-                ModelState.AddModelError(missing == "lotNumber" ? $"Input.Lines[{row}].LotNumber" : $"Input.Lines[{row}].ExpiresOn",
-                    t[missing == "lotNumber" ? "This item needs a lot number." : "This item needs an expiry date."]);
             lines.Add((row, new RecordDonation.Line(item.Id, line.Quantity ?? 0, line.LotNumber, line.ExpiresOn, line.DeclaredValue, line.PackId,
                 DirectedToLocationId: line.DirectedToLocationId, ValueBasis: line.DeclaredValue is null ? null : line.ValueBasis,
                 ValueNote: line.DeclaredValue is null ? null : line.ValueNote)));
             if (line.DeclaredValue is null && !string.IsNullOrWhiteSpace(line.ValueNote))
                 ModelState.AddModelError($"Input.Lines[{row}].ValueNote", t["A value note needs a value."]);
         }
-        if (lines.Count == 0 && ModelState.IsValid)
-            ModelState.AddModelError("Input.Lines[0].Item", t["A donation needs at least one line."]);
-        var newDonor = !Input.WalkIn && !string.IsNullOrWhiteSpace(Input.NewDonor.Name);
-        if (newDonor && Input.DonorId is not null)
-            ModelState.AddModelError("Input.NewDonor.Name", t["Choose a donor from the list or type a new one, not both."]);
-        if (Input.DonorId is null && !Input.WalkIn && !newDonor)
-            ModelState.AddModelError("Input.DonorId", t["Choose the donor."]);
+        var newDonor = LineForm.ReadDonor(ModelState, t, Input.DonorId, Input.NewDonor.Name, Input.WalkIn);
         if (!ModelState.IsValid)
             return Page();
         // A lot already expired or about to: recorded as it arrived only once the user has said so (inspection then
@@ -159,17 +137,11 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             TempData["Message"] = t["Donation {0} recorded with {1} lines. Inspect it now.", recorded.DonationId, recorded.LineIds.Count].Value;
             return RedirectToPage("/Donations/Details", new { id = recorded.DonationId });
         }
-        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => MapField(field, lines.Select(l => l.Row).ToList())))
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => LineForm.MapField(field, lines.Select(l => l.Row).ToList())))
         {
             return Page();
         }
     }
-
-    /// <summary>The packs of the item a line names (for its pack list), smallest first.</summary>
-    public IEnumerable<PackOption> PacksOf(string? itemText) =>
-        Items.Resolve(itemText) is { } item ? Packs.Where(p => p.ItemId == item.Id) : [];
-
-    public string? BaseUnitOf(string? itemText) => Items.Resolve(itemText)?.BaseUnit;
 
     /// <summary>The warning for one form row, if its expiry is past or near.</summary>
     public ExpiryWarning? ExpiryWarningFor(int row) => ExpiryWarnings.FirstOrDefault(w => w.Row == row);
@@ -178,36 +150,7 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         ? t["Line {0}: expired on {1}.", warning.Row + 1, DisplayText.Date(warning.ExpiresOn)]
         : t["Line {0}: expires on {1}, within {2} days.", warning.Row + 1, DisplayText.Date(warning.ExpiresOn), ExpiryWarningDays];
 
-    /// <summary>"20 箱 × 50 = 1,000 只" for a line counted in packs, else nothing.</summary>
-    public string? PackTotal(LineInput line) =>
-        Items.Resolve(line.Item) is { } item && line.PackId is { } packId && Packs.FirstOrDefault(p => p.Id == packId && p.ItemId == item.Id) is { } pack
-            && line.Quantity is { } count
-            ? PackText.Total(count, pack.Name, pack.Quantity, item.BaseUnit)
-            : null;
-
-    /// <summary>The command numbers only the lines that were filled in; the form counts blank rows too.</summary>
-    private static string MapField(string field, IReadOnlyList<int> rows)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Ll]ines\[(\d+)\]\.?(.*)$");
-        if (!match.Success) return "Input." + field;
-        var index = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        var property = match.Groups[2].Value switch
-        {
-            var p when p.Equals("itemId", StringComparison.OrdinalIgnoreCase) => "Item",
-            var p when p.Length > 0 => char.ToUpperInvariant(p[0]) + p[1..],
-            var p => p,
-        };
-        return index < rows.Count ? $"Input.Lines[{rows[index]}].{property}" : "Input.Lines";
-    }
-
-    private async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        Items = await mediator.Send(new ListItemOptions(), cancellationToken);
-        Packs = await mediator.Send(new ListPackOptions(), cancellationToken);
-        Donors = [.. (await mediator.Send(new ListDonors(), cancellationToken)).Select(d => (d.Id, d.Name))];
-        Warehouses = [.. (await mediator.Send(new ListLocations(LocationKinds.Warehouses), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
-        Stations = [.. (await mediator.Send(new ListLocations(LocationKinds.Stations), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
-    }
+    private async Task LoadAsync(CancellationToken cancellationToken) => Form = await LineForm.LoadAsync(mediator, cancellationToken);
 
     public sealed class DonationInput
     {
@@ -240,15 +183,8 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         public string? Phone { get; set; }
     }
 
-    public sealed class LineInput
+    public sealed class LineInput : LineFormInput
     {
-        /// <summary>What the user typed: an item code, or a name in any language.</summary>
-        public string? Item { get; set; }
-        /// <summary>Counted in this pack of the item (then <see cref="Quantity"/> is the number of packs); none = base units.</summary>
-        public int? PackId { get; set; }
-        public decimal? Quantity { get; set; }
-        public string? LotNumber { get; set; }
-        public DateOnly? ExpiresOn { get; set; }
         public decimal? DeclaredValue { get; set; }
         /// <summary>How the value was set (declared by the donor unless appraised), with an optional note.</summary>
         public ValueBasis ValueBasis { get; set; } = ValueBasis.Declared;
@@ -256,7 +192,6 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         /// <summary>This line's own directed-to location; none = the donation's (if any).</summary>
         public int? DirectedToLocationId { get; set; }
 
-        public bool IsBlank => string.IsNullOrWhiteSpace(Item) && Quantity is null && string.IsNullOrWhiteSpace(LotNumber)
-            && ExpiresOn is null && DeclaredValue is null && string.IsNullOrWhiteSpace(ValueNote) && DirectedToLocationId is null;
+        public override bool IsBlank => base.IsBlank && DeclaredValue is null && string.IsNullOrWhiteSpace(ValueNote) && DirectedToLocationId is null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,17 +22,14 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     [BindProperty]
     public PledgeInput Input { get; set; } = new();
 
-    public IReadOnlyList<ItemOption> Items { get; private set; } = [];
-    public IReadOnlyList<PackOption> Packs { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Donors { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Warehouses { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Stations { get; private set; } = [];
+    /// <summary>The items, packs, donors and locations the form offers, and its line reader.</summary>
+    public LineForm Form { get; private set; } = LineForm.Empty;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
         Input.ExpectedOn = time.Today.AddDays(1);
-        Input.ReceivingLocationId = Warehouses.FirstOrDefault().Id;
+        Input.ReceivingLocationId = Form.Warehouses.FirstOrDefault().Id;
         Input.Lines = [.. Enumerable.Range(0, BlankLines).Select(_ => new LineInput())];
     }
 
@@ -49,28 +45,9 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        var lines = new List<(int Row, CreatePledge.Line Line)>();
-        for (var row = 0; row < Input.Lines.Count; row++)
-        {
-            var line = Input.Lines[row];
-            if (line.IsBlank) continue;
-            var item = Items.Resolve(line.Item);
-            if (item is null)
-            {
-                ModelState.AddModelError($"Input.Lines[{row}].Item", t["Choose an item from the list (code or name)."]);
-                continue;
-            }
-            if (line.Quantity is null)
-                ModelState.AddModelError($"Input.Lines[{row}].Quantity", t["Enter a quantity."]);
-            lines.Add((row, new CreatePledge.Line(item.Id, line.Quantity ?? 0, line.PackId, line.LotNumber, line.ExpiresOn)));
-        }
-        if (lines.Count == 0 && ModelState.IsValid)
-            ModelState.AddModelError("Input.Lines[0].Item", t["A pledge needs at least one line."]);
-        var newDonor = !string.IsNullOrWhiteSpace(Input.NewDonor.Name);
-        if (newDonor && Input.DonorId is not null)
-            ModelState.AddModelError("Input.NewDonor.Name", t["Choose a donor from the list or type a new one, not both."]);
-        if (Input.DonorId is null && !newDonor)
-            ModelState.AddModelError("Input.DonorId", t["Choose the donor."]);
+        var lines = Form.Read(Input.Lines, ModelState, t, lotRequired: false, t["A pledge needs at least one line."])
+            .Select(l => (l.Row, Line: new CreatePledge.Line(l.Item.Id, l.Input.Quantity ?? 0, l.Input.PackId, l.Input.LotNumber, l.Input.ExpiresOn))).ToList();
+        var newDonor = LineForm.ReadDonor(ModelState, t, Input.DonorId, Input.NewDonor.Name);
         if (!ModelState.IsValid)
             return Page();
 
@@ -103,47 +80,13 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
             TempData["Message"] = t["Pledge {0} registered.", id].Value;
             return RedirectToPage("/Pledges/Details", new { id });
         }
-        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => MapField(field, lines.Select(l => l.Row).ToList())))
+        catch (Exception e) when (ModelState.TryAddCommandError(e, t, field => LineForm.MapField(field, lines.Select(l => l.Row).ToList())))
         {
             return Page();
         }
     }
 
-    public IEnumerable<PackOption> PacksOf(string? itemText) =>
-        Items.Resolve(itemText) is { } item ? Packs.Where(p => p.ItemId == item.Id) : [];
-
-    public string? BaseUnitOf(string? itemText) => Items.Resolve(itemText)?.BaseUnit is { } unit ? DisplayText.Unit(unit) : null;
-
-    /// <summary>"20 箱 × 50 = 1,000 只" for a line counted in packs, else nothing.</summary>
-    public string? PackTotal(LineInput line) =>
-        Items.Resolve(line.Item) is { } item && line.PackId is { } packId && Packs.FirstOrDefault(p => p.Id == packId && p.ItemId == item.Id) is { } pack
-            && line.Quantity is { } count
-            ? PackText.Total(count, pack.Name, pack.Quantity, DisplayText.Unit(item.BaseUnit))
-            : null;
-
-    /// <summary>The command numbers only the lines that were filled in; the form counts blank rows too.</summary>
-    internal static string MapField(string field, IReadOnlyList<int> rows)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Ll]ines\[(\d+)\]\.?(.*)$");
-        if (!match.Success) return "Input." + (field.Length > 0 ? char.ToUpperInvariant(field[0]) + field[1..] : field);
-        var index = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        var property = match.Groups[2].Value switch
-        {
-            var p when p.Equals("itemId", StringComparison.OrdinalIgnoreCase) => "Item",
-            var p when p.Length > 0 => char.ToUpperInvariant(p[0]) + p[1..],
-            var p => p,
-        };
-        return index < rows.Count ? $"Input.Lines[{rows[index]}].{property}" : "Input.Lines";
-    }
-
-    private async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        Items = await mediator.Send(new ListItemOptions(), cancellationToken);
-        Packs = await mediator.Send(new ListPackOptions(), cancellationToken);
-        Donors = [.. (await mediator.Send(new ListDonors(), cancellationToken)).Select(d => (d.Id, d.Name))];
-        Warehouses = [.. (await mediator.Send(new ListLocations(LocationKinds.Warehouses), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
-        Stations = [.. (await mediator.Send(new ListLocations(LocationKinds.Stations), cancellationToken)).Select(l => (l.Id, l.DisplayName()))];
-    }
+    private async Task LoadAsync(CancellationToken cancellationToken) => Form = await LineForm.LoadAsync(mediator, cancellationToken);
 
     public sealed class PledgeInput
     {
@@ -165,14 +108,5 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<SharedResource
         public DonorKind Kind { get; set; } = DonorKind.Organisation;
     }
 
-    public sealed class LineInput
-    {
-        public string? Item { get; set; }
-        public int? PackId { get; set; }
-        public decimal? Quantity { get; set; }
-        public string? LotNumber { get; set; }
-        public DateOnly? ExpiresOn { get; set; }
-
-        public bool IsBlank => string.IsNullOrWhiteSpace(Item) && Quantity is null && string.IsNullOrWhiteSpace(LotNumber) && ExpiresOn is null;
-    }
+    public sealed class LineInput : LineFormInput;
 }
