@@ -54,20 +54,20 @@ public static class VerificationEndpoint
 
     private sealed record Words(string Title, string NotGenuine, string NotGenuineHelp, string Receipt, string Valid, string ValidReissue, string Void,
         string VoidReplaced, string IssuedBy, string Donor, string Received, string Issued, string GoodsReceived, string Item, string Lot, string Quantity,
-        string NotAccepted, string Reason, string DeclaredTotal, string None);
+        string NotAccepted, string Reason, string DeclaredTotal, string ValueTotal, string None);
 
     private static Words For(string language) => language switch
     {
         "en" => new("Receipt verification", "Not genuine: this receipt could not be verified",
             "Check that the QR code or link is complete, or contact the issuing unit.", "Receipt", "Valid", "Valid (reissue of {0})", "Void",
             "Void: replaced by reissued receipt {0}", "Issued by", "Donor", "Received on", "Issued on", "Goods received", "Item", "Lot", "Quantity",
-            "Goods not accepted", "Reason", "Total value declared by the donor", "(none)"),
+            "Goods not accepted", "Reason", "Total value declared by the donor", "Total value (declared and appraised)", "(none)"),
         "zh-Hans" => new("收据核验", "无法核实：并非本单位开具的真实收据", "请核对二维码或链接是否完整。如有疑问，请联系开具单位。", "收据", "真实有效",
             "真实有效（补发，取代 {0}）", "已作废", "已作废，已由收据 {0} 补发取代", "开具单位", "捐赠方", "接收日期", "开具日期", "接收物资", "物资", "批号", "数量",
-            "未接收物资", "原因", "捐赠方申报价值合计", "（无）"),
+            "未接收物资", "原因", "捐赠方申报价值合计", "价值合计（申报及估价）", "（无）"),
         _ => new("收據核驗", "無法核實：並非本單位開具的真實收據", "請核對二維碼或連結是否完整。如有疑問，請聯繫開具單位。", "收據", "真實有效",
             "真實有效（補發，取代 {0}）", "已作廢", "已作廢，已由收據 {0} 補發取代", "開具單位", "捐贈方", "接收日期", "開具日期", "接收物資", "物資", "批號", "數量",
-            "未接收物資", "原因", "捐贈方申報價值合計", "（無）"),
+            "未接收物資", "原因", "捐贈方申報價值合計", "價值合計（申報及估價）", "（無）"),
     };
 
     private static string Page(ReceiptVerification? v, string language, DocumentOptions options, DonationLogEntries? log)
@@ -96,8 +96,9 @@ public static class VerificationEndpoint
             .Append(CultureInfo.InvariantCulture, $"<dt>{E(w.Donor)}</dt><dd>{E(v.DonorDisplayName)}</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>{E(w.Received)}</dt><dd>{v.ReceivedOn:yyyy-MM-dd}</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>{E(w.Issued)}</dt><dd>{v.IssuedOn:yyyy-MM-dd}</dd>");
+        // The receipt's own wording: "declared" only when no value was appraised (DonorReceiptDocument says the same).
         if (v.Content?.DeclaredTotal is { } total)
-            body.Append(CultureInfo.InvariantCulture, $"<dt>{E(w.DeclaredTotal)}</dt><dd id=\"declared-total\">CNY {total.ToString("N2", CultureInfo.InvariantCulture)}</dd>");
+            body.Append(CultureInfo.InvariantCulture, $"<dt>{E(Appraised(v.Content) ? w.ValueTotal : w.DeclaredTotal)}</dt><dd id=\"declared-total\">CNY {total.ToString("N2", CultureInfo.InvariantCulture)}</dd>");
         body.Append(CultureInfo.InvariantCulture, $"</dl><h2>{E(w.GoodsReceived)}</h2>");
         Lines(body, v.Items, language, w, "goods-received", rejected: false);
         var notAccepted = v.Content?.Rejected ?? [];
@@ -142,6 +143,9 @@ public static class VerificationEndpoint
         if (log is not null) LogSection(body, log);
         return Wrap($"{w.Title} {v.Number}", body.ToString(), language);
     }
+
+    private static bool Appraised(ReceiptContent content) =>
+        content.Accepted.Any(l => l.DeclaredValue is not null && l.ValueBasis == ValueBasis.Appraised);
 
     private static void Lines(StringBuilder body, IReadOnlyList<ReceiptLine> lines, string language, Words w, string id, bool rejected)
     {
