@@ -367,4 +367,22 @@ public static partial class ErrorCodes
     public static readonly ErrorCode PledgeNotOpen = new("pledge.not_open", "pledge", "status");
     /// <summary>Pledged goods are expected at a warehouse.</summary>
     public static readonly ErrorCode PledgeReceivingNotWarehouse = new("pledge.receiving_not_warehouse", "field");
+    /// <summary>The public disclosure log does not verify: entry {expected} was expected but entry {found} was found; an entry is missing or renumbered.</summary>
+    public static readonly ErrorCode DisclosureEntryMissing = new("disclosure.entry_missing", "expected", "found");
+    /// <summary>The public disclosure log does not verify: the leaf bytes of entry {entry} do not hash to its stored leaf hash.</summary>
+    public static readonly ErrorCode DisclosureLeafHashMismatch = new("disclosure.leaf_hash_mismatch", "entry");
+    /// <summary>The public disclosure log does not verify: the fields of entry {entry} differ from its published leaf bytes; the entry was edited.</summary>
+    public static readonly ErrorCode DisclosureEntryEdited = new("disclosure.entry_edited", "entry");
+    /// <summary>The public disclosure log does not verify: entries exist but no tree head was ever signed.</summary>
+    public static readonly ErrorCode DisclosureHeadMissing = new("disclosure.head_missing");
+    /// <summary>The public disclosure log does not verify: signed tree heads exist but the log's key is gone.</summary>
+    public static readonly ErrorCode DisclosureKeyMissing = new("disclosure.key_missing");
+    /// <summary>The public disclosure log does not verify: the signature of tree head {head} (size {size}) does not verify.</summary>
+    public static readonly ErrorCode DisclosureSignatureInvalid = new("disclosure.signature_invalid", "head", "size");
+    /// <summary>The public disclosure log does not verify: tree head {head} covers {size} entries but only {stored} are stored; entries were removed.</summary>
+    public static readonly ErrorCode DisclosureEntriesRemoved = new("disclosure.entries_removed", "head", "size", "stored");
+    /// <summary>The public disclosure log does not verify: tree head {head} (size {size}) does not match the stored entries; history was rewritten.</summary>
+    public static readonly ErrorCode DisclosureHistoryRewritten = new("disclosure.history_rewritten", "head", "size");
+    /// <summary>The public disclosure log does not verify: tree head {head} is not consistent with tree head {previous}.</summary>
+    public static readonly ErrorCode DisclosureHeadInconsistent = new("disclosure.head_inconsistent", "head", "previous");
 }

@@ -89,6 +89,12 @@ public class IntakeFieldsReceiptTests(ApiFactory factory) : IClassFixture<ApiFac
         // Not "declared by the donor": one of the values is our appraisal.
         Assert.Contains(total, text);
         Assert.Contains("1,280.00", text);
+        // The page the receipt's QR code opens says it with the receipt's words.
+        var number = receipt.GetProperty("number").GetString()!;
+        var code = (await _client.GetJsonAsync($"/odata/DonorReceipts('{number}')")).GetProperty("verificationCode").GetString()!;
+        using var anonymous = factory.CreateClient();
+        var verification = await anonymous.GetStringAsync($"/verify/{number}?c={code}&lang={language}");
+        Assert.Contains($"<dt>{total}</dt><dd id=\"declared-total\">CNY 1,280.00</dd>", verification);
     }
 
     /// <summary>KN95 counted as 3 cartons of 400 with an appraised value and a note; nitrile gloves with a declared value, directed to 和平檢查站.</summary>

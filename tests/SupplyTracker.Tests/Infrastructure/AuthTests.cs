@@ -231,8 +231,11 @@ public sealed class TokenExpiryTests(AuthTestApp app) : IClassFixture<AuthTestAp
 }
 
 [Trait("Database", "true")]
-public sealed class SignInRateLimitTests(RateLimitedAuthTestApp app) : IClassFixture<RateLimitedAuthTestApp>
+public sealed partial class SignInRateLimitTests(RateLimitedAuthTestApp app) : IClassFixture<RateLimitedAuthTestApp>
 {
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
+
     [Fact]
     public async Task Brute_force_on_the_token_endpoint_gets_429_and_so_does_the_login_form()
     {
@@ -244,12 +247,24 @@ public sealed class SignInRateLimitTests(RateLimitedAuthTestApp app) : IClassFix
         }
 
         var token = await client.PostAsJsonAsync("/auth/token", new { userName = "admin", password = "demo" });
-        var login = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.UserName"] = "admin" }));
         var loginPage = await client.GetAsync("/Account/Login");
+        var login = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Antiforgery().Match(await loginPage.Content.ReadAsStringAsync()).Groups[1].Value,
+            ["Input.UserName"] = "admin", ["Input.Password"] = "demo",
+        }));
+        var blocked = await login.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, token.StatusCode);
         Assert.Equal("application/problem+json", token.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.TooManyRequests, login.StatusCode);
+        Assert.NotNull(token.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, loginPage.StatusCode);
+        // The same window covers the login form: its page comes back with the reason, the typed name and when to retry.
+        Assert.Equal(HttpStatusCode.TooManyRequests, login.StatusCode);
+        Assert.True(login.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Matches("登入嘗試次數過多，請 (10|[1-9]) 分鐘後再試。", blocked);
+        Assert.Contains("value=\"admin\"", blocked, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"demo\"", blocked, StringComparison.Ordinal);
+        Assert.False(login.Headers.Contains("Set-Cookie") && login.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("SupplyTracker.Auth=", StringComparison.Ordinal)));
     }
 }

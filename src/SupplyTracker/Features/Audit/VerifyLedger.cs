@@ -87,7 +87,7 @@ public sealed class VerifyLedgerHandler(SupplyTrackerDbContext db, LedgerFigures
                 Cause: Coded(ErrorCodes.LedgerFiguresMismatch, folded, figuresProblem));
         var log = await VerifyDisclosureLog.RunAsync(db, cancellationToken);
         return new LedgerVerification(log.Ok, checkedCount, null, null, log.Problem, log.EntriesChecked, log.TreeHeadsChecked,
-            log.Ok ? null : Coded(ErrorCodes.LedgerLogBroken, log.Problem));
+            log.Ok ? null : log.Cause ?? Coded(ErrorCodes.LedgerLogBroken, log.Problem));
     }
 
     private static LedgerVerification Broken(StockMovement movement, long checkedBefore, string problem, CodedError cause) =>

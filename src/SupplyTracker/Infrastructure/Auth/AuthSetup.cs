@@ -81,26 +81,15 @@ public static class AuthSetup
             .AddPolicy(Policies.Stock, policy => policy.RequireRole(Roles.Admin, Roles.Logistics, Roles.Station))
             .AddPolicy(Policies.Outbox, policy => policy.RequireRole(Roles.Admin, Roles.Logistics, Roles.Auditor));
 
+        services.AddSingleton<SignInLimiter>();
+        services.AddOptions<RateLimiterOptions>().Configure<SignInLimiter>((options, limiter) => options.GlobalLimiter = limiter.ForTokenEndpoint());
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                if (!IsSignIn(context.Request))
-                    return RateLimitPartition.GetNoLimiter("");
-                var limit = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SignInRateLimit;
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limit.PermitLimit,
-                    Window = limit.Window,
-                    QueueLimit = 0,
-                });
-            });
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    rejected.HttpContext.Response.Headers.RetryAfter = SignInLimiter.RetryAfterHeader(retryAfter);
                 await rejected.HttpContext.WriteProblemAsync(new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,
@@ -128,8 +117,4 @@ public static class AuthSetup
         path.StartsWithSegments("/odata") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/audit")
         || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/imports") || path.StartsWithSegments("/public")
         || path.StartsWithSegments("/metrics");
-
-    private static bool IsSignIn(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && (request.Path.StartsWithSegments("/auth/token") || request.Path.StartsWithSegments("/Account/Login"));
 }

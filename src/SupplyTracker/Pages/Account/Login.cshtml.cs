@@ -3,14 +3,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using SupplyTracker.Domain;
+using SupplyTracker.Infrastructure.Auth;
 
 namespace SupplyTracker.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInLimiter limiter, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    public const string InvalidCredentials = "使用者名稱或密碼錯誤,或帳號暫時鎖定。Invalid user name or password, or the account is temporarily locked.";
+    public const string InvalidCredentials = "The user name or password is wrong, or the account is locked for a while.";
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -24,12 +26,26 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Every post counts against the client's window, shared with POST /auth/token; a blocked one gets this page back
+        // (with what was typed, never the password), a 429 and Retry-After.
+        if (limiter.TryAttempt(HttpContext) is { } wait)
+        {
+            Response.Headers.RetryAfter = SignInLimiter.RetryAfterHeader(wait);
+            var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, minutes == 1
+                ? localizer["Too many sign-in attempts; try again in a minute."]
+                : localizer["Too many sign-in attempts; try again in {0} minutes.", minutes]);
+            var blocked = Page();
+            blocked.StatusCode = StatusCodes.Status429TooManyRequests;
+            return blocked;
+        }
         if (!ModelState.IsValid)
             return Page();
         var result = await signIn.PasswordSignInAsync(Input.UserName, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, InvalidCredentials);
+            ModelState.AddModelError(string.Empty, localizer[InvalidCredentials]);
             return Page();
         }
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
@@ -37,10 +53,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 
     public sealed class LoginInput
     {
-        [Required(ErrorMessage = "請輸入使用者名稱。User name is required.")]
+        [Required(ErrorMessage = "Enter your user name.")]
         public string UserName { get; set; } = "";
 
-        [Required(ErrorMessage = "請輸入密碼。Password is required.")]
+        [Required(ErrorMessage = "Enter your password.")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
     }

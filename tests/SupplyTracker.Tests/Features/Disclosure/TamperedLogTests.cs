@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mediator;
@@ -11,6 +12,7 @@ using SupplyTracker.Data;
 using SupplyTracker.Domain;
 using SupplyTracker.Features.Audit;
 using SupplyTracker.Features.Disclosure;
+using SupplyTracker.Infrastructure.Localization;
 using SupplyTracker.Tests.Api;
 using SupplyTracker.Tests.Infrastructure;
 using SupplyTracker.Tests.Support;
@@ -40,6 +42,18 @@ public sealed class TamperedLogTests
         Assert.Contains("entry 2's fields differ from its published leaf bytes", after.Summary, StringComparison.Ordinal);
         Assert.Equal(1, exit);
         Assert.Contains("disclosure log", output.ToString(), StringComparison.Ordinal);
+        // The auditor's page says it in the reader's language: the cause is a code with the entry's index.
+        var cause = Assert.IsType<CodedError>((await VerifyAsync(app)).Cause);
+        Assert.Same(ErrorCodes.DisclosureEntryEdited, cause.Code);
+        Assert.Equal("公開揭露紀錄驗證失敗：第 2 筆日誌項目的欄位與已公開的葉節點內容不符，該項目曾被修改。", cause.Message(CultureInfo.GetCultureInfo("zh-Hant")));
+        Assert.Contains("第 2 条日志项目", cause.Message(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.Contains("the fields of entry 2 differ", cause.Message(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+    }
+
+    private static async Task<LedgerVerification> VerifyAsync(ApiFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new VerifyLedger());
     }
 
     [Fact]
@@ -80,10 +94,14 @@ public sealed class TamperedLogTests
             """UPDATE "DisclosureTreeHeads" SET "TreeSize" = "TreeSize" - 1""");
         var forged = await auditor.GetFromJsonAsync<LedgerVerification>("/audit/verify-ledger");
 
+        var forgedCause = Assert.IsType<CodedError>((await VerifyAsync(app)).Cause);
+
         Assert.False(removed!.Ok);
         Assert.Contains("entries were removed", removed.Summary, StringComparison.Ordinal);
         Assert.False(forged!.Ok);
         Assert.Contains("does not verify", forged.Summary, StringComparison.Ordinal);
+        Assert.Same(ErrorCodes.DisclosureSignatureInvalid, forgedCause.Code);
+        Assert.StartsWith("公開揭露紀錄驗證失敗：樹根 ", forgedCause.Message(CultureInfo.GetCultureInfo("zh-Hant")), StringComparison.Ordinal);
     }
 
     [Fact]
