@@ -27,7 +27,7 @@ namespace SupplyTracker.Api;
 /// </summary>
 internal static class MinimalListPayload
 {
-    public const string ContentType = "application/json; odata.metadata=minimal; odata.streaming=true";
+    public const string ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
 
     private static readonly HashSet<string> Options = new(StringComparer.OrdinalIgnoreCase) { "$top", "$skip", "$filter", "$orderby", "$count" };
     private static readonly ConcurrentDictionary<(IEdmModel, IEdmEntitySet, Type), RowWriter?> Writers = new();
@@ -45,7 +45,9 @@ internal static class MinimalListPayload
     /// <summary>Replaces the result with the direct writer when the request and the rows allow it.</summary>
     public static void TryReplace(ActionExecutedContext context)
     {
-        if (context.Result is not ObjectResult { Value: ICollection rows, StatusCode: null or StatusCodes.Status200OK }) return;
+        // ApiQuery has read the rows already: a TruncatedCollection (a page with a next link) or the list as an EnumerableQuery.
+        if (context.Result is not ObjectResult { Value: IEnumerable rows, StatusCode: null or StatusCodes.Status200OK } || rows is string
+            || rows is not (ICollection or EnumerableQuery)) return;
         var http = context.HttpContext;
         var request = http.Request;
         if (!HttpMethods.IsGet(request.Method) || !PlainJsonAsked(request)) return;
@@ -53,7 +55,7 @@ internal static class MinimalListPayload
             if (!Options.Contains(key)) return;
         var feature = request.ODataFeature();
         if (feature.Path is not { Count: 1 } path || path.FirstSegment is not EntitySetSegment { EntitySet: var set } || feature.Model is not { } model) return;
-        var elementType = rows.GetType().IsGenericType ? rows.GetType().GetGenericArguments()[0] : null;
+        var elementType = rows is IQueryable queryable ? queryable.ElementType : rows.GetType().IsGenericType ? rows.GetType().GetGenericArguments()[0] : null;
         if (elementType is null || !typeof(IEnumerable<>).MakeGenericType(elementType).IsInstanceOfType(rows)) return;
         if (Writers.GetOrAdd((model, set, elementType), static k => RowWriter.Create(k.Item1, k.Item2, k.Item3)) is not { } writer) return;
         context.Result = new Payload(writer, rows, set.Name, feature.TotalCount, feature.NextLink);
@@ -70,14 +72,14 @@ internal static class MinimalListPayload
         return string.IsNullOrEmpty(text) || text is "*/*" or "application/json" or "application/*";
     }
 
-    private sealed class Payload(RowWriter writer, ICollection rows, string setName, long? count, Uri? nextLink) : IActionResult
+    private sealed class Payload(RowWriter writer, IEnumerable rows, string setName, long? count, Uri? nextLink) : IActionResult
     {
         public async Task ExecuteResultAsync(ActionContext context)
         {
             var response = context.HttpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = ContentType;
-            var buffer = new ArrayBufferWriter<byte>(4096 + rows.Count * 256);
+            var buffer = new ArrayBufferWriter<byte>(32 * 1024);
             await using (var json = new Utf8JsonWriter(buffer, WriterOptions))
             {
                 json.WriteStartObject();
