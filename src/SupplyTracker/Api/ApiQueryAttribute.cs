@@ -53,6 +53,7 @@ public sealed partial class ApiQueryAttribute : EnableQueryAttribute
     {
         base.OnActionExecuted(actionExecutedContext);
         ContainedAggregation.Wrap(actionExecutedContext);
+        MinimalListPayload.TryReplace(actionExecutedContext);
     }
 
     // Canonical functions the grammar has and this service does not evaluate: 501, as Protocol §9.3.1 asks, not 400.

@@ -5,10 +5,11 @@ namespace SupplyTracker.Features;
 
 /// <summary>
 /// What every list asks for besides its own filters: a search text, a sort column, a date range and a page (or every
-/// page, for an export of exactly what the list shows).
+/// page, for an export of exactly what the list shows). Before: a keyset position instead of a page number — the rows
+/// after the one with this key in the list's default order (only lists paged with a <see cref="ListKeyset{T}"/> honour it).
 /// </summary>
 public sealed record ListWindow(string? Search = null, string? Sort = null, bool Descending = false, DateOnly? From = null, DateOnly? To = null,
-    int PageNumber = 1, bool AllPages = false)
+    int PageNumber = 1, bool AllPages = false, long? Before = null)
 {
     public const int PageSize = 50;
 
@@ -47,6 +48,13 @@ public sealed class ListSorts<T>
 
     public bool Has(string? key) => _sorts.Exists(s => s.Key == key);
 
+    /// <summary>Whether the window asks for the list's default order (no known sort, or the first one its default way round).</summary>
+    public bool IsDefault(ListWindow window)
+    {
+        var sort = _sorts.Find(s => s.Key == window.Sort);
+        return sort.Key is null || (sort.Key == _sorts[0].Key && window.Descending == _sorts[0].DefaultDescending);
+    }
+
     public IOrderedQueryable<T> Apply(IQueryable<T> query, ListWindow window)
     {
         var sort = _sorts.Find(s => s.Key == window.Sort);
@@ -56,13 +64,48 @@ public sealed class ListSorts<T>
     }
 }
 
+/// <summary>
+/// How a long list (the ledger) pages without work that grows with its length, in its default order, which must be
+/// <see cref="Key"/> descending (unique). Each shortcut may be left out: the list then counts (<c>COUNT(*)</c>) or skips
+/// (<c>OFFSET</c>) as any other list does.
+/// </summary>
+public sealed class ListKeyset<T>(Expression<Func<T, long>> key)
+{
+    public Expression<Func<T, long>> Key => key;
+
+    /// <summary>The number of rows of the list, known without counting them.</summary>
+    public Func<CancellationToken, Task<int>>? Total { get; init; }
+
+    /// <summary>How many rows come before the first row whose key is below the given one (rows with key ≥ it), without counting them.</summary>
+    public Func<long, CancellationToken, Task<int>>? RowsBefore { get; init; }
+
+    /// <summary>The key of the row with this many rows before it (null: past the end), found without skipping rows.</summary>
+    public Func<int, CancellationToken, Task<long?>>? KeyAtRank { get; init; }
+
+    internal Expression<Func<T, bool>> Compare(long value, Func<Expression, Expression, BinaryExpression> comparison)
+    {
+        var bound = new Bound(value);
+        return Expression.Lambda<Func<T, bool>>(comparison(key.Body, Expression.Property(Expression.Constant(bound), nameof(Bound.Value))), key.Parameters);
+    }
+
+    // A member of a constant object: EF Core sends it as a parameter (one cached plan), not as a literal per value.
+    private sealed record Bound(long Value);
+}
+
 public static class ListQueries
 {
     /// <summary>Sorts, counts and takes the window's page (or every row up to <see cref="ListWindow.MaxExportRows"/>).</summary>
+    public static Task<Paged<TRow>> PageAsync<T, TRow>(this IQueryable<T> query, ListWindow window, ListSorts<T> sorts,
+        Expression<Func<T, TRow>> row, CancellationToken cancellationToken) => query.PageAsync(window, sorts, row, keyset: null, cancellationToken);
+
+    /// <summary>
+    /// The same, and in the default order with a keyset: <see cref="ListWindow.Before"/> is honoured (key below it, no
+    /// OFFSET) and the keyset's shortcuts replace the count and the skip.
+    /// </summary>
     public static async Task<Paged<TRow>> PageAsync<T, TRow>(this IQueryable<T> query, ListWindow window, ListSorts<T> sorts,
-        Expression<Func<T, TRow>> row, CancellationToken cancellationToken)
+        Expression<Func<T, TRow>> row, ListKeyset<T>? keyset, CancellationToken cancellationToken)
     {
-        var total = await query.CountAsync(cancellationToken);
+        var total = keyset?.Total is { } known ? await known(cancellationToken) : await query.CountAsync(cancellationToken);
         var ordered = sorts.Apply(query, window);
         if (window.AllPages)
         {
@@ -70,7 +113,23 @@ public static class ListQueries
             return new Paged<TRow>(all, total, 1, Math.Max(1, all.Count));
         }
         var pageCount = Math.Max(1, (total + ListWindow.PageSize - 1) / ListWindow.PageSize);
+        var keyed = keyset is not null && sorts.IsDefault(window);
+        if (keyed && window.Before is { } before)
+        {
+            var rowsBefore = keyset!.RowsBefore is { } counted
+                ? await counted(before, cancellationToken)
+                : await query.Where(keyset.Compare(before, Expression.GreaterThanOrEqual)).CountAsync(cancellationToken);
+            var after = await sorts.Apply(query.Where(keyset.Compare(before, Expression.LessThan)), window).Take(ListWindow.PageSize).Select(row)
+                .ToListAsync(cancellationToken);
+            return new Paged<TRow>(after, total, Math.Clamp(rowsBefore / ListWindow.PageSize + 1, 1, pageCount), ListWindow.PageSize);
+        }
         var pageNumber = Math.Clamp(window.PageNumber, 1, pageCount);
+        if (keyed && pageNumber > 1 && keyset!.KeyAtRank is { } rank && await rank((pageNumber - 1) * ListWindow.PageSize, cancellationToken) is { } first)
+        {
+            var page = await sorts.Apply(query.Where(keyset.Compare(first, Expression.LessThanOrEqual)), window).Take(ListWindow.PageSize).Select(row)
+                .ToListAsync(cancellationToken);
+            return new Paged<TRow>(page, total, pageNumber, ListWindow.PageSize);
+        }
         var rows = await ordered.Skip((pageNumber - 1) * ListWindow.PageSize).Take(ListWindow.PageSize).Select(row).ToListAsync(cancellationToken);
         return new Paged<TRow>(rows, total, pageNumber, ListWindow.PageSize);
     }

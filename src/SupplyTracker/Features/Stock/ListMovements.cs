@@ -67,8 +67,10 @@ public sealed class ListMovementsHandler(SupplyTrackerDbContext db, CallerContex
             movements = movements.Where(m => m.Id == id || EF.Functions.Like(m.Lot.LotNumber, like) || EF.Functions.Like(m.RecordedBy, like)
                 || (m.ReasonCode != null && EF.Functions.Like(m.ReasonCode, like)));
         }
+        var whole = filter.LocationId is null && filter.ItemId is null && string.IsNullOrWhiteSpace(query.Lot) && query.Kind is null
+            && window.From is null && window.To is null && window.SearchText is null && scope.StationLocationId is null;
         var page = await movements.PageAsync(window, Sorts, m => new MovementRow(m.Id, m.RecordedAt, m.Kind, m.LocationId, m.ItemId, m.Lot.LotNumber, m.Quantity,
-            m.Status, m.ReasonCode, m.ReferenceType, m.ReferenceId, m.RecordedBy, null), cancellationToken);
+            m.Status, m.ReasonCode, m.ReferenceType, m.ReferenceId, m.RecordedBy, null), whole ? WholeLedger() : Keyset, cancellationToken);
 
         var shipmentIds = page.Rows.Where(r => r.ReferenceType == MovementReference.Shipment).Select(r => (int)r.ReferenceId).Distinct().ToList();
         var shipments = shipmentIds.Count == 0
@@ -86,5 +88,34 @@ public sealed class ListMovementsHandler(SupplyTrackerDbContext db, CallerContex
         };
         var rows = page.Rows.Select(r => NumberOf(r) is { } number ? r with { ReferenceNumber = number } : r).ToList();
         return new MovementList(filter, page.With(rows));
+    }
+
+    // A filtered list pages by keyset too (before=), but counts its rows: COUNT(*) over what the filter selects (by the
+    // location, item or lot index), so its cost grows with the filtered rows, not with the whole ledger.
+    private static readonly ListKeyset<StockMovement> Keyset = new(m => m.Id);
+
+    /// <summary>
+    /// The whole ledger, seen by a caller with no station: sequences run 1, 2, 3… without gaps (the chain; verify-ledger
+    /// checks it) and ids rise with them (one writer posts under the write lock), so the total is MAX(Sequence) and a row's
+    /// rank is read from its sequence: index seeks, whatever the ledger's length.
+    /// </summary>
+    private ListKeyset<StockMovement> WholeLedger()
+    {
+        var ledger = db.StockMovements.AsNoTracking().VisibleTo(scope);
+        async Task<long> LastAsync(CancellationToken ct) => await ledger.MaxAsync(m => (long?)m.Sequence, ct) ?? 0;
+        return new ListKeyset<StockMovement>(m => m.Id)
+        {
+            Total = async ct => (int)Math.Min(int.MaxValue, await LastAsync(ct)),
+            RowsBefore = async (before, ct) =>
+            {
+                var below = await ledger.Where(m => m.Id < before).OrderByDescending(m => m.Id).Select(m => (long?)m.Sequence).FirstOrDefaultAsync(ct);
+                return (int)Math.Min(int.MaxValue, await LastAsync(ct) - (below ?? 0));
+            },
+            KeyAtRank = async (rank, ct) =>
+            {
+                var sequence = await LastAsync(ct) - rank;
+                return sequence < 1 ? null : await ledger.Where(m => m.Sequence == sequence).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+            },
+        };
     }
 }

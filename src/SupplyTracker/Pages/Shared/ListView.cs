@@ -46,7 +46,7 @@ public sealed class ListView(HttpRequest request, IReadOnlyList<ListColumn> colu
 
     public string Url(params (string Key, string? Value)[] changes)
     {
-        var query = request.Query.Where(p => p.Key is not "export" && !changes.Any(c => c.Key == p.Key))
+        var query = request.Query.Where(p => p.Key is not ("export" or "before") && !changes.Any(c => c.Key == p.Key))
             .SelectMany(p => p.Value.Select(v => (p.Key, Value: v)))
             .Concat(changes.Where(c => !string.IsNullOrEmpty(c.Value)).Select(c => (c.Key, c.Value)))
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value ?? "")}");

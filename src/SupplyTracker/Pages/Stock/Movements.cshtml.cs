@@ -19,10 +19,11 @@ public sealed class MovementsModel(IMediator mediator, IStringLocalizer<SharedRe
     public IReadOnlyList<MovementRow> Rows { get; private set; } = [];
     public ListView List { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] ListParameters list, int? locationId, int? itemId, string? lot, MovementKind? kind,
+    /// <param name="before">A keyset position (the movements older than this one; links to it stay valid as the ledger grows).</param>
+    public async Task<IActionResult> OnGetAsync([FromQuery] ListParameters list, int? locationId, int? itemId, string? lot, MovementKind? kind, long? before,
         CancellationToken cancellationToken)
     {
-        var data = await mediator.Send(new ListMovements(locationId, itemId, lot, list.Window, kind), cancellationToken);
+        var data = await mediator.Send(new ListMovements(locationId, itemId, lot, list.Window with { Before = before }, kind), cancellationToken);
         Filter = new StockFilter(data.Filter) { List = list, Kind = kind, Ledger = true };
         Rows = data.Rows;
         List = ListView.Of(Request, Columns(), data.Page, list);
