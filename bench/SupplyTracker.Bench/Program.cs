@@ -28,6 +28,10 @@ var onlyReads = args.Contains("--only-reads");
 // --intake-and-list: the full intake and the two list figures, then the table (the write-path figures without the reads,
 // import and cold start).
 var intakeAndList = args.Contains("--intake-and-list");
+// --warmup N: seconds of intake before the measured load (default 5). The first seconds of a fresh service re-JIT its hot
+// methods (tiered compilation) on the same 2 cores; 2 s was too short for that to finish, so the CPU per donation
+// measured the JIT as much as the requests (the warm-up's own CPU per donation is printed beside it).
+var warmup = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? "5", CultureInfo.InvariantCulture);
 var self = typeof(PlainServer).Assembly.Location;
 var work = Directory.CreateTempSubdirectory("supplytracker-bench-").FullName;
 var report = new Report();
@@ -111,7 +115,10 @@ await using (var service = await ServiceProcess.StartAsync(app, intakeDb))
         using var inspected = await http.SendAsync(inspect);
         await Ok(inspected);
     }
-    await Load.RunAsync(8, TimeSpan.FromSeconds(2), Donate);
+    var warmupCpuBefore = service.CpuTime();
+    var warm = await Load.RunAsync(8, TimeSpan.FromSeconds(onlyList ? 2 : warmup), Donate);
+    Console.WriteLine($"bench: intake warm-up {warm.Operations} donations in {warm.Elapsed.TotalSeconds:F1}s, " +
+        $"CPU {(service.CpuTime() - warmupCpuBefore).TotalMilliseconds / Math.Max(1, warm.Operations):F2} ms per donation (JIT included)");
     var before = await http.GetStringAsync("metrics");
     using var trace = tracePath is null ? null : Process.Start(new ProcessStartInfo("dotnet",
         ["dotnet-trace", "collect", "-p", service.Id.ToString(CultureInfo.InvariantCulture), "-o", tracePath,

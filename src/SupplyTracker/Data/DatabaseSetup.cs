@@ -36,15 +36,16 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:SupplyTracker (e.g. Host=db;Database=supplytracker;Username=…;Password=…).");
             // Resolved as SupplyTrackerDbContext everywhere; the subclass only carries PostgreSQL's migrations.
             services.AddDbContext<SupplyTrackerDbContext, PostgresSupplyTrackerDbContext>(options => options
-                .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60)));
+                .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60)), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
             connectionString = SqliteConnectionString(connectionString, environment);
             services.AddSingleton<SqlitePragmas>();
+            // The options are built once (a singleton), not per request: nothing in them depends on the request.
             services.AddDbContext<SupplyTrackerDbContext>((sp, options) => options
                 .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
-                .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
+                .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         services.AddScoped<SeedLoader>();
         services.AddScoped<UserSeeder>();
