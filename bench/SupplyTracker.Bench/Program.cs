@@ -79,31 +79,7 @@ await using (var service = await ServiceProcess.StartAsync(app, intakeDb))
 {
     using var http = await SignedInAsync(service.BaseAddress);
     var run = Guid.NewGuid().ToString("N")[..8];
-    async Task Donate(int n)
-    {
-        using var record = new HttpRequestMessage(HttpMethod.Post, "odata/Donations")
-        {
-            Content = JsonContent.Create(new
-            {
-                donorId = 1 + n % 6, receivingLocationId = 1, receivedOn = "2026-11-01", note = $"bench {n}",
-                lines = new object[]
-                {
-                    new { itemId = 1, quantity = 500 },
-                    new { itemId = 2, quantity = 100 },
-                    new { itemId = 5, quantity = 24, lotNumber = $"84-{n % 50}", expiresOn = "2028-10-31" },
-                },
-            }),
-        };
-        record.Headers.Add("Idempotency-Key", $"{run}-{n}-record");
-        using var created = await http.SendAsync(record);
-        var id = (await Ok(created)).GetProperty("id").GetInt32();
-        using var lines = await http.GetAsync($"odata/Donations({id})/lines?$select=id");
-        var decisions = (await Ok(lines)).GetProperty("value").EnumerateArray().Select(l => new { lineId = l.GetProperty("id").GetInt32(), outcome = "Accept" });
-        using var inspect = new HttpRequestMessage(HttpMethod.Post, $"odata/Donations({id})/Inspect") { Content = JsonContent.Create(new { decisions }) };
-        inspect.Headers.Add("Idempotency-Key", $"{run}-{n}-inspect");
-        using var inspected = await http.SendAsync(inspect);
-        await Ok(inspected);
-    }
+    Task Donate(int n) => IntakeDriver.DonateAsync(http, run, n);
     await Load.RunAsync(8, TimeSpan.FromSeconds(2), Donate);
     var before = await http.GetStringAsync("metrics");
     using var trace = tracePath is null ? null : Process.Start(new ProcessStartInfo("dotnet",
@@ -332,13 +308,7 @@ async Task<Dictionary<string, double>> ReadTimesAsync(string database, (string N
     return times;
 }
 
-async Task<HttpClient> SignedInAsync(Uri baseAddress)
-{
-    var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseAddress };
-    using var token = await http.PostAsJsonAsync("auth/token", new { userName = "bench", password = Password });
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await Ok(token)).GetProperty("token").GetString());
-    return http;
-}
+Task<HttpClient> SignedInAsync(Uri baseAddress) => IntakeDriver.SignedInAsync(baseAddress, "bench", Password);
 
 // donor, receivedOn, reference, itemCode, quantity, lotNumber, expiresOn, declaredValue: seeded donors and items, a third
 // of the lines of an item that tracks lot and expiry; 100 lines per donation.
