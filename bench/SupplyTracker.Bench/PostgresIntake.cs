@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace SupplyTracker.Bench;
 
@@ -28,9 +25,9 @@ public static class PostgresIntake
             try
             {
                 var clients = new List<HttpClient>();
-                foreach (var service in services) clients.Add(await SignedInAsync(service.BaseAddress, password));
+                foreach (var service in services) clients.Add(await IntakeDriver.SignedInAsync(service.BaseAddress, "bench", password));
                 var run = Guid.NewGuid().ToString("N")[..8];
-                Task Donate(int n) => DonateAsync(clients[n / 1_000_000 % clients.Count], run, n);
+                Task Donate(int n) => IntakeDriver.DonateAsync(clients[n / 1_000_000 % clients.Count], run, n);
                 await Load.RunAsync(8, TimeSpan.FromSeconds(2), Donate);
                 var before = await Task.WhenAll(clients.Select(c => c.GetStringAsync("metrics")));
                 var result = await Load.RunAsync(8, TimeSpan.FromSeconds(seconds), Donate);
@@ -53,46 +50,5 @@ public static class PostgresIntake
         Console.WriteLine("|---|---|---|");
         foreach (var row in rows) Console.WriteLine(row);
         return 0;
-    }
-
-    private static async Task DonateAsync(HttpClient http, string run, int n)
-    {
-        using var record = new HttpRequestMessage(HttpMethod.Post, "odata/Donations")
-        {
-            Content = JsonContent.Create(new
-            {
-                donorId = 1 + n % 6, receivingLocationId = 1, receivedOn = "2026-11-01", note = $"bench {n}",
-                lines = new object[]
-                {
-                    new { itemId = 1, quantity = 500 },
-                    new { itemId = 2, quantity = 100 },
-                    new { itemId = 5, quantity = 24, lotNumber = $"84-{n % 50}", expiresOn = "2028-10-31" },
-                },
-            }),
-        };
-        record.Headers.Add("Idempotency-Key", $"{run}-{n}-record");
-        using var created = await http.SendAsync(record);
-        var id = (await OkAsync(created)).GetProperty("id").GetInt32();
-        using var lines = await http.GetAsync($"odata/Donations({id})/lines?$select=id");
-        var decisions = (await OkAsync(lines)).GetProperty("value").EnumerateArray().Select(l => new { lineId = l.GetProperty("id").GetInt32(), outcome = "Accept" });
-        using var inspect = new HttpRequestMessage(HttpMethod.Post, $"odata/Donations({id})/Inspect") { Content = JsonContent.Create(new { decisions }) };
-        inspect.Headers.Add("Idempotency-Key", $"{run}-{n}-inspect");
-        using var inspected = await http.SendAsync(inspect);
-        await OkAsync(inspected);
-    }
-
-    private static async Task<HttpClient> SignedInAsync(Uri baseAddress, string password)
-    {
-        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseAddress };
-        using var token = await http.PostAsJsonAsync("auth/token", new { userName = "bench", password });
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await OkAsync(token)).GetProperty("token").GetString());
-        return http;
-    }
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

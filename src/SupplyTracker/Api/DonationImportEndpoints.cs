@@ -45,7 +45,11 @@ public static class DonationImportEndpoints
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: SupplyTracker.Infrastructure.ProblemDetailsExceptionHandler.InvalidTitle);
 
-        using var body = new MemoryStream();
+        // The body goes to a temporary file (deleted when closed), hashed as it comes: the file is read twice (rows checked,
+        // then recorded) and never held in memory whole.
+        await using var body = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        using var sha256 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
         int read;
         while ((read = await context.Request.Body.ReadAsync(buffer, ct)) > 0)
@@ -53,27 +57,31 @@ public static class DonationImportEndpoints
             if (body.Length + read > MaxBodyBytes)
                 return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The packing list is too large.",
                     detail: $"A packing list can be at most {MaxBodyBytes / 1024 / 1024} MB; split the file.");
-            body.Write(buffer, 0, read);
+            await body.WriteAsync(buffer.AsMemory(0, read), ct);
+            sha256.AppendData(buffer, 0, read);
         }
-        var source = ImportDonations.SourceOf("POST /imports/donations", body.GetBuffer().AsSpan(0, (int)body.Length));
-        body.Position = 0;
-
-        PackingList list;
-        using (var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
-            list = await db.ReadPackingListAsync(text, donor, date, reference, time, ct);
-        if (!list.IsValid)
+        await body.FlushAsync(ct);
+        var source = ImportDonations.SourceOf("POST /imports/donations", body.Length, sha256.GetHashAndReset());
+        TextReader Open()
         {
-            var invalid = list.Rows.Where(r => !r.IsValid).ToList();
-            foreach (var error in list.Errors)
+            body.Position = 0;
+            return new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 65536, leaveOpen: true);
+        }
+
+        var sheet = await db.PackingListContextAsync(donor, date, reference, time, ct);
+        var scan = await db.ScanPackingListAsync(Open, sheet, MaxReportedRows, ct);
+        if (!scan.IsValid)
+        {
+            foreach (var error in scan.Errors)
                 errors["file"] = [.. errors.GetValueOrDefault("file") ?? [], error.ToString()];
-            foreach (var row in invalid.Take(MaxReportedRows))
+            foreach (var row in scan.InvalidRows)
                 foreach (var column in row.Errors.GroupBy(e => e.Column))
                     errors[$"rows[{row.RowNumber}].{column.Key}"] = [.. column.Select(e => e.Message)];
             return Results.ValidationProblem(errors, title: "The packing list has errors; nothing was recorded.",
-                extensions: new Dictionary<string, object?> { ["rows"] = list.Rows.Count, ["invalidRows"] = invalid.Count });
+                extensions: new Dictionary<string, object?> { ["rows"] = scan.RowCount, ["invalidRows"] = scan.InvalidCount });
         }
 
-        var imported = await mediator.Send(new ImportDonations(location!.Value, note, source, list.ToDonations()), ct);
+        var imported = await mediator.Send(new ImportDonations(location!.Value, note, source, PackingListImport.ReadDonations(Open, sheet, scan)), ct);
         return Results.Ok(imported);
     }
 

@@ -126,18 +126,18 @@ public static class VerificationEndpoint
                         ArrivalKind.Returned => $"{Place(d.From, d.FromEn)} → {Place(d.Location, d.LocationEn)}<br><small>{E(L("退回", "退回", "returned"))}</small>",
                         _ => Place(d.Location, d.LocationEn),
                     };
-                    var unit = SupplyTracker.Documents.Receipts.ReceiptTexts.Unit(d.Unit, language);
+                    var unitWord = SupplyTracker.Documents.Receipts.ReceiptTexts.Unit(d.Unit, language);
                     body.Append(CultureInfo.InvariantCulture,
-                        $"<tr class=\"{d.Kind}\"><td>{d.On:yyyy-MM-dd}</td><td>{post}</td><td>{E(english ? d.ItemEn : d.ItemZhHant)}</td><td class=\"n\">{d.Quantity:N0} {E(unit)}</td></tr>");
+                        $"<tr class=\"{d.Kind}\"><td>{d.On:yyyy-MM-dd}</td><td>{post}</td><td>{E(english ? d.ItemEn : d.ItemZhHant)}</td><td class=\"n\">{d.Quantity:N0} {E(unitWord)}</td></tr>");
                 }
                 body.Append("</table>");
                 foreach (var item in destinations.Where(d => d.Kind == ArrivalKind.Delivered).GroupBy(d => (d.ItemId, d.ItemZhHant, d.ItemEn, d.Unit)))
                 {
                     var reached = item.Sum(d => d.Quantity) - destinations.Where(d => d.Kind == ArrivalKind.Returned && d.ItemId == item.Key.ItemId).Sum(d => d.Quantity);
-                    var unit = SupplyTracker.Documents.Receipts.ReceiptTexts.Unit(item.Key.Unit, language);
+                    var unitWord = SupplyTracker.Documents.Receipts.ReceiptTexts.Unit(item.Key.Unit, language);
                     var name = english ? item.Key.ItemEn : item.Key.ItemZhHant;
                     body.Append(CultureInfo.InvariantCulture,
-                        $"<p class=\"reached\" data-item=\"{item.Key.ItemId}\">{E(L("共送達各執勤點", "共送达各执勤点", "Reached posts in all:"))} {E(name)} {reached:N0} {E(unit)}</p>");
+                        $"<p class=\"reached\" data-item=\"{item.Key.ItemId}\">{E(L("共送達各執勤點", "共送达各执勤点", "Reached posts in all:"))} {E(name)} {reached:N0} {E(unitWord)}</p>");
                 }
             }
             if (v.SharedLots > 0)

@@ -215,4 +215,51 @@ public sealed class DonationImportTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Contains("\"donationCount\":1,\"lineCount\":2", payload, StringComparison.Ordinal);
         Assert.DoesNotContain(tag, payload, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_sheet_read_in_two_passes_puts_interleaved_rows_into_their_donations_in_file_order_across_write_batches()
+    {
+        var tag = Tag();
+        // 6,000 lines (more than one batch of written lines), 60 donations whose rows alternate through the whole file.
+        var csv = new StringBuilder(Header);
+        for (var row = 0; row < 6_000; row++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{1 + row % 60 % 6},2026-11-01,{tag}-{row % 60:00},MSK-SURG,{1 + row},,,\n");
+
+        using var response = await factory.AdminClient.PostAsync("/imports/donations?receivingLocationId=1", Csv(csv.ToString()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal(6_000, body.GetProperty("lineCount").GetInt32());
+        var donations = body.GetProperty("donations").EnumerateArray().ToList();
+        Assert.Equal(60, donations.Count);
+        Assert.Equal($"{tag}-00", donations[0].GetProperty("reference").GetString());
+        Assert.Equal($"{tag}-59", donations[^1].GetProperty("reference").GetString());
+        Assert.All(donations, d => Assert.Equal(100, d.GetProperty("lines").GetInt32()));
+        var seventh = donations[7].GetProperty("id").GetInt32();
+        var lines = (await factory.AdminClient.GetJsonAsync($"/odata/Donations({seventh})/lines?$orderby=lineNumber&$select=lineNumber,quantity")).Values().ToList();
+        Assert.Equal(Enumerable.Range(1, 100), lines.Select(l => l.GetProperty("lineNumber").GetInt32()));
+        Assert.Equal(Enumerable.Range(0, 100).Select(k => 8m + 60 * k), lines.Select(l => l.GetProperty("quantity").GetDecimal()));
+        Assert.Equal(60, await CountAsync($"startswith(reference, '{tag}-')"));
+    }
+
+    [Fact]
+    public async Task Every_invalid_row_is_counted_but_only_the_first_100_are_named_and_nothing_is_recorded()
+    {
+        var tag = Tag();
+        var csv = new StringBuilder(Header);
+        for (var row = 0; row < 1_000; row++) csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"1,2026-11-01,{tag}-{row / 100},MSK-SURG,5,,,\n");
+        for (var row = 0; row < 150; row++) csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"1,2026-11-01,{tag}-x,MSK-SURG,0,,,\n");
+
+        using var response = await factory.AdminClient.PostAsync("/imports/donations?receivingLocationId=1", Csv(csv.ToString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Equal(1_150, problem.GetProperty("rows").GetInt32());
+        Assert.Equal(150, problem.GetProperty("invalidRows").GetInt32());
+        var named = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+        Assert.Equal(100, named.Count);
+        Assert.Equal("rows[1002].quantity", named[0]);
+        Assert.Equal("rows[1101].quantity", named[^1]);
+        Assert.Equal(0, await CountAsync($"startswith(reference, '{tag}')"));
+    }
 }

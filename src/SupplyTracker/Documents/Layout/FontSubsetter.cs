@@ -10,16 +10,10 @@ internal sealed partial class FontSubsetter : IDisposable
 {
     private const string Library = "libHarfBuzzSharp";
 
-    private readonly IntPtr _blob;
     private readonly IntPtr _face;
 
-    public FontSubsetter(string path, int faceIndex)
-    {
-        _blob = hb_blob_create_from_file_or_fail(path);
-        if (_blob == IntPtr.Zero)
-            throw new IOException($"HarfBuzz could not read the font file '{path}'.");
-        _face = hb_face_create(_blob, (uint)faceIndex);
-    }
+    /// <summary>Subsets the given hb_face_t (a reference is taken, so the subsetter may outlive its creator's handle).</summary>
+    public FontSubsetter(IntPtr face) => _face = hb_face_reference(face);
 
     private const uint RetainGlyphIds = 0x2; // HB_SUBSET_FLAGS_RETAIN_GIDS
 
@@ -59,17 +53,10 @@ internal sealed partial class FontSubsetter : IDisposable
         finally { hb_subset_input_destroy(input); }
     }
 
-    public void Dispose()
-    {
-        hb_face_destroy(_face);
-        hb_blob_destroy(_blob);
-    }
-
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr hb_blob_create_from_file_or_fail(string fileName);
+    public void Dispose() => hb_face_destroy(_face);
 
     [LibraryImport(Library)]
-    private static partial IntPtr hb_face_create(IntPtr blob, uint index);
+    private static partial IntPtr hb_face_reference(IntPtr face);
 
     [LibraryImport(Library)]
     private static partial void hb_face_destroy(IntPtr face);

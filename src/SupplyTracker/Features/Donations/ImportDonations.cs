@@ -23,8 +23,11 @@ public sealed record ImportDonations(int ReceivingLocationId, string? Note, stri
     public sealed record Donation(int DonorId, DateOnly ReceivedOn, string? Reference, IReadOnlyList<RecordDonation.Line> Lines);
 
     /// <summary>A <see cref="Source"/>: how the file came, its size and its SHA-256, which finds the file again.</summary>
-    public static string SourceOf(string how, ReadOnlySpan<byte> file) =>
-        string.Create(CultureInfo.InvariantCulture, $"{how}, {file.Length:N0} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(file))}");
+    public static string SourceOf(string how, ReadOnlySpan<byte> file) => SourceOf(how, file.Length, SHA256.HashData(file));
+
+    /// <summary>The same for a file hashed as it was read (the import API spools its body to disk).</summary>
+    public static string SourceOf(string how, long length, byte[] sha256) =>
+        string.Create(CultureInfo.InvariantCulture, $"{how}, {length:N0} bytes, sha256 {Convert.ToHexStringLower(sha256)}");
 
     /// <summary>Written to the audit log in place of the donations themselves.</summary>
     public int DonationCount => Donations?.Count ?? 0;
@@ -96,6 +99,8 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
 
 public sealed class ImportDonationsHandler(SupplyTrackerDbContext db, StockLedger ledger) : ICommandHandler<ImportDonations, DonationsImported>
 {
+    private const int LinesPerBatch = 5_000;
+
     public async ValueTask<DonationsImported> Handle(ImportDonations command, CancellationToken cancellationToken)
     {
         var items = await db.ItemsAsync(command.Donations.SelectMany(d => d.Lines).Select(l => l.ItemId), cancellationToken);
@@ -109,12 +114,25 @@ public sealed class ImportDonationsHandler(SupplyTrackerDbContext db, StockLedge
         foreach (var donation in donations)
             db.Entry(donation).State = EntityState.Detached;
 
-        var lines = new List<DonationLine>(command.Donations.Sum(d => d.Lines.Count));
+        // The lines a few thousand at a time: each batch's entities (and the donations they hang on) can go once written,
+        // so a 100,000-line import never holds all its DonationLine entities at once.
+        var imported = new List<ImportedDonation>(donations.Count);
+        var batch = new List<DonationLine>(LinesPerBatch + RecordDonationValidator.MaxLines);
+        var lineCount = 0;
         for (var i = 0; i < donations.Count; i++)
-            lines.AddRange(RecordDonationHandler.AddLines(donations[i], command.Donations[i].Lines, items));
-        await db.InsertAsync(lines, cancellationToken);
-
-        return new DonationsImported(
-            [.. donations.Select(d => new ImportedDonation(d.Id, d.DonorId, d.ReceivedOn, d.Reference, d.Lines.Count))], lines.Count);
+        {
+            var donation = donations[i];
+            var lines = RecordDonationHandler.AddLines(donation, command.Donations[i].Lines, items);
+            batch.AddRange(lines);
+            lineCount += lines.Count;
+            imported.Add(new ImportedDonation(donation.Id, donation.DonorId, donation.ReceivedOn, donation.Reference, lines.Count));
+            donations[i] = null!;
+            if (batch.Count >= LinesPerBatch || i == donations.Count - 1)
+            {
+                await db.InsertAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+        return new DonationsImported(imported, lineCount);
     }
 }

@@ -84,6 +84,21 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
 
     public static PackingList Read(TextReader reader, PackingListContext context)
     {
+        var rows = new List<PackingListRow>();
+        var errors = new List<PackingListError>();
+        rows.AddRange(ReadRows(reader, context, errors));
+        if (errors.Count > 0) return new PackingList(rows, errors);
+        var list = new PackingList(rows, []);
+        return list with { Errors = CheckDonations(list.Donations) };
+    }
+
+    /// <summary>
+    /// The rows one at a time, as the file is read (an import streams them: a 100,000-row sheet is never all in memory as
+    /// rows). A problem with the file as a whole (no header, too many rows, not CSV, no rows) goes to <paramref name="errors"/>
+    /// and ends the rows.
+    /// </summary>
+    public static IEnumerable<PackingListRow> ReadRows(TextReader reader, PackingListContext context, List<PackingListError> errors)
+    {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
@@ -96,32 +111,43 @@ public sealed record PackingList(IReadOnlyList<PackingListRow> Rows, IReadOnlyLi
         };
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader())
-            return new PackingList([], [new("The file is empty.")]);
+        {
+            errors.Add(new("The file is empty."));
+            yield break;
+        }
         var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
         if (!header.Contains("itemcode") || !header.Contains("quantity"))
-            return new PackingList([], [new("The header must name the columns itemCode, quantity, lotNumber, expiresOn, declaredValue.")]);
+        {
+            errors.Add(new("The header must name the columns itemCode, quantity, lotNumber, expiresOn, declaredValue."));
+            yield break;
+        }
         var index = Columns.ToDictionary(c => c, c => header.Contains(c.ToLowerInvariant()) ? c.ToLowerInvariant() : null);
+        string Field(string name) => index[name] is { } column ? csv.GetField(column)?.Trim() ?? "" : "";
 
-        var rows = new List<PackingListRow>();
-        try
+        var count = 0;
+        while (true)
         {
-            while (csv.Read())
+            PackingListRow row;
+            try
             {
-                if (rows.Count == MaxRows)
-                    return new PackingList(rows, [new("A packing list can have at most {0} rows; split the file.", MaxRows.ToString("N0", CultureInfo.InvariantCulture))]);
-                string Field(string name) => index[name] is { } column ? csv.GetField(column)?.Trim() ?? "" : "";
-                rows.Add(ReadRow(csv.Parser.Row, Field("itemCode"), Field("quantity"), Field("lotNumber"), Field("expiresOn"), Field("declaredValue"),
-                    Field("donor"), Field("receivedOn"), Field("reference"), context, Field("valueBasis"), Field("valueNote")));
+                if (!csv.Read()) break;
+                if (count == MaxRows)
+                {
+                    errors.Add(new("A packing list can have at most {0} rows; split the file.", MaxRows.ToString("N0", CultureInfo.InvariantCulture)));
+                    yield break;
+                }
+                row = ReadRow(csv.Parser.Row, Field("itemCode"), Field("quantity"), Field("lotNumber"), Field("expiresOn"), Field("declaredValue"),
+                    Field("donor"), Field("receivedOn"), Field("reference"), context, Field("valueBasis"), Field("valueNote"));
             }
+            catch (CsvHelperException)
+            {
+                errors.Add(new("The file cannot be read as CSV after row {0}.", count + 1));
+                yield break;
+            }
+            count++;
+            yield return row;
         }
-        catch (CsvHelperException)
-        {
-            return new PackingList(rows, [new("The file cannot be read as CSV after row {0}.", rows.Count + 1)]);
-        }
-        if (rows.Count == 0)
-            return new PackingList([], [new("The file has no rows.")]);
-        var list = new PackingList(rows, []);
-        return list with { Errors = CheckDonations(list.Donations) };
+        if (count == 0) errors.Add(new("The file has no rows."));
     }
 
     private static PackingListRow ReadRow(int rowNumber, string code, string quantityText, string lot, string expiresText, string valueText,
@@ -229,10 +255,7 @@ public static class PackingListReading
     public static async Task<PackingList> ReadPackingListAsync(this Data.SupplyTrackerDbContext db, TextReader text, int? donorId, DateOnly receivedOn,
         string? reference, DeploymentTime time, CancellationToken ct)
     {
-        var items = await db.Items.AsNoTracking().Select(i => new PackingListItem(i.Id, i.Code, i.TracksExpiry)).ToListAsync(ct);
-        var donors = await db.Donors.AsNoTracking().Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        var context = new PackingListContext(PackingListContext.ItemKeys(items), PackingListContext.DonorKeys(donors.Select(d => (d.Id, d.Name))),
-            donorId, receivedOn, string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), time.Today);
+        var context = await db.PackingListContextAsync(donorId, receivedOn, reference, time, ct);
         var list = PackingList.Read(text, context);
         // A reference already recorded most likely means this file was imported before.
         var references = list.Donations.Where(d => d.Reference is not null).Select(d => d.Reference!).ToList();
@@ -247,5 +270,15 @@ public static class PackingListReading
                     d.Reference!, d.Rows[0].RowNumber)),
                 .. repeated.Count > shown ? [new PackingListError("… and {0} more references already recorded.", repeated.Count - shown)] : Array.Empty<PackingListError>()],
         };
+    }
+
+    /// <summary>The catalog and donors a packing list is read against, with the values chosen for the whole file.</summary>
+    public static async Task<PackingListContext> PackingListContextAsync(this Data.SupplyTrackerDbContext db, int? donorId, DateOnly receivedOn,
+        string? reference, DeploymentTime time, CancellationToken ct)
+    {
+        var items = await db.Items.AsNoTracking().Select(i => new PackingListItem(i.Id, i.Code, i.TracksExpiry)).ToListAsync(ct);
+        var donors = await db.Donors.AsNoTracking().Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        return new PackingListContext(PackingListContext.ItemKeys(items), PackingListContext.DonorKeys(donors.Select(d => (d.Id, d.Name))),
+            donorId, receivedOn, string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), time.Today);
     }
 }

@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SupplyTracker.Bench;
+
+/// <summary>
+/// The donation intake every intake figure drives (the SQLite run in Program.cs and the PostgreSQL run): POST a
+/// 3-line donation, GET its lines, POST Inspect accepting all three, each POST with an Idempotency-Key.
+/// </summary>
+public static class IntakeDriver
+{
+    public static async Task DonateAsync(HttpClient http, string run, int n)
+    {
+        using var record = new HttpRequestMessage(HttpMethod.Post, "odata/Donations")
+        {
+            Content = JsonContent.Create(new
+            {
+                donorId = 1 + n % 6, receivingLocationId = 1, receivedOn = "2026-11-01", note = $"bench {n}",
+                lines = new object[]
+                {
+                    new { itemId = 1, quantity = 500 },
+                    new { itemId = 2, quantity = 100 },
+                    new { itemId = 5, quantity = 24, lotNumber = $"84-{n % 50}", expiresOn = "2028-10-31" },
+                },
+            }),
+        };
+        record.Headers.Add("Idempotency-Key", $"{run}-{n}-record");
+        using var created = await http.SendAsync(record);
+        var id = (await OkAsync(created)).GetProperty("id").GetInt32();
+        using var lines = await http.GetAsync($"odata/Donations({id})/lines?$select=id");
+        var decisions = (await OkAsync(lines)).GetProperty("value").EnumerateArray().Select(l => new { lineId = l.GetProperty("id").GetInt32(), outcome = "Accept" });
+        using var inspect = new HttpRequestMessage(HttpMethod.Post, $"odata/Donations({id})/Inspect") { Content = JsonContent.Create(new { decisions }) };
+        inspect.Headers.Add("Idempotency-Key", $"{run}-{n}-inspect");
+        using var inspected = await http.SendAsync(inspect);
+        await OkAsync(inspected);
+    }
+
+    /// <summary>A client of the service with a bearer token of the bench's user.</summary>
+    public static async Task<HttpClient> SignedInAsync(Uri baseAddress, string userName, string password)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseAddress };
+        using var token = await http.PostAsJsonAsync("auth/token", new { userName, password });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await OkAsync(token)).GetProperty("token").GetString());
+        return http;
+    }
+
+    public static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
