@@ -40,10 +40,14 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     public string ConsentText(DonorRow row) =>
         row.ConsentRecordedAt is { } at ? DisplayText.Time(at, clock) + " · " + row.ConsentRecordedBy : t["Consent not recorded yet"];
 
+    /// <summary>The public name in the reader's language: the log's bilingual anonymous name is one word of the UI here.</summary>
+    public string PublicNameText(DonorRow row) =>
+        row.PublicName == SupplyTracker.Domain.Disclosure.IndividualDonor ? t["Individual donor"].Value : row.PublicName;
+
     private object?[] Cells(DonorRow row) =>
     [
         row.Name, t[row.Kind.ToString()].Value,
         .. Data.ContactsShown ? new object?[] { row.ContactName, row.Phone, row.Email } : [],
-        row.PublicName, row.TracePublic ? t["Yes"].Value : t["No"].Value, ConsentText(row), DisplayText.LanguageName(row.PreferredLanguage),
+        PublicNameText(row), row.TracePublic ? t["Yes"].Value : t["No"].Value, ConsentText(row), DisplayText.LanguageName(row.PreferredLanguage),
     ];
 }
