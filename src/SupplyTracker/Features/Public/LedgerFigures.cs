@@ -333,14 +333,17 @@ public sealed class LedgerFold(HashSet<int> warehouses)
         return copy;
     }
 
-    /// <summary>The first figure in which this fold and <paramref name="other"/> differ, or null.</summary>
+    /// <summary>
+    /// The first figure in which this fold and <paramref name="other"/> differ, or null: a key, not a sentence (it goes
+    /// into the coded ledger-check message in the reader's language), e.g. <c>item[3]</c> or <c>sequence 12 ≠ 14</c>.
+    /// </summary>
     public string? Difference(LedgerFold other)
     {
-        if (LastSequence != other.LastSequence || LastHash != other.LastHash) return $"folded up to sequence {LastSequence}, the other up to {other.LastSequence}";
+        if (LastSequence != other.LastSequence || LastHash != other.LastHash) return $"sequence {LastSequence} ≠ {other.LastSequence}";
         return Differ("item", _items, other._items, (a, b) => a.Same(b))
-            ?? Differ("location and item", _atLocation, other._atLocation, (a, b) => a.Same(b))
-            ?? Differ("day and item", _byDay, other._byDay, (a, b) => a.Same(b))
-            ?? Differ("donation and item", _acceptedByDonation, other._acceptedByDonation, (a, b) => a == b)
+            ?? Differ("location,item", _atLocation, other._atLocation, (a, b) => a.Same(b))
+            ?? Differ("day,item", _byDay, other._byDay, (a, b) => a.Same(b))
+            ?? Differ("donation,item", _acceptedByDonation, other._acceptedByDonation, (a, b) => a == b)
             ?? Differ("arrival", _arrivals, other._arrivals, (a, b) => a == b);
     }
 
@@ -351,7 +354,7 @@ public sealed class LedgerFold(HashSet<int> warehouses)
         {
             var inA = a.TryGetValue(key, out var x);
             var inB = b.TryGetValue(key, out var y);
-            if (inA != inB || (inA && !same(x!, y!))) return $"the figures of {what} {key} differ";
+            if (inA != inB || (inA && !same(x!, y!))) return $"{what}[{key}]";
         }
         return null;
     }
