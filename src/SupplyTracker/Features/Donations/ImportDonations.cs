@@ -101,47 +101,49 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
         RuleFor(c => c.ReceivingLocationId).Exists<ImportDonations, Location>(db);
         RuleFor(c => c.Note).Note();
         RuleFor(c => c.Source).NotEmpty().MaximumLength(300);
-        var donation = new DonationValidator(time);
+        var donation = DonationRules(time);
         RuleFor(c => c.Donations).Must(d => d is { DonationCount: > 0 }).WithCode(ErrorCodes.LinesRequired)
             .Must(d => d is null || d.DonationCount <= ImportDonations.MaxDonations).WithCode(ErrorCodes.ImportTooManyDonations, ImportDonations.MaxDonations)
             .Must(d => d is null || d.LineCount <= PackingList.MaxRows).WithCode(ErrorCodes.ImportTooManyLines, PackingList.MaxRows)
             .DependentRules(() => RuleFor(c => c.Donations).CustomAsync((source, context, ct) => CheckAsync(db, donation, source, context, ct)));
     }
 
-    /// <summary>The rules of one donation of an import (its lines: <see cref="DonationLineValidator"/>).</summary>
-    private sealed class DonationValidator : AbstractValidator<ImportDonations.Donation>
+    // Inline validators (not classes of their own, which the assembly scan would register as validators of these types).
+    // The rules of one donation of an import (its lines: DonationLineValidator), as they were when the donations were a list.
+    private static InlineValidator<ImportDonations.Donation> DonationRules(DeploymentTime time)
     {
-        public DonationValidator(DeploymentTime time)
-        {
-            RuleFor(d => d.ReceivedOn).NotInFuture(time);
-            RuleFor(d => d.Reference).LotNumber();
-            RuleFor(d => d.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
-                .Must(l => l is null || l.Count <= RecordDonationValidator.MaxLines)
-                .WithCode(ErrorCodes.LinesTooMany, RecordDonationValidator.MaxLines);
-            RuleForEach(d => d.Lines).NotNull().SetValidator(new DonationLineValidator());
-        }
+        var rules = new InlineValidator<ImportDonations.Donation>();
+        rules.RuleFor(d => d.ReceivedOn).NotInFuture(time);
+        rules.RuleFor(d => d.Reference).LotNumber();
+        rules.RuleFor(d => d.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
+            .Must(l => l is null || l.Count <= RecordDonationValidator.MaxLines)
+            .WithCode(ErrorCodes.LinesTooMany, RecordDonationValidator.MaxLines);
+        rules.RuleForEach(d => d.Lines).NotNull().SetValidator(new DonationLineValidator());
+        return rules;
     }
 
     // A donation's lines against the items (and packs) of its batch, as failures to put in order with the other checks.
     private sealed record LineCheck(IReadOnlyDictionary<int, Item> Items, IReadOnlyList<RecordDonation.Line> Lines, string Path, bool Packs);
 
-    private sealed class LineChecks : AbstractValidator<LineCheck>
-    {
-        public static readonly LineChecks Instance = new();
+    private static readonly InlineValidator<LineCheck> LineChecks = LineCheckRules();
 
-        private LineChecks() => RuleFor(c => c.Lines).Custom((lines, context) =>
+    private static InlineValidator<LineCheck> LineCheckRules()
+    {
+        var rules = new InlineValidator<LineCheck>();
+        rules.RuleFor(c => c.Lines).Custom((lines, context) =>
         {
             var c = context.InstanceToValidate;
             if (c.Packs) DonationLineValidator.CheckPacks(c.Items, lines, c.Path, context);
             else DonationLineValidator.CheckItems(c.Items, lines, c.Path, context);
         });
+        return rules;
     }
 
     // One pass over the donations, batch by batch: each donation's own rules as it comes (its failures named
     // Donations[i]…), each batch's items and packs in one query each, then donors and references (one query each, however
     // many donations). The failures come out as they did when the whole list was in memory: every donation's own rules
     // first, then the checks against the database, donation by donation.
-    private static async Task CheckAsync(SupplyTrackerDbContext db, DonationValidator rules, DonationSource source,
+    private static async Task CheckAsync(SupplyTrackerDbContext db, InlineValidator<ImportDonations.Donation> rules, DonationSource source,
         ValidationContext<ImportDonations> context, CancellationToken ct)
     {
         var checks = new List<(int Donation, int Kind, ValidationFailure Failure)>();
@@ -175,8 +177,8 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
             {
                 if (batch[k]?.Lines is not { } donationLines) continue;
                 var path = $"Donations[{first + k}].Lines";
-                checks.AddRange(LineChecks.Instance.Validate(new LineCheck(items, donationLines, path, Packs: false)).Errors.Select(f => (first + k, 2, f)));
-                checks.AddRange(LineChecks.Instance.Validate(new LineCheck(items, donationLines, path, Packs: true)).Errors.Select(f => (first + k, 3, f)));
+                checks.AddRange(LineChecks.Validate(new LineCheck(items, donationLines, path, Packs: false)).Errors.Select(f => (first + k, 2, f)));
+                checks.AddRange(LineChecks.Validate(new LineCheck(items, donationLines, path, Packs: true)).Errors.Select(f => (first + k, 3, f)));
             }
         }
 
