@@ -42,6 +42,9 @@ var onlyImport = args.Contains("--only-import");
 // --smaps DIR: after the intake and list loads (and after the import), the service's /proc/PID/smaps and /metrics into DIR,
 // to see what the resident set is made of (anonymous heaps, mapped files, shared memory) while it is still at its peak.
 var smapsDir = args.SkipWhile(a => a != "--smaps").Skip(1).FirstOrDefault() is { } sd ? Directory.CreateDirectory(sd).FullName : null;
+// --gcdump (with --smaps): a dotnet-gcdump of the service there too, and its report (the live objects by type); needs
+// dotnet-gcdump on PATH (dotnet tool install dotnet-gcdump --tool-path DIR).
+var gcdump = args.Contains("--gcdump");
 // --env NAME=VALUE (repeatable): an environment variable for every service process started (a runtime setting to try).
 foreach (var setting in args.Select((a, i) => (a, i)).Where(x => x.a == "--env").Select(x => args[x.i + 1]))
     ServiceProcess.Overrides[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
@@ -353,6 +356,14 @@ async Task DumpAsync(ServiceProcess service, string name, string metrics)
     await File.WriteAllTextAsync(Path.Combine(smapsDir, $"{name}.smaps"), await File.ReadAllTextAsync($"/proc/{service.Id}/smaps"));
     await File.WriteAllTextAsync(Path.Combine(smapsDir, $"{name}.metrics"), metrics);
     Console.WriteLine($"bench: smaps and metrics of the service after the {name} in {smapsDir}, VmRSS now {service.ResidentParts()}");
+    if (!gcdump) return;
+    var dump = Path.Combine(smapsDir, $"{name}.gcdump");
+    using (var collect = Process.Start(new ProcessStartInfo("dotnet-gcdump", ["collect", "-p", service.Id.ToString(CultureInfo.InvariantCulture), "-o", dump])
+               { RedirectStandardOutput = true })!)
+        await collect.WaitForExitAsync();
+    using var report = Process.Start(new ProcessStartInfo("dotnet-gcdump", ["report", dump]) { RedirectStandardOutput = true })!;
+    await File.WriteAllTextAsync(dump + ".txt", await report.StandardOutput.ReadToEndAsync());
+    await report.WaitForExitAsync();
 }
 
 async Task<(double Seconds, long PeakRss)> ImportStepAsync()

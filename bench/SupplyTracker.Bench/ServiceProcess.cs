@@ -147,8 +147,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Documents__PublicBaseUrl"] = "https://supplytracker.example.org";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None";
-        // As the Dockerfile: a 32 MB gen0 budget instead of 4/5 of the L3 the VM reports (bench/README.md, session 6).
-        start.Environment["DOTNET_GCgen0size"] = "0x2000000";
+        // As the Dockerfile: a 16 MB gen0 budget instead of 4/5 of the L3 the VM reports (bench/README.md, sessions 6 and 7).
+        start.Environment["DOTNET_GCgen0size"] = "0x1000000";
         foreach (var (name, value) in Overrides) start.Environment[name] = value;
         return start;
     }
