@@ -371,6 +371,7 @@ async Task<(double Seconds, long PeakRss)> ImportStepAsync()
     var importDb = Copy(template, "import.db");
     double importSeconds;
     var importRss = new Resident();
+    string? peakSmaps = null;
     await using (var service = await ServiceProcess.StartAsync(app, importDb))
     {
         using var http = await SignedInAsync(service.BaseAddress);
@@ -380,7 +381,14 @@ async Task<(double Seconds, long PeakRss)> ImportStepAsync()
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
-            while (!sampling.IsCancellationRequested) { importRss = Resident.Max(importRss, service.ResidentParts()); await Task.Delay(50); }
+            while (!sampling.IsCancellationRequested)
+            {
+                var now = service.ResidentParts();
+                // With --smaps, the mappings at the peak itself (which part grew: the GC's regions, malloc's arenas, code).
+                if (smapsDir is not null && now.Total > importRss.Total) peakSmaps = await File.ReadAllTextAsync($"/proc/{service.Id}/smaps");
+                importRss = Resident.Max(importRss, now);
+                await Task.Delay(50);
+            }
         });
         var cpuBefore = service.CpuTime();
         var clock = Stopwatch.StartNew();
@@ -390,6 +398,7 @@ async Task<(double Seconds, long PeakRss)> ImportStepAsync()
         await sampler;
         if (lines != 100_000) throw new InvalidOperationException($"The import recorded {lines} lines, not 100,000.");
         await DumpAsync(service, "import", await http.GetStringAsync("metrics"));
+        if (peakSmaps is not null) await File.WriteAllTextAsync(Path.Combine(smapsDir!, "import-peak.smaps"), peakSmaps);
         Console.WriteLine($"bench: CSV import: 100,000 lines ({csv.Length / 1048576.0:F1} MB) in {importSeconds:F2}s, service CPU " +
             $"{(service.CpuTime() - cpuBefore).TotalSeconds:F2}s, peak VmRSS {importRss}");
     }
