@@ -38,6 +38,19 @@ var warmupMax = int.Parse(args.SkipWhile(a => a != "--warmup-max").Skip(1).First
 // --memory-and-start: the intake and list loads of the service (resident memory), the import and the cold starts; no
 // plain server, no 1M-movement reads (the memory, import and start-up figures in a few minutes).
 var memoryAndStart = args.Contains("--memory-and-start");
+// --no-receipts: leave out the receipt batch (10,000 receipts: ten minutes of a busy machine) from a full or memory run.
+var noReceipts = args.Contains("--no-receipts");
+// --only-import: only the 100,000-line import and its peak resident memory (after the 1,000-line warm-up).
+var onlyImport = args.Contains("--only-import");
+// --smaps DIR: after the intake and list loads (and after the import), the service's /proc/PID/smaps and /metrics into DIR,
+// to see what the resident set is made of (anonymous heaps, mapped files, shared memory) while it is still at its peak.
+var smapsDir = args.SkipWhile(a => a != "--smaps").Skip(1).FirstOrDefault() is { } sd ? Directory.CreateDirectory(sd).FullName : null;
+// --gcdump (with --smaps): a dotnet-gcdump of the service there too, and its report (the live objects by type); needs
+// dotnet-gcdump on PATH (dotnet tool install dotnet-gcdump --tool-path DIR).
+var gcdump = args.Contains("--gcdump");
+// --env NAME=VALUE (repeatable): an environment variable for every service process started (a runtime setting to try).
+foreach (var setting in args.Select((a, i) => (a, i)).Where(x => x.a == "--env").Select(x => args[x.i + 1]))
+    ServiceProcess.Overrides[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
 var self = typeof(PlainServer).Assembly.Location;
 var work = Directory.CreateTempSubdirectory("supplytracker-bench-").FullName;
 var report = new Report();
@@ -77,6 +90,15 @@ if (onlyReads)
     return 0;
 }
 
+if (onlyImport)
+{
+    await ImportStepAsync();
+    report.Print();
+    Console.WriteLine($"bench: done in {total.Elapsed.TotalSeconds:F0}s");
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
+
 // 2. The bare intake: the same rows with prepared statements, one transaction per donation, one process.
 var bare = await BareIntake.DonationsPerSecondAsync(Copy(template, "bare.db"), TimeSpan.FromSeconds(Math.Max(3, seconds / 2)));
 var bareCpu = BareIntake.LastCpuMsPerDonation;
@@ -85,6 +107,12 @@ Console.WriteLine($"bench: bare intake (prepared statements, same rows, one tran
 // 3. Donation intake over HTTP (each POST with an Idempotency-Key, as a client that retries would), resident memory under load.
 var intakeDb = Copy(template, "intake.db");
 long peakRss = 0;
+var peakParts = new Resident();
+void SamplePeak(ServiceProcess service)
+{
+    peakParts = Resident.Max(peakParts, service.ResidentParts());
+    peakRss = peakParts.Total;
+}
 LoadResult intake;
 LoadResult odataList;
 // CPU per operation (the service's utime + stime over a load ÷ operations) and bytes allocated per operation (the runtime
@@ -107,7 +135,7 @@ await using (var service = await ServiceProcess.StartAsync(app, intakeDb))
         ["dotnet-trace", "collect", "-p", service.Id.ToString(CultureInfo.InvariantCulture), "-o", tracePath,
          "--duration", TimeSpan.FromSeconds(seconds).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true, RedirectStandardInput = true });
     var cpuBefore = service.CpuTime();
-    intake = await Load.RunAsync(8, TimeSpan.FromSeconds(onlyList ? 2 : seconds), Donate, () => peakRss = Math.Max(peakRss, service.ResidentBytes()));
+    intake = await Load.RunAsync(8, TimeSpan.FromSeconds(onlyList ? 2 : seconds), Donate, () => SamplePeak(service));
     intakeCpu = (service.CpuTime() - cpuBefore).TotalMilliseconds / intake.Operations;
     var after = await http.GetStringAsync("metrics");
     intakeAlloc = Metrics.Increase(before, after, allocated) / intake.Operations;
@@ -147,9 +175,11 @@ await using (var service = await ServiceProcess.StartAsync(app, intakeDb))
     using var listTrace = traceListPath is null ? null : Process.Start(new ProcessStartInfo("dotnet",
         ["dotnet-trace", "collect", "-p", service.Id.ToString(CultureInfo.InvariantCulture), "-o", traceListPath,
          "--duration", TimeSpan.FromSeconds(seconds).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true, RedirectStandardInput = true });
-    odataList = await Load.RunAsync(8, TimeSpan.FromSeconds(seconds), List, () => peakRss = Math.Max(peakRss, service.ResidentBytes()));
+    odataList = await Load.RunAsync(8, TimeSpan.FromSeconds(seconds), List, () => SamplePeak(service));
     listCpu = (service.CpuTime() - listCpuBefore).TotalMilliseconds / odataList.Operations;
-    listAlloc = Metrics.Increase(listMetricsBefore, await http.GetStringAsync("metrics"), allocated) / odataList.Operations;
+    var listMetricsAfter = await http.GetStringAsync("metrics");
+    listAlloc = Metrics.Increase(listMetricsBefore, listMetricsAfter, allocated) / odataList.Operations;
+    await DumpAsync(service, "loads", listMetricsAfter);
     if (listTrace is not null)
     {
         await listTrace.WaitForExitAsync();
@@ -170,6 +200,7 @@ await using (var plain = await ServiceProcess.StartAsync(self, intakeDb, ["serve
     plainList = await Load.RunAsync(8, TimeSpan.FromSeconds(seconds), List);
     plainCpu = (plain.CpuTime() - plainCpuBefore).TotalMilliseconds / plainList.Operations;
 }
+Console.WriteLine($"bench: peak VmRSS under the intake and list loads {peakParts}");
 Console.WriteLine($"bench: OData list {odataList.PerSecond:F1} req/s p50 {odataList.Percentile(0.5):F1} ms; plain {plainList.PerSecond:F1} req/s p50 {plainList.Percentile(0.5):F1} ms");
 Console.WriteLine($"bench: OData list CPU {listCpu:F2} ms per request (service utime+stime), plain {plainCpu:F2} ms: {plainCpu / listCpu:F3}×; " +
     $"allocated {listAlloc / 1024:F0} KB per request");
@@ -224,30 +255,10 @@ void AddReads(((string Name, Func<long, string> Url)[] Reads, Dictionary<string,
 var measuredReads = memoryAndStart ? default : await MeasureReadsAsync();
 
 // 6. CSV import of 100,000 donation lines (an intake sheet of 1,000 donations of 100 lines) through POST /imports/donations.
-var importDb = Copy(template, "import.db");
-double importSeconds;
-long importRss = 0;
-await using (var service = await ServiceProcess.StartAsync(app, importDb))
-{
-    using var http = await SignedInAsync(service.BaseAddress);
-    await ImportAsync(http, IntakeSheet("warm", 1_000));
-    var csv = IntakeSheet("run", 100_000);
-    using var sampling = new CancellationTokenSource();
-    var sampler = Task.Run(async () =>
-    {
-        while (!sampling.IsCancellationRequested) { importRss = Math.Max(importRss, service.ResidentBytes()); await Task.Delay(50); }
-    });
-    var clock = Stopwatch.StartNew();
-    var lines = await ImportAsync(http, csv);
-    importSeconds = clock.Elapsed.TotalSeconds;
-    await sampling.CancelAsync();
-    await sampler;
-    if (lines != 100_000) throw new InvalidOperationException($"The import recorded {lines} lines, not 100,000.");
-    Console.WriteLine($"bench: CSV import: 100,000 lines ({csv.Length / 1048576.0:F1} MB) in {importSeconds:F2}s, peak VmRSS {importRss / 1048576.0:F0} MB");
-}
+var (importSeconds, importRss) = await ImportStepAsync();
 
 // 7. Receipts at scale: a batch of 10,000 receipts issued (drafted, rendered, stored) and downloaded as one zip.
-var receipts = await ReceiptBatchBench.RunAsync(app, Copy(template, "receipts.db"), SignedInAsync, 10_000);
+var receipts = noReceipts ? null : await ReceiptBatchBench.RunAsync(app, Copy(template, "receipts.db"), SignedInAsync, 10_000);
 
 // 8. Cold start: process start to the first 200 from /healthz (ready: database, migrations, font), on an existing database.
 var starts = new List<double>();
@@ -279,7 +290,7 @@ if (!memoryAndStart)
 report.Add("CSV import of 100,000 donation lines (1,000 donations)", $"{importSeconds:F2} s", "10 s", importSeconds / 10, "≤ 1×", importSeconds <= 10);
 report.Add("peak resident memory during the 100,000-line import", $"{importRss / 1048576.0:F0} MB", "300 MB", importRss / 1048576.0 / 300, "≤ 1×", importRss <= 300L * 1048576);
 report.Add("resident memory under the intake and list loads (peak VmRSS)", $"{peakRss / 1048576.0:F0} MB", "250 MB", peakRss / 1048576.0 / 250, "≤ 1×", peakRss <= 250L * 1048576);
-AddReceipts(receipts);
+if (receipts is not null) AddReceipts(receipts);
 report.Add("cold start to first /healthz (median of 5)", $"{starts[2]:F0} ms (min {starts[0]:F0}, max {starts[^1]:F0})", "1,500 ms",
     starts[2] / 1500, "≤ 1×", starts[2] <= 1500);
 report.Add("cold start: CPU time to first /healthz (median of 5; survives a busy machine)", $"{startCpu[2]:F0} ms (min {startCpu[0]:F0}, max {startCpu[^1]:F0})",
@@ -341,6 +352,67 @@ async Task<Dictionary<string, double>> ReadTimesAsync(string database, (string N
             $"client {clock.Elapsed.TotalMilliseconds / count:F2} ms");
     }
     return times;
+}
+
+async Task DumpAsync(ServiceProcess service, string name, string metrics)
+{
+    if (smapsDir is null) return;
+    await File.WriteAllTextAsync(Path.Combine(smapsDir, $"{name}.smaps"), await File.ReadAllTextAsync($"/proc/{service.Id}/smaps"));
+    await File.WriteAllTextAsync(Path.Combine(smapsDir, $"{name}.metrics"), metrics);
+    Console.WriteLine($"bench: smaps and metrics of the service after the {name} in {smapsDir}, VmRSS now {service.ResidentParts()}");
+    if (!gcdump) return;
+    var dump = Path.Combine(smapsDir, $"{name}.gcdump");
+    using (var collect = Process.Start(new ProcessStartInfo("dotnet-gcdump", ["collect", "-p", service.Id.ToString(CultureInfo.InvariantCulture), "-o", dump])
+               { RedirectStandardOutput = true })!)
+        await collect.WaitForExitAsync();
+    using var report = Process.Start(new ProcessStartInfo("dotnet-gcdump", ["report", dump]) { RedirectStandardOutput = true })!;
+    await File.WriteAllTextAsync(dump + ".txt", await report.StandardOutput.ReadToEndAsync());
+    await report.WaitForExitAsync();
+}
+
+async Task<(double Seconds, long PeakRss)> ImportStepAsync()
+{
+    var importDb = Copy(template, "import.db");
+    double importSeconds;
+    var importRss = new Resident();
+    string? peakSmaps = null;
+    await using (var service = await ServiceProcess.StartAsync(app, importDb))
+    {
+        using var http = await SignedInAsync(service.BaseAddress);
+        await ImportAsync(http, IntakeSheet("warm", 1_000));
+        Console.WriteLine($"bench: before the 100,000-line import (after a 1,000-line one) VmRSS {service.ResidentParts()}");
+        var csv = IntakeSheet("run", 100_000);
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                var now = service.ResidentParts();
+                // With --smaps, the mappings at the peak itself (which part grew: the GC's regions, malloc's arenas, code).
+                if (smapsDir is not null && now.Total > importRss.Total) peakSmaps = await File.ReadAllTextAsync($"/proc/{service.Id}/smaps");
+                importRss = Resident.Max(importRss, now);
+                await Task.Delay(50);
+            }
+        });
+        var cpuBefore = service.CpuTime();
+        var clock = Stopwatch.StartNew();
+        var lines = await ImportAsync(http, csv);
+        importSeconds = clock.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        if (lines != 100_000) throw new InvalidOperationException($"The import recorded {lines} lines, not 100,000.");
+        await DumpAsync(service, "import", await http.GetStringAsync("metrics"));
+        if (peakSmaps is not null) await File.WriteAllTextAsync(Path.Combine(smapsDir!, "import-peak.smaps"), peakSmaps);
+        Console.WriteLine($"bench: CSV import: 100,000 lines ({csv.Length / 1048576.0:F1} MB) in {importSeconds:F2}s, service CPU " +
+            $"{(service.CpuTime() - cpuBefore).TotalSeconds:F2}s, peak VmRSS {importRss}");
+    }
+    if (onlyImport)
+    {
+        report.Add("CSV import of 100,000 donation lines (1,000 donations)", $"{importSeconds:F2} s", "10 s", importSeconds / 10, "≤ 1×", importSeconds <= 10);
+        report.Add("peak resident memory during the 100,000-line import", $"{importRss.Total / 1048576.0:F0} MB", "300 MB", importRss.Total / 1048576.0 / 300, "≤ 1×",
+            importRss.Total <= 300L * 1048576);
+    }
+    return (importSeconds, importRss.Total);
 }
 
 Task<HttpClient> SignedInAsync(Uri baseAddress) => IntakeDriver.SignedInAsync(baseAddress, "bench", Password);

@@ -5,6 +5,15 @@ using System.Net.Sockets;
 
 namespace SupplyTracker.Bench;
 
+/// <summary>A resident set and its parts, in bytes.</summary>
+public readonly record struct Resident(long Total, long Anon, long File, long Shmem)
+{
+    public static Resident Max(Resident a, Resident b) => b.Total > a.Total ? b : a;
+
+    public override string ToString() =>
+        $"{Total / 1048576.0:F0} MB (anon {Anon / 1048576.0:F0}, file {File / 1048576.0:F0}, shmem {Shmem / 1048576.0:F0})";
+}
+
 /// <summary>A child process on a loopback port (the published service, or this bench serving the plain endpoint).</summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -101,6 +110,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>VmRSS and its parts now (/proc/PID/status: RssAnon, the heaps; RssFile, mapped files such as the assemblies;
+    /// RssShmem, shared memory such as the runtime's double mapping of JIT code), in bytes.</summary>
+    public Resident ResidentParts()
+    {
+        long Value(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        long rss = 0, anon = 0, file = 0, shmem = 0;
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Value(line);
+            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = Value(line);
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = Value(line);
+            else if (line.StartsWith("RssShmem:", StringComparison.Ordinal)) shmem = Value(line);
+        }
+        return new Resident(rss, anon, file, shmem);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -122,8 +147,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Documents__PublicBaseUrl"] = "https://supplytracker.example.org";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None";
-        // As the Dockerfile: a 32 MB gen0 budget instead of 4/5 of the L3 the VM reports (bench/README.md, session 6).
-        start.Environment["DOTNET_GCgen0size"] = "0x2000000";
+        // As the Dockerfile: a 16 MB gen0 budget instead of 4/5 of the L3 the VM reports (bench/README.md, sessions 6 and 7).
+        start.Environment["DOTNET_GCgen0size"] = "0x1000000";
         foreach (var (name, value) in Overrides) start.Environment[name] = value;
         return start;
     }

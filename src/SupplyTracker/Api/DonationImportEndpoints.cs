@@ -45,8 +45,8 @@ public static class DonationImportEndpoints
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: SupplyTracker.Infrastructure.ProblemDetailsExceptionHandler.InvalidTitle);
 
-        // The body goes to a temporary file (deleted when closed), hashed as it comes: the file is read twice (rows checked,
-        // then recorded) and never held in memory whole.
+        // The body goes to a temporary file (deleted when closed), hashed as it comes: the file is read three times (rows
+        // checked here, then the command's donations validated, then recorded, a batch at a time) and never held in memory whole.
         await using var body = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         using var sha256 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
@@ -81,7 +81,7 @@ public static class DonationImportEndpoints
                 extensions: new Dictionary<string, object?> { ["rows"] = scan.RowCount, ["invalidRows"] = scan.InvalidCount });
         }
 
-        var imported = await mediator.Send(new ImportDonations(location!.Value, note, source, PackingListImport.ReadDonations(Open, sheet, scan)), ct);
+        var imported = await mediator.Send(new ImportDonations(location!.Value, note, source, PackingListImport.DonationsOf(Open, sheet, scan)), ct);
         return Results.Ok(imported);
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SupplyTracker.Features.Donations;
 using SupplyTracker.Domain;
 using SupplyTracker.Tests.Infrastructure;
 
@@ -260,6 +262,30 @@ public sealed class DonationImportTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(100, named.Count);
         Assert.Equal("rows[1002].quantity", named[0]);
         Assert.Equal("rows[1101].quantity", named[^1]);
+        Assert.Equal(0, await CountAsync($"startswith(reference, '{tag}')"));
+    }
+
+    [Fact]
+    public async Task The_commands_own_checks_read_its_donations_batch_by_batch_and_name_them_in_the_same_order_as_one_list()
+    {
+        var tag = Tag();
+        var masks = await factory.QueryAsync(db => db.Items.Where(i => i.Code == "MSK-SURG").Select(i => i.Id).SingleAsync());
+        const int unknown = 999_999;
+        RecordDonation.Line Line(int item = 0, decimal quantity = 1) => new(item == 0 ? masks : item, quantity, null, null, null);
+        // Ten donations of 500 lines fill the first batch of 5,000; donation 3 names an unknown item on its eighth line.
+        var donations = Enumerable.Range(0, 10)
+            .Select(d => new ImportDonations.Donation(1, new DateOnly(2026, 11, 1), $"{tag}-{d}",
+                [.. Enumerable.Range(0, 500).Select(l => d == 3 && l == 7 ? Line(unknown) : Line())]))
+            .Append(new ImportDonations.Donation(unknown, new DateOnly(2026, 11, 1), $"{tag}-10", [Line(unknown)]))
+            .Append(new ImportDonations.Donation(1, new DateOnly(2026, 11, 1), $"{tag}-11", [Line(quantity: 0)]))
+            .ToList();
+
+        var error = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => factory.SendAsync(new ImportDonations(1, null, "test", donations)));
+
+        // Each donation's own rules first, then the checks against the database donation by donation, as when the
+        // validator listed every line at once.
+        Assert.Equal(["Donations[11].Lines[0].Quantity", "Donations[3].Lines[7].ItemId", "Donations[10].DonorId", "Donations[10].Lines[0].ItemId"],
+            error.Errors.Select(e => e.PropertyName));
         Assert.Equal(0, await CountAsync($"startswith(reference, '{tag}')"));
     }
 }

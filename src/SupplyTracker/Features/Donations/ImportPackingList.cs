@@ -18,10 +18,11 @@ public sealed record PackingListScan(int RowCount, IReadOnlyList<PackingListRow>
 }
 
 /// <summary>
-/// A large packing list (the CSV import API: up to 100,000 rows) read in two passes over the file, which the caller keeps
-/// on disk: the first checks every row and keeps only counts, the first invalid rows and the donations' keys; the second,
-/// only for a valid file, reads the rows again into the lines of the <see cref="ImportDonations"/> command. Rows are never
-/// all in memory as <see cref="PackingListRow"/>s (about ten strings each). Same checks and messages as
+/// A large packing list (the CSV import API: up to 100,000 rows) read more than once from the file, which the caller keeps
+/// on disk: the first checks every row and keeps only counts, the first invalid rows and the donations' keys; then, only
+/// for a valid file, the <see cref="ImportDonations"/> command reads the rows again into its donations' lines, a batch at a
+/// time, as often as it needs (<see cref="DonationsOf"/>). Rows are never all in memory, neither as
+/// <see cref="PackingListRow"/>s (about ten strings each) nor as lines. Same checks and messages as
 /// <see cref="PackingList.Read"/> (the import page's preview, which shows the rows).
 /// </summary>
 public static class PackingListImport
@@ -64,30 +65,53 @@ public static class PackingListImport
         return new PackingListScan(rowCount, invalid, invalidCount, errors, donations);
     }
 
-    /// <summary>The second pass, over a file the first found valid: its donations with their lines, in the order they first appear.</summary>
-    public static IReadOnlyList<ImportDonations.Donation> ReadDonations(Func<TextReader> open, PackingListContext context, PackingListScan scan)
+    /// <summary>
+    /// The donations of a file the first pass found valid, for the <see cref="ImportDonations"/> command: each time they are
+    /// read (the validator, then the handler), the file is read again, and a donation is given out as soon as it and every
+    /// donation before it have all their rows. In a sheet written donation by donation only one donation's rows wait; rows
+    /// that interleave donations hold the donations still open.
+    /// </summary>
+    public static DonationSource DonationsOf(Func<TextReader> open, PackingListContext context, PackingListScan scan) =>
+        scan.IsValid ? new FileDonations(open, context, scan) : throw new InvalidOperationException("Only a packing list without errors can be recorded.");
+
+    private sealed class FileDonations(Func<TextReader> open, PackingListContext context, PackingListScan scan) : DonationSource
     {
-        if (!scan.IsValid) throw new InvalidOperationException("Only a packing list without errors can be recorded.");
-        var keys = new Dictionary<(int, DateOnly, string?), int>(scan.Donations.Count);
-        var lines = new List<RecordDonation.Line>[scan.Donations.Count];
-        for (var i = 0; i < scan.Donations.Count; i++)
+        public override int DonationCount => scan.Donations.Count;
+
+        public override int LineCount { get; } = scan.LineCount;
+
+        public override IEnumerable<IReadOnlyList<ImportDonations.Donation>> Batches(int lines) => Cut(Read(), lines);
+
+        private IEnumerable<ImportDonations.Donation> Read()
         {
-            var d = scan.Donations[i];
-            keys.Add((d.DonorId, d.ReceivedOn, d.Reference), i);
-            lines[i] = new List<RecordDonation.Line>(d.Rows);
-        }
-        var errors = new List<PackingListError>();
-        using (var text = open())
-        {
-            foreach (var row in PackingList.ReadRows(text, context, errors))
+            var keys = new Dictionary<(int, DateOnly, string?), int>(scan.Donations.Count);
+            for (var i = 0; i < scan.Donations.Count; i++)
             {
-                if (!row.IsValid || !keys.TryGetValue((row.DonorId!.Value, row.ReceivedOn!.Value, row.Reference), out var at))
-                    throw new InvalidOperationException($"Row {row.RowNumber} reads differently the second time.");
-                lines[at].Add(row.ToLine());
+                var d = scan.Donations[i];
+                keys.Add((d.DonorId, d.ReceivedOn, d.Reference), i);
             }
+            var lines = new List<RecordDonation.Line>?[scan.Donations.Count];
+            var next = 0; // the first donation not yet given out
+            var errors = new List<PackingListError>();
+            using (var text = open())
+            {
+                foreach (var row in PackingList.ReadRows(text, context, errors))
+                {
+                    if (!row.IsValid || !keys.TryGetValue((row.DonorId!.Value, row.ReceivedOn!.Value, row.Reference), out var at) || at < next
+                        || (lines[at] ??= new List<RecordDonation.Line>(scan.Donations[at].Rows)).Count == scan.Donations[at].Rows)
+                        throw new InvalidOperationException($"Row {row.RowNumber} reads differently the second time.");
+                    lines[at]!.Add(row.ToLine());
+                    while (next < lines.Length && lines[next] is { } done && done.Count == scan.Donations[next].Rows)
+                    {
+                        var d = scan.Donations[next];
+                        lines[next++] = null;
+                        yield return new ImportDonations.Donation(d.DonorId, d.ReceivedOn, d.Reference, done);
+                    }
+                }
+            }
+            if (errors.Count > 0) throw new InvalidOperationException("The packing list reads differently the second time: " + errors[0]);
+            if (next < lines.Length) throw new InvalidOperationException($"The donation starting at row {scan.Donations[next].FirstRow} reads differently the second time.");
         }
-        if (errors.Count > 0) throw new InvalidOperationException("The packing list reads differently the second time: " + errors[0]);
-        return [.. scan.Donations.Select((d, i) => new ImportDonations.Donation(d.DonorId, d.ReceivedOn, d.Reference, lines[i]))];
     }
 
     // As PackingList's own check of its donations: too many lines in one, a reference given to two.
