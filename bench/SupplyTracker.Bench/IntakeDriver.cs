@@ -51,4 +51,28 @@ public static class IntakeDriver
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>The warm-up (Program.cs, --warmup): rounds of the intake load until the service's JIT count settles.</summary>
+    public static async Task<(long Operations, TimeSpan Elapsed, double Jitted, double JittedLast)> WarmUpAsync(HttpClient http, Func<int, Task> donate, int minimum, int maximum)
+    {
+        string[] jit = ["dotnet_jit_compiled_methods_total", "process_runtime_dotnet_jit_methods_compiled_count_total"];
+        var start = await http.GetStringAsync("metrics");
+        var first = await Load.RunAsync(8, TimeSpan.FromSeconds(minimum), donate);
+        long operations = first.Operations;
+        var elapsed = first.Elapsed;
+        var previous = await http.GetStringAsync("metrics");
+        var last = Metrics.Increase(start, previous, jit);
+        while (elapsed.TotalSeconds < maximum)
+        {
+            var round = await Load.RunAsync(8, TimeSpan.FromSeconds(5), donate);
+            operations += round.Operations;
+            elapsed += round.Elapsed;
+            var now = await http.GetStringAsync("metrics");
+            last = Metrics.Increase(previous, now, jit);
+            previous = now;
+            // No JIT metric at all (NaN) ends the warm-up too: it cannot be watched.
+            if (!(last >= 0.01 * Metrics.Increase(start, now, jit))) break;
+        }
+        return (operations, elapsed, Metrics.Increase(start, previous, jit), last);
+    }
 }

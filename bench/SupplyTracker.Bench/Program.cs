@@ -28,10 +28,13 @@ var onlyReads = args.Contains("--only-reads");
 // --intake-and-list: the full intake and the two list figures, then the table (the write-path figures without the reads,
 // import and cold start).
 var intakeAndList = args.Contains("--intake-and-list");
-// --warmup N: seconds of intake before the measured load (default 5). The first seconds of a fresh service re-JIT its hot
-// methods (tiered compilation) on the same 2 cores; 2 s was too short for that to finish, so the CPU per donation
-// measured the JIT as much as the requests (the warm-up's own CPU per donation is printed beside it).
+// --warmup N: at least N seconds of intake before the measured load (default 5), then more 5-second rounds until the
+// service's JIT has settled: fewer than 1% of its compiled methods (dotnet_jit_compiled_methods_total on /metrics) added
+// in the last round, or --warmup-max seconds (default 180). A fresh service re-JITs its hot methods (tiered compilation)
+// on the same 2 cores for about a minute under 8 clients (20,000 methods: bench/README.md, "Session 7"); a fixed 5 s
+// measured the JIT more than the requests. The warm-up's own length and CPU per donation are printed beside the figure.
 var warmup = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? "5", CultureInfo.InvariantCulture);
+var warmupMax = int.Parse(args.SkipWhile(a => a != "--warmup-max").Skip(1).FirstOrDefault() ?? "180", CultureInfo.InvariantCulture);
 // --memory-and-start: the intake and list loads of the service (resident memory), the import and the cold starts; no
 // plain server, no 1M-movement reads (the memory, import and start-up figures in a few minutes).
 var memoryAndStart = args.Contains("--memory-and-start");
@@ -95,9 +98,10 @@ await using (var service = await ServiceProcess.StartAsync(app, intakeDb))
     var run = Guid.NewGuid().ToString("N")[..8];
     Task Donate(int n) => IntakeDriver.DonateAsync(http, run, n);
     var warmupCpuBefore = service.CpuTime();
-    var warm = await Load.RunAsync(8, TimeSpan.FromSeconds(onlyList ? 2 : warmup), Donate);
-    Console.WriteLine($"bench: intake warm-up {warm.Operations} donations in {warm.Elapsed.TotalSeconds:F1}s, " +
-        $"CPU {(service.CpuTime() - warmupCpuBefore).TotalMilliseconds / Math.Max(1, warm.Operations):F2} ms per donation (JIT included)");
+    var (warmed, warmedFor, jitted, jittedLast) = await IntakeDriver.WarmUpAsync(http, Donate, onlyList ? 2 : warmup, onlyList ? 2 : warmupMax);
+    Console.WriteLine($"bench: intake warm-up {warmed} donations in {warmedFor.TotalSeconds:F1}s, " +
+        $"CPU {(service.CpuTime() - warmupCpuBefore).TotalMilliseconds / Math.Max(1, warmed):F2} ms per donation (JIT included); " +
+        $"{jitted:F0} methods compiled, {jittedLast:F0} of them in the last round");
     var before = await http.GetStringAsync("metrics");
     using var trace = tracePath is null ? null : Process.Start(new ProcessStartInfo("dotnet",
         ["dotnet-trace", "collect", "-p", service.Id.ToString(CultureInfo.InvariantCulture), "-o", tracePath,
@@ -438,3 +442,4 @@ internal sealed class Report
         Console.WriteLine();
     }
 }
+

@@ -80,20 +80,28 @@ public static class DatabaseSetup
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync(WriteTransaction.TakeStartupLock, cancellationToken);
         }
+        // Where a start's time goes, in the log (category SupplyTracker.Startup, Information).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan migrated = default, roles = default;
         try
         {
             await db.Database.MigrateAsync(cancellationToken);
             if (!postgres)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            migrated = clock.Elapsed;
 
             var userSeeder = scope.ServiceProvider.GetRequiredService<UserSeeder>();
             await userSeeder.EnsureRolesAsync();
+            roles = clock.Elapsed;
             var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
             if (configuration.GetValue("Seed:Enabled", true))
             {
                 await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(cancellationToken);
                 await userSeeder.AddDemoUsersAsync(cancellationToken);
             }
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("SupplyTracker.Startup").LogInformation(
+                "Database ready in {Total:F0} ms: migrations {Migrations:F0} ms (the EF model's first use included), roles {Roles:F0} ms, seed {Seed:F0} ms",
+                clock.Elapsed.TotalMilliseconds, migrated.TotalMilliseconds, (roles - migrated).TotalMilliseconds, (clock.Elapsed - roles).TotalMilliseconds);
         }
         finally
         {

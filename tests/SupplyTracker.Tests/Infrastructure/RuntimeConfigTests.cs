@@ -16,4 +16,14 @@ public sealed class RuntimeConfigTests
 
         Assert.False(config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").GetProperty("System.GC.Server").GetBoolean());
     }
+
+    /// <summary>Dynamic PGO off (one re-JIT per hot method; bench/README.md, "Session 7"), as the runtime reads it.</summary>
+    [Fact]
+    public void The_service_runs_without_dynamic_pgo()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "SupplyTracker.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+
+        Assert.False(config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").GetProperty("System.Runtime.TieredPGO").GetBoolean());
+    }
 }
