@@ -10,8 +10,15 @@ namespace SupplyTracker.Bench;
 /// </summary>
 public static class IntakeDriver
 {
-    public static async Task DonateAsync(HttpClient http, string run, int n)
+    // Every donation of a process gets its own number, whatever Load passes: Load numbers each call's operations from
+    // 0 again, so the keys of a second load (the measured one after the warm-up, or a warm-up's next round) were the
+    // first load's keys once more, and the service answered them as replays without running a command. Until 2 December
+    // 2026 the measured intake therefore began with replays of the warm-up's donations (bench/README.md, "Session 7").
+    private static int _sequence;
+
+    public static async Task DonateAsync(HttpClient http, string run)
     {
+        var n = Interlocked.Increment(ref _sequence);
         using var record = new HttpRequestMessage(HttpMethod.Post, "odata/Donations")
         {
             Content = JsonContent.Create(new
@@ -27,12 +34,15 @@ public static class IntakeDriver
         };
         record.Headers.Add("Idempotency-Key", $"{run}-{n}-record");
         using var created = await http.SendAsync(record);
+        // A replay runs no command: counted as an error, never as a donation.
+        if (created.Headers.Contains("Idempotent-Replayed")) throw new InvalidOperationException($"replayed: {record.Headers.GetValues("Idempotency-Key").Single()}");
         var id = (await OkAsync(created)).GetProperty("id").GetInt32();
         using var lines = await http.GetAsync($"odata/Donations({id})/lines?$select=id");
         var decisions = (await OkAsync(lines)).GetProperty("value").EnumerateArray().Select(l => new { lineId = l.GetProperty("id").GetInt32(), outcome = "Accept" });
         using var inspect = new HttpRequestMessage(HttpMethod.Post, $"odata/Donations({id})/Inspect") { Content = JsonContent.Create(new { decisions }) };
         inspect.Headers.Add("Idempotency-Key", $"{run}-{n}-inspect");
         using var inspected = await http.SendAsync(inspect);
+        if (inspected.Headers.Contains("Idempotent-Replayed")) throw new InvalidOperationException($"replayed: {inspect.Headers.GetValues("Idempotency-Key").Single()}");
         await OkAsync(inspected);
     }
 

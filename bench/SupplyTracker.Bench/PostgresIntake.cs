@@ -27,7 +27,7 @@ public static class PostgresIntake
                 var clients = new List<HttpClient>();
                 foreach (var service in services) clients.Add(await IntakeDriver.SignedInAsync(service.BaseAddress, "bench", password));
                 var run = Guid.NewGuid().ToString("N")[..8];
-                Task Donate(int n) => IntakeDriver.DonateAsync(clients[n / 1_000_000 % clients.Count], run, n);
+                Task Donate(int n) => IntakeDriver.DonateAsync(clients[n / 1_000_000 % clients.Count], run);
                 // Until the JIT settles, as the SQLite intake (IntakeDriver.WarmUpAsync): watched on the first instance; the
                 // load goes to all, so the others warm at the same pace.
                 var (warmed, warmedFor, _, _) = await IntakeDriver.WarmUpAsync(clients[0], Donate, 5, 180);

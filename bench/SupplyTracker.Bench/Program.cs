@@ -96,7 +96,7 @@ await using (var service = await ServiceProcess.StartAsync(app, intakeDb))
 {
     using var http = await SignedInAsync(service.BaseAddress);
     var run = Guid.NewGuid().ToString("N")[..8];
-    Task Donate(int n) => IntakeDriver.DonateAsync(http, run, n);
+    Task Donate(int _) => IntakeDriver.DonateAsync(http, run);
     var warmupCpuBefore = service.CpuTime();
     var (warmed, warmedFor, jitted, jittedLast) = await IntakeDriver.WarmUpAsync(http, Donate, onlyList ? 2 : warmup, onlyList ? 2 : warmupMax);
     Console.WriteLine($"bench: intake warm-up {warmed} donations in {warmedFor.TotalSeconds:F1}s, " +

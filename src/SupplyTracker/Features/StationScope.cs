@@ -56,7 +56,7 @@ public static class StationScope
     public static async Task<Shipment> LoadShipmentAsync(this SupplyTrackerDbContext db, CallerContext caller, int shipmentId, int? expectedVersion,
         CancellationToken cancellationToken)
     {
-        var shipment = await db.Shipments.VisibleTo(caller).Include(s => s.Lines).ThenInclude(l => l.Lot)
+        var shipment = await db.Shipments.VisibleTo(caller).AsSplitQuery().Include(s => s.Lines).ThenInclude(l => l.Lot)
             .FirstOrDefaultAsync(s => s.Id == shipmentId, cancellationToken)
             ?? throw new NotFoundException(nameof(Shipment), shipmentId);
         Versions.Check(nameof(Shipment), shipmentId, shipment.Version, expectedVersion);
@@ -66,7 +66,7 @@ public static class StationScope
     public static async Task<Donation> LoadDonationAsync(this SupplyTrackerDbContext db, CallerContext caller, int donationId, int? expectedVersion,
         CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.VisibleTo(caller).Include(d => d.Lines).ThenInclude(l => l.Item).Include(d => d.Lines).ThenInclude(l => l.Lot)
+        var donation = await db.Donations.VisibleTo(caller).AsSplitQuery().Include(d => d.Lines).ThenInclude(l => l.Item).Include(d => d.Lines).ThenInclude(l => l.Lot)
             .FirstOrDefaultAsync(d => d.Id == donationId, cancellationToken)
             ?? throw new NotFoundException(nameof(Donation), donationId);
         Versions.Check(nameof(Donation), donationId, donation.Version, expectedVersion);

@@ -22,7 +22,7 @@ public sealed class GetDonationDetailsHandler(SupplyTrackerDbContext db, CallerC
     public async ValueTask<DonationDetails?> Handle(GetDonationDetails query, CancellationToken cancellationToken)
     {
         var donation = await db.Donations.AsNoTracking().VisibleTo(scope)
-            .Include(d => d.Donor).Include(d => d.ReceivingLocation).Include(d => d.Lines).ThenInclude(l => l.Item)
+            .AsSplitQuery().Include(d => d.Donor).Include(d => d.ReceivingLocation).Include(d => d.Lines).ThenInclude(l => l.Item)
             .FirstOrDefaultAsync(d => d.Id == query.Id, cancellationToken);
         if (donation is null) return null;
         var receipts = await db.DonorReceipts.AsNoTracking().VisibleTo(db, scope).Where(r => r.DonationId == query.Id).OrderBy(r => r.IssuedAt).ToListAsync(cancellationToken);

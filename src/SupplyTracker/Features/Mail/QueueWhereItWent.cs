@@ -20,7 +20,7 @@ public sealed class QueueWhereItWentHandler(SupplyTrackerDbContext db, CallerCon
 {
     public async ValueTask<long> Handle(QueueWhereItWent command, CancellationToken cancellationToken)
     {
-        var donation = await db.Donations.VisibleTo(caller).Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
+        var donation = await db.Donations.VisibleTo(caller).AsSplitQuery().Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
             .FirstOrDefaultAsync(d => d.Id == command.DonationId, cancellationToken)
             ?? throw new NotFoundException(nameof(Donation), command.DonationId);
         var donor = donation.Donor;

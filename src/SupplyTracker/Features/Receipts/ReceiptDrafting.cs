@@ -14,7 +14,7 @@ internal static class ReceiptDrafting
     private const string KeyName = "donor-receipts";
 
     public static async Task<Donation> LoadDonationAsync(SupplyTrackerDbContext db, CallerContext caller, int donationId, CancellationToken ct) =>
-        await db.Donations.VisibleTo(caller).Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
+        await db.Donations.VisibleTo(caller).AsSplitQuery().Include(d => d.Donor).Include(d => d.Lines).ThenInclude(l => l.Item)
             .Include(d => d.Lines).ThenInclude(l => l.Lot).Include(d => d.ReceivingLocation)
             .FirstOrDefaultAsync(d => d.Id == donationId, ct)
         ?? throw new NotFoundException(nameof(Donation), donationId);

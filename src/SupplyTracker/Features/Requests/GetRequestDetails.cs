@@ -21,9 +21,9 @@ public sealed class GetRequestDetailsHandler(SupplyTrackerDbContext db, CallerCo
 {
     public async ValueTask<RequestDetails?> Handle(GetRequestDetails query, CancellationToken cancellationToken)
     {
-        var request = await db.AllocationRequests.AsNoTracking().VisibleTo(scope).Include(r => r.Lines).ThenInclude(l => l.Pack).FirstOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
+        var request = await db.AllocationRequests.AsNoTracking().VisibleTo(scope).AsSplitQuery().Include(r => r.Lines).ThenInclude(l => l.Pack).FirstOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
         if (request is null) return null;
-        var shipment = await db.Shipments.AsNoTracking().VisibleTo(scope).Include(s => s.Lines).ThenInclude(l => l.Lot)
+        var shipment = await db.Shipments.AsNoTracking().VisibleTo(scope).AsSplitQuery().Include(s => s.Lines).ThenInclude(l => l.Lot)
             .FirstOrDefaultAsync(s => s.AllocationRequestId == query.Id, cancellationToken);
         var locations = await db.Locations.AsNoTracking().Where(l => l.Id == request.RequestingLocationId || l.Id == request.SourceLocationId).ToListAsync(cancellationToken);
         var itemIds = request.Lines.Select(l => l.ItemId).ToList();

@@ -23,7 +23,7 @@ public sealed class RenderWaybillHandler(SupplyTrackerDbContext db, CallerContex
     public async ValueTask<RenderedDocument> Handle(RenderWaybill query, CancellationToken cancellationToken)
     {
         var language = query.Language is null ? ReceiptLanguage.Default : ReceiptLanguage.Require(query.Language);
-        var shipment = await db.Shipments.VisibleTo(caller).AsNoTracking().Include(s => s.Lines).ThenInclude(l => l.Lot).ThenInclude(l => l.Item).ThenInclude(i => i.Packs)
+        var shipment = await db.Shipments.VisibleTo(caller).AsNoTracking().AsSplitQuery().Include(s => s.Lines).ThenInclude(l => l.Lot).ThenInclude(l => l.Item).ThenInclude(i => i.Packs)
             .FirstOrDefaultAsync(s => s.Id == query.ShipmentId, cancellationToken)
             ?? throw new NotFoundException(nameof(Shipment), query.ShipmentId);
         var locations = await db.Locations.AsNoTracking().Where(l => l.Id == shipment.FromLocationId || l.Id == shipment.ToLocationId)

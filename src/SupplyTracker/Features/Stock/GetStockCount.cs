@@ -25,7 +25,7 @@ public sealed class GetStockCountHandler(SupplyTrackerDbContext db, CallerContex
     public async ValueTask<StockCountView> Handle(GetStockCount query, CancellationToken cancellationToken)
     {
         var station = caller.StationLocationId;
-        var count = await db.StockCounts.AsNoTracking().Include(c => c.Lines).ThenInclude(l => l.Lot).ThenInclude(l => l.Item)
+        var count = await db.StockCounts.AsNoTracking().AsSplitQuery().Include(c => c.Lines).ThenInclude(l => l.Lot).ThenInclude(l => l.Item)
             .Where(c => c.Id == query.StockCountId && (station == null || c.LocationId == station))
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException(nameof(StockCount), query.StockCountId);

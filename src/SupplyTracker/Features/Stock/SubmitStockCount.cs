@@ -32,6 +32,6 @@ public sealed class SubmitStockCountHandler(SupplyTrackerDbContext db, StockLedg
 public static class StockCountLoading
 {
     public static async Task<StockCount> LoadStockCountAsync(this SupplyTrackerDbContext db, int id, CancellationToken cancellationToken) =>
-        await db.StockCounts.Include(c => c.Lines).ThenInclude(l => l.Lot).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+        await db.StockCounts.AsSplitQuery().Include(c => c.Lines).ThenInclude(l => l.Lot).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException(nameof(StockCount), id);
 }
