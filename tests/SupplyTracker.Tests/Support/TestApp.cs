@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -67,6 +68,9 @@ public class TestApp : WebApplicationFactory<Program>
         Clock = new FakeTimeProvider(options.Start ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
     }
 
+    /// <summary>PBKDF2 iterations of the test host's password hasher (Identity's default is 100,000).</summary>
+    public const int TestPasswordIterations = 1_000;
+
     public TestDatabase Database { get; }
 
     /// <summary>The app's clock: it moves only when the test advances it.</summary>
@@ -93,6 +97,11 @@ public class TestApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // PBKDF2 at Identity's 100,000 iterations costs about 90 ms of CPU per hash here, and every seeded app hashes its
+            // nine demo users, every created user and every sign-in one more: over two minutes of CPU per CI run, on two shared
+            // cores. Tests check who may sign in, not how slow a guess is; the count is stored in each hash, so hashes made
+            // elsewhere (the CLI, another instance) still verify. The production default is untouched.
+            services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = TestPasswordIterations);
             _options.Services?.Invoke(services);
         });
     }
