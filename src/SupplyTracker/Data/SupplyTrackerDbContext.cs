@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SupplyTracker.Domain;
 using SupplyTracker.Infrastructure.Auth;
@@ -491,6 +492,18 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     private void BumpAggregateVersions(List<EntityEntry> entries)
     {
         var changed = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        // The tracked aggregates by type and key, built once: a 500-line inspection looked each line's principal up among
+        // ~2,000 entries (a list scan per line, a value copy per entry), minutes under load.
+        Dictionary<(IEntityType, string), EntityEntry>? principals = null;
+        EntityEntry? PrincipalOf(IForeignKey fk, object?[] keys)
+        {
+            principals ??= entries.Where(e => IsAggregate(e.Metadata) && e.Metadata.FindPrimaryKey() is not null)
+                .GroupBy(e => (e.Metadata, KeyText(e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.CurrentValues[p]))))
+                .ToDictionary(g => g.Key, g => g.First());
+            return fk.PrincipalKey.IsPrimaryKey()
+                ? principals.GetValueOrDefault((fk.PrincipalEntityType, KeyText(keys)))
+                : entries.FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType && fk.PrincipalKey.Properties.Select(p => e.CurrentValues[p]).SequenceEqual(keys));
+        }
         foreach (var entry in entries)
         {
             if (entry.State is EntityState.Modified && IsAggregate(entry.Metadata)) changed.Add(entry.Entity);
@@ -499,8 +512,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             {
                 if (fk.PrincipalToDependent is not { IsCollection: true } || !IsAggregate(fk.PrincipalEntityType)) continue;
                 var keys = fk.Properties.Select(p => entry.State == EntityState.Deleted ? entry.OriginalValues[p] : entry.CurrentValues[p]).ToArray();
-                var principal = entries.FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType
-                    && fk.PrincipalKey.Properties.Select(p => e.CurrentValues[p]).SequenceEqual(keys));
+                var principal = PrincipalOf(fk, keys);
                 if (principal is { State: EntityState.Unchanged or EntityState.Modified }) changed.Add(principal.Entity);
             }
         }
@@ -511,6 +523,9 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
                 version.CurrentValue = (int)version.OriginalValue! + 1;
         }
     }
+
+    private static string KeyText(IEnumerable<object?> values) =>
+        string.Join("\u001f", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
 
     private static bool IsAggregate(Microsoft.EntityFrameworkCore.Metadata.IEntityType type) =>
         type.FindProperty(nameof(Donation.Version)) is { IsConcurrencyToken: true, ClrType: var clr } && clr == typeof(int);
