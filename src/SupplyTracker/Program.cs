@@ -21,9 +21,12 @@ var pipeline = System.Diagnostics.Stopwatch.StartNew();
 app.MapSupplyTracker();
 var mapped = pipeline.Elapsed;
 await database;
-app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-    "Started {Total:F0} ms after the process: request pipeline {Pipeline:F0} ms, then the database, then the host",
-    (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds, mapped.TotalMilliseconds));
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    using var self = System.Diagnostics.Process.GetCurrentProcess();
+    app.Logger.LogInformation("Started {Total:F0} ms after the process: request pipeline {Pipeline:F0} ms, then the database, then the host",
+        (DateTime.Now - self.StartTime).TotalMilliseconds, mapped.TotalMilliseconds);
+});
 await app.RunAsync();
 return 0;
 
