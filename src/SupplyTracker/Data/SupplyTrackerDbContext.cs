@@ -40,6 +40,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
     public DbSet<IssuedReceiptPdf> IssuedReceiptPdfs => Set<IssuedReceiptPdf>();
     public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<LoadedSeed> LoadedSeeds => Set<LoadedSeed>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Recall> Recalls => Set<Recall>();
     public DbSet<RecallNotice> RecallNotices => Set<RecallNotice>();
@@ -315,6 +316,12 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         {
             e.HasKey(k => k.Name);
             e.Property(k => k.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<LoadedSeed>(e =>
+        {
+            e.HasKey(s => s.Fingerprint);
+            e.Property(s => s.Fingerprint).HasMaxLength(LoadedSeed.FingerprintLength);
         });
     }
 

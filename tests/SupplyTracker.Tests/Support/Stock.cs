@@ -21,7 +21,7 @@ public static class Stock
             .Where(m => m.ItemId == item.Id).OrderBy(m => m.Id).ToListAsync());
 
     /// <summary>No balance is negative and every balance is exactly the sum of its movements, on hand and in quarantine.</summary>
-    public static async Task AssertLedgerConsistentAsync(this SupplyTrackerApp app)
+    public static async Task AssertLedgerConsistentAsync(this TestApp app)
     {
         var balances = await app.QueryAsync(db => db.StockBalances.AsNoTracking().ToListAsync());
         var movements = await app.QueryAsync(db => db.StockMovements.AsNoTracking().ToListAsync());

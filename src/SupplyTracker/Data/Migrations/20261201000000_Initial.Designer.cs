@@ -236,6 +236,20 @@ namespace SupplyTracker.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("SupplyTracker.Data.LoadedSeed", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LoadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("LoadedSeeds");
+                });
+
             modelBuilder.Entity("SupplyTracker.Data.SigningKey", b =>
                 {
                     b.Property<string>("Name")

@@ -172,6 +172,18 @@ namespace SupplyTracker.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LoadedSeeds",
+                columns: table => new
+                {
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LoadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoadedSeeds", x => x.Fingerprint);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Locations",
                 columns: table => new
                 {
@@ -1992,6 +2004,9 @@ namespace SupplyTracker.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ItemGtins");
+
+            migrationBuilder.DropTable(
+                name: "LoadedSeeds");
 
             migrationBuilder.DropTable(
                 name: "OutboxAttachments");

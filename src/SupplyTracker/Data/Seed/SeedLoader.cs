@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
@@ -11,7 +13,8 @@ namespace SupplyTracker.Data.Seed;
 
 /// <summary>
 /// Loads seed-data/ on start-up. Reference data is matched by natural key (codes, donor names) and only missing rows
-/// are added; the sample donations and transfers go in once, through the same commands the API uses.
+/// are added; the sample donations and transfers go in once, through the same commands the API uses. A database that
+/// has taken these very files in full (<see cref="LoadedSeed"/>) is not checked again.
 /// </summary>
 public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock,
     CallerContext caller, ILogger<SeedLoader> logger)
@@ -22,7 +25,14 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Raise when what the loader does with the same files changes, so that every database is checked again.</summary>
+    public const int Version = 1;
+
+    /// <summary>The files read, in the order they are fingerprinted.</summary>
+    public static readonly IReadOnlyList<string> Files = ["locations.json", "items.json", "donors.json", "donations.json", "transfers.json"];
+
+    /// <summary>Whether the seed was checked (false: this database has taken these files in full already, or there are none).</summary>
+    public async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         // The seed is the system: it sees every location and audits as "system".
         caller.SetSystem();
@@ -30,14 +40,42 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
         if (directory is null)
         {
             logger.LogWarning("No seed-data folder found; starting with an empty database.");
-            return;
+            return false;
         }
 
+        // The check below is six queries and five JSON files (0.4-0.7 s of a start at load 25: bench/README.md); a
+        // fingerprint of the files it would read answers the same question in one lookup.
+        var fingerprint = await FingerprintAsync(directory, cancellationToken);
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+        if (await db.LoadedSeeds.AnyAsync(s => s.Fingerprint == fingerprint, cancellationToken))
+            return false;
         var added = await LoadReferenceDataAsync(directory, cancellationToken);
         added += await LoadActivityAsync(directory, cancellationToken);
+        db.LoadedSeeds.Add(new LoadedSeed(fingerprint, clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (added > 0) logger.LogInformation("Seed data loaded from {Directory}: {Count} records added.", directory, added);
+        return true;
+    }
+
+    /// <summary>SHA-256 (lower-case hex) over <see cref="Version"/> and each of <see cref="Files"/>: its name, then its bytes or that it is missing.</summary>
+    public static async Task<string> FingerprintAsync(string directory, CancellationToken cancellationToken)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Append(ReadOnlySpan<byte> bytes)
+        {
+            sha.AppendData(BitConverter.GetBytes((long)bytes.Length));
+            sha.AppendData(bytes);
+        }
+        Append(Encoding.UTF8.GetBytes($"SupplyTracker seed, loader version {Version}"));
+        foreach (var file in Files)
+        {
+            Append(Encoding.UTF8.GetBytes(file));
+            var path = Path.Combine(directory, file);
+            if (File.Exists(path)) Append(await File.ReadAllBytesAsync(path, cancellationToken));
+            else sha.AppendData(BitConverter.GetBytes(-1L));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private string? SeedDirectory()

@@ -173,6 +173,18 @@ namespace SupplyTracker.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LoadedSeeds",
+                columns: table => new
+                {
+                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LoadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoadedSeeds", x => x.Fingerprint);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Locations",
                 columns: table => new
                 {
@@ -1993,6 +2005,9 @@ namespace SupplyTracker.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ItemGtins");
+
+            migrationBuilder.DropTable(
+                name: "LoadedSeeds");
 
             migrationBuilder.DropTable(
                 name: "OutboxAttachments");

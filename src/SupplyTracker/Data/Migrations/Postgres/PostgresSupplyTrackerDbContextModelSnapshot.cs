@@ -246,6 +246,20 @@ namespace SupplyTracker.Data.Migrations.Postgres
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("SupplyTracker.Data.LoadedSeed", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LoadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("LoadedSeeds");
+                });
+
             modelBuilder.Entity("SupplyTracker.Data.SigningKey", b =>
                 {
                     b.Property<string>("Name")
