@@ -32,6 +32,19 @@ public sealed class HealthEndpointTests(SupplyTrackerApp app) : IClassFixture<Su
     }
 
     [Fact]
+    [Trait("Database", "true")]
+    public async Task Ready_answers_503_while_a_migration_of_the_code_is_missing_from_the_database()
+    {
+        await using var own = SupplyTrackerApp.Over(TestDatabase.Create("health"), seed: false, ownsDatabase: true);
+        // The app starts on its migrated database; then the database forgets the migration.
+        await own.ExecuteSqlAsync("DELETE FROM \"__EFMigrationsHistory\"");
+        using var client = own.CreateClient();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
+    }
+
+    [Fact]
     public async Task With_the_database_unreachable_live_still_answers_200_and_ready_503()
     {
         // A SQLite file can be made unopenable in place; on PostgreSQL the same is shown by the font and the ready probe.
