@@ -2,7 +2,7 @@ namespace SupplyTracker.Data;
 
 /// <summary>
 /// A seed this database has taken in full: the fingerprint of seed-data/'s files and the loader's version
-/// (<see cref="Seed.SeedLoader.Fingerprint"/>). A start whose seed has the fingerprint of one here skips the seed check.
+/// (<see cref="Seed.SeedLoader.FingerprintAsync"/>). A start whose seed has the fingerprint of one here skips the seed check.
 /// </summary>
 public sealed class LoadedSeed
 {
