@@ -156,7 +156,7 @@ public sealed class RecordDonationHandler(SupplyTrackerDbContext db, StockLedger
     private async Task<Dictionary<int, Item>> TrackedItemsAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct().ToList();
-        var tracked = db.Items.Local.Where(i => wanted.Contains(i.Id)).ToDictionary(i => i.Id);
+        var tracked = db.Tracked<Item>().Where(i => wanted.Contains(i.Id)).ToDictionary(i => i.Id);
         return tracked.Count == wanted.Count ? tracked : await db.ItemsAsync(wanted, cancellationToken);
     }
 
