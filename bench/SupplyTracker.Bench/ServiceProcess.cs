@@ -60,6 +60,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        // What /healthz last said when it answered but not 200 (e.g. 503 "Unhealthy" while the receipt font is not
+        // installed: scripts/setup installs it), so that a start that never gets ready says why.
+        var lastAnswer = "no answer";
         while (clock.Elapsed < TimeSpan.FromSeconds(300))
         {
             if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} at start-up:\n{string.Join('\n', errors)}");
@@ -67,6 +70,14 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 using var health = await probe.GetAsync("healthz");
                 if (health.IsSuccessStatusCode) return new ServiceProcess(process, baseAddress, clock.Elapsed);
+                lastAnswer = $"{(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}";
+                if (clock.Elapsed > TimeSpan.FromSeconds(60) && health.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+                {
+                    using var ready = await probe.GetAsync("healthz/ready?details=true");
+                    process.Kill();
+                    throw new TimeoutException($"/healthz still answers {lastAnswer} after 60 s (is the receipt font installed? run scripts/setup): " +
+                        await ready.Content.ReadAsStringAsync() + "\n" + string.Join('\n', errors));
+                }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -74,7 +85,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(10);
         }
         process.Kill();
-        throw new TimeoutException("No answer from /healthz within 300 s.");
+        throw new TimeoutException($"No 200 from /healthz within 300 s; last: {lastAnswer}.");
     }
 
     /// <summary>Runs a command-line verb of the service (users add, verify-ledger) to completion.</summary>

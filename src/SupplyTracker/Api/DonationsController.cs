@@ -95,8 +95,9 @@ public sealed class DonationsController(SupplyTrackerDbContext db, CallerContext
         return packs;
     }
 
+    // The same rows as DonationDtos (its scope), without building and hashing its whole projection for one column.
     private Task<int?> CurrentVersion(int key, CancellationToken ct) =>
-        db.DonationDtos(caller).Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
+        db.Donations.VisibleTo(caller).Where(d => d.Id == key).Select(d => (int?)d.Version).FirstOrDefaultAsync(ct);
 
     // Workflow actions honour If-Match when it is sent (two inspectors deciding different lines need not race);
     // the command compares it inside its transaction.

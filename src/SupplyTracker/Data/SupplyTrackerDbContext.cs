@@ -12,9 +12,17 @@ namespace SupplyTracker.Data;
 /// <summary>The model, shared by both providers; <see cref="PostgresSupplyTrackerDbContext"/> only gives PostgreSQL its own migrations.</summary>
 public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 {
-    public SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbContext> options) : base(options) { }
+    public SupplyTrackerDbContext(DbContextOptions<SupplyTrackerDbContext> options) : base(options) => NoAutoSavepoints();
 
-    protected SupplyTrackerDbContext(DbContextOptions options) : base(options) { }
+    protected SupplyTrackerDbContext(DbContextOptions options) : base(options) => NoAutoSavepoints();
+
+    /// <summary>
+    /// EF would wrap each save inside an open transaction in a savepoint of its own (two more statements per save, under
+    /// the write lock), so that a failed save could be retried in the same transaction. Nothing here does that: a failed
+    /// command rolls its whole transaction back, and the one door that keeps going after a failed command (an
+    /// Idempotency-Key request storing its 4xx) rolls back to a savepoint it made itself.
+    /// </summary>
+    private void NoAutoSavepoints() => Database.AutoSavepointsEnabled = false;
 
     public DbSet<Item> Items => Set<Item>();
     public DbSet<Donor> Donors => Set<Donor>();
@@ -465,6 +473,30 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
             ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>
+    /// The entities of <typeparamref name="T"/> this context tracks (added, unchanged or modified), read without
+    /// <c>DetectChanges</c>: <c>DbSet.Local</c> and <c>ChangeTracker.Entries</c> detect changes over every tracked entity on
+    /// each call, and a command looking a lot, a balance or the ledger's tail up in the tracker once per line did so a few
+    /// times per line under the write lock (bench/README.md, "Session 8"). For lookups by values an entity is created
+    /// with (keys, lot numbers, locations): an entity is tracked from its <c>Add</c>, whatever it changes later.
+    /// </summary>
+    public List<EntityEntry<T>> TrackedEntries<T>() where T : class
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted && e.State != EntityState.Detached)];
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <inheritdoc cref="TrackedEntries{T}"/>
+    public IEnumerable<T> Tracked<T>() where T : class => TrackedEntries<T>().Select(e => e.Entity);
 
     /// <summary>
     /// Detects changes once, checks the append-only rules and raises aggregate versions, then leaves change detection off

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using SupplyTracker.Data;
 
 namespace SupplyTracker.Infrastructure;
@@ -37,11 +38,28 @@ public sealed class AuditBehavior<TMessage, TResponse>(SupplyTrackerDbContext db
         },
     };
 
+    /// <remarks>
+    /// The entry is added before the handler runs, so the handler's own save writes it: one save per command instead of
+    /// two (each save detects changes over every tracked entity, under the write lock). A handler that leaves it unsaved
+    /// (one that saves nothing itself) gets the save here. A handler that fails takes its entry with it: the transaction
+    /// rolls back, and an entry not yet written is dropped from the change tracker, so that a caller that catches the
+    /// failure and goes on does not save it.
+    /// </remarks>
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var response = await next(message, cancellationToken);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, user.Name, typeof(TMessage).Name, JsonSerializer.Serialize(message, Json)));
-        await db.SaveChangesAsync(cancellationToken);
+        var entry = db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, user.Name, typeof(TMessage).Name, JsonSerializer.Serialize(message, Json)));
+        TResponse response;
+        try
+        {
+            response = await next(message, cancellationToken);
+        }
+        catch
+        {
+            if (entry.State == EntityState.Added) entry.State = EntityState.Detached;
+            throw;
+        }
+        if (entry.State == EntityState.Added)
+            await db.SaveChangesAsync(cancellationToken);
         return response;
     }
 }

@@ -90,8 +90,12 @@ public sealed class IdempotencyMiddleware(
     }
 
     private Task<IdempotencyRecord?> FindAsync(SupplyTrackerDbContext db, string caller, string key, DateTime now, CancellationToken cancellationToken) =>
-        db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key && r.CreatedAt >= now - options.Value.IdempotencyRetention, cancellationToken);
+        RecordOf(db, caller, key, now - options.Value.IdempotencyRetention, cancellationToken);
+
+    // Compiled once: it runs twice per keyed request, once of them under the write lock.
+    private static readonly Func<SupplyTrackerDbContext, string, string, DateTime, CancellationToken, Task<IdempotencyRecord?>> RecordOf =
+        EF.CompileAsyncQuery((SupplyTrackerDbContext db, string caller, string key, DateTime since, CancellationToken _) =>
+            db.IdempotencyRecords.AsNoTracking().SingleOrDefault(r => r.Caller == caller && r.Key == key && r.CreatedAt >= since));
 
     private async Task AnswerFromAsync(HttpContext context, IdempotencyRecord existing, HttpRequest request, string path, string hash, string key)
     {

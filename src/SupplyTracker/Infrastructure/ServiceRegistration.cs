@@ -79,6 +79,7 @@ public static class ServiceRegistration
                 options.Filters.Add<ODataErrorFilter>();
                 options.Filters.Add<InvalidModelStateFilter>();
                 options.Filters.Add<ConditionalRequestFilter>();
+                options.Filters.Add<BufferODataBodyFilter>();
             })
             .AddOData(options =>
             {
@@ -88,7 +89,8 @@ public static class ServiceRegistration
                 options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
                     .AddSingleton<ISearchBinder, SearchBinder>()
                     .AddSingleton<IFilterBinder, ODataFilterBinder>()
-                    .AddSingleton<ODataBatchHandler>(batchHandler));
+                    .AddSingleton<ODataBatchHandler>(batchHandler)
+                    .AddSingleton<Microsoft.AspNetCore.OData.Formatter.Deserialization.ODataResourceDeserializer, BufferedResourceDeserializer>());
             });
         return services;
     }

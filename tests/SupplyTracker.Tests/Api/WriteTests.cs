@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SupplyTracker.Tests.Api;
 
@@ -95,6 +96,44 @@ public sealed class WriteTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await response.ReadODataErrorAsync();
         Assert.Contains("abc", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Entity_bodies_are_parsed_by_the_synchronous_reader_once_buffered()
+    {
+        var odata = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.OData.ODataOptions>>().Value;
+        var deserializer = odata.RouteComponents["odata"].ServiceProvider
+            .GetRequiredService<Microsoft.AspNetCore.OData.Formatter.Deserialization.ODataResourceDeserializer>();
+        Assert.IsType<SupplyTracker.Api.BufferedResourceDeserializer>(deserializer);
+    }
+
+    [Fact]
+    public async Task A_donation_sent_without_a_length_is_read_whole_and_a_bad_one_still_names_the_value()
+    {
+        var warehouse = await IdOf("Locations", "code eq 'WH-GX'");
+        var gloves = await IdOf("Items", "code eq 'GLV-NITRILE'");
+        var donor = await IdOf("Donors", "name eq '高新區商會'");
+        var json = $$"""{"donorId":{{donor}},"receivingLocationId":{{warehouse}},"receivedOn":"2026-11-01","note":"分塊傳送","lines":[{"itemId":{{gloves}},"quantity":7}]}""";
+        // A stream of unknown length: sent chunked, so the buffer is filled by reading to the end, not by Content-Length.
+        using var chunked = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes(json)));
+        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var created = await _client.PostAsync("/odata/Donations", chunked);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var payload = await created.JsonAsync();
+        Assert.Equal("分塊傳送", payload.GetProperty("note").GetString());
+        var lines = (await _client.GetJsonAsync($"/odata/Donations({payload.GetProperty("id").GetInt32()})/lines")).Values();
+        Assert.Equal(7, Assert.Single(lines).GetProperty("quantity").GetDecimal());
+
+        using var bad = await _client.PostAsync("/odata/Donations", new StringContent(json.Replace($"\"itemId\":{gloves}", "\"itemId\":\"七\"", StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var error = await bad.ReadODataErrorAsync();
+        Assert.True(error.Message.Contains('七', StringComparison.Ordinal) || (error.Details ?? []).Any(d => d.Message.Contains('七', StringComparison.Ordinal)),
+            $"the error names the value: {await bad.Content.ReadAsStringAsync()}");
+    }
+
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     [Fact]

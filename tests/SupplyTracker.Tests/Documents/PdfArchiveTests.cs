@@ -50,6 +50,37 @@ public class PdfArchiveTests
     }
 
     [Fact]
+    public void The_clock_uuid_is_replaced_whether_skia_wrote_it_in_hex_or_as_a_literal_string()
+    {
+        static byte[] Document(string dashed, string id) => Encoding.Latin1.GetBytes(
+            $"%PDF-1.7\n1 0 obj\n<</Type /Metadata>>\nstream\n<xmpMM:DocumentID>uuid:{dashed}</xmpMM:DocumentID>" +
+            $"<xmpMM:InstanceID>uuid:{dashed}</xmpMM:InstanceID>\nendstream\nendobj\nxref\n0 2\ntrailer\n<</Size 2 /Root 1 0 R /ID [{id} {id}]>>\nstartxref\n90\n%%EOF\n");
+        // The same clock bytes Skia once wrote as (Af\272{\267s??\277\375X\230x9v>), with a ")" and a "]" thrown in.
+        var literal = PdfCatalog.StableIdentifier(Document("4166ba7b-b773-3f3f-bffd-5d9878397629", @"(Af\272{\267s??\277\375]\230x9v\))"));
+        var hex = PdfCatalog.StableIdentifier(Document("0e626350-3877-3db1-bd7d-4a0f4cb86d7e", "<0E62635038773DB1BD7D4A0F4CB86D7E>"));
+
+        Assert.Equal(Encoding.Latin1.GetString(hex), Encoding.Latin1.GetString(literal));
+        var text = Encoding.Latin1.GetString(literal);
+        var uuid = text[(text.IndexOf("uuid:", StringComparison.Ordinal) + 5)..][..36];
+        Assert.Contains($"/ID [<{uuid.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant()}> <", text);
+        Assert.DoesNotContain("4166ba7b", text);
+        Assert.DoesNotContain("(Af", text);
+    }
+
+    [Fact]
+    public void Renderings_on_several_threads_at_once_are_identical()
+    {
+        // The document id (a hash of the bytes) once differed between two renderings of one receipt in CI: Skia writes
+        // its clock-derived /ID as a literal string instead of hex when that is shorter (a few renderings in a hundred),
+        // and only hex was replaced. Many renderings, on four threads as the service renders them.
+        var content = SampleReceipts.Content();
+        var expected = SampleReceipts.Render(content);
+        var renderings = new byte[100][];
+        Parallel.For(0, renderings.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => renderings[i] = SampleReceipts.Render(content));
+        Assert.All(renderings, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public void Qpdf_finds_no_errors_and_pdfinfo_reads_the_title_and_the_metadata_stream()
     {
         var path = Path.Combine(Path.GetTempPath(), $"receipt-pdfa-{Guid.NewGuid():N}.pdf");

@@ -47,20 +47,93 @@ public static partial class PdfCatalog
 
     /// <summary>
     /// Replaces the document UUID Skia derives from the clock (trailer /ID, XMP DocumentID and InstanceID) by one
-    /// derived from the file itself, in place and at the same length: the same document gives the same bytes.
+    /// derived from the file itself: the same document gives the same bytes. Skia writes the /ID strings in hex or, when
+    /// that is shorter, as literal strings with escapes (a few renderings in a hundred, depending on the clock's bytes);
+    /// both are read, and the stable one is always written in hex. Only the trailer's length changes, which nothing
+    /// points past (its cross-reference section and <c>startxref</c>'s target come before it); the XMP form keeps its length.
     /// </summary>
     public static byte[] StableIdentifier(byte[] pdf)
     {
         var text = Encoding.Latin1.GetString(pdf);
-        var id = IdArray().Matches(text).LastOrDefault();
-        var hex = id is null ? null : FirstHex().Match(id.Value).Groups[1].Value;
-        if (hex is null || hex.Length != 32) return pdf;
-        var dashed = $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}".ToLowerInvariant();
-        var zero = new string('0', 32);
-        var blank = text.Replace(hex, zero, StringComparison.OrdinalIgnoreCase).Replace(dashed, "00000000-0000-0000-0000-000000000000", StringComparison.Ordinal);
+        var trailerAt = text.LastIndexOf("trailer", StringComparison.Ordinal);
+        var idAt = trailerAt < 0 ? -1 : text.IndexOf("/ID", trailerAt, StringComparison.Ordinal);
+        if (idAt < 0 || IdArrayAt(text, idAt + 3) is not ({ Length: 16 } uuid, var arrayStart, var arrayEnd)) return pdf;
+        var hex = Convert.ToHexString(uuid);
+        var dashed = Dashed(hex);
+        string With(string id, string xmpId) =>
+            string.Concat(text.AsSpan(0, arrayStart), $"[<{id}> <{id}>]", text.AsSpan(arrayEnd)).Replace(dashed, xmpId, StringComparison.Ordinal);
+        var blank = With(new string('0', 32), "00000000-0000-0000-0000-000000000000");
         var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.Latin1.GetBytes(blank)).AsSpan(0, 16));
-        var stable = $"{digest[..8]}-{digest[8..12]}-{digest[12..16]}-{digest[16..20]}-{digest[20..]}".ToLowerInvariant();
-        return Encoding.Latin1.GetBytes(text.Replace(hex, digest, StringComparison.OrdinalIgnoreCase).Replace(dashed, stable, StringComparison.Ordinal));
+        return Encoding.Latin1.GetBytes(With(digest, Dashed(digest)));
+    }
+
+    private static string Dashed(string hex) => $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}".ToLowerInvariant();
+
+    /// <summary>The first string of the array that starts after <paramref name="from"/> (the /ID's two strings are the same UUID), and the array's span.</summary>
+    private static (byte[] First, int Start, int End)? IdArrayAt(string text, int from)
+    {
+        var i = from;
+        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        if (i >= text.Length || text[i] != '[') return null;
+        var start = i++;
+        byte[]? first = null;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c)) { i++; continue; }
+            if (c == ']') return first is null ? null : (first, start, i + 1);
+            byte[]? value;
+            if (c == '<')
+            {
+                var close = text.IndexOf('>', i);
+                if (close < 0) return null;
+                var digits = string.Concat(text[(i + 1)..close].Where(Uri.IsHexDigit));
+                value = digits.Length % 2 == 0 ? Convert.FromHexString(digits) : null;
+                i = close + 1;
+            }
+            else if (c == '(')
+                (value, i) = LiteralString(text, i);
+            else
+                return null;
+            if (value is null) return null;
+            first ??= value;
+        }
+        return null;
+    }
+
+    /// <summary>A PDF literal string starting at its "(" (ISO 32000-1 §7.3.4.2: escapes, octal codes, balanced parentheses), and the index after it.</summary>
+    private static (byte[]? Value, int Next) LiteralString(string text, int open)
+    {
+        var bytes = new List<byte>();
+        var depth = 0;
+        for (var i = open; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                var e = text[++i];
+                if (e is >= '0' and <= '7')
+                {
+                    var code = 0;
+                    var n = 0;
+                    for (; n < 3 && i < text.Length && text[i] is >= '0' and <= '7'; n++, i++) code = code * 8 + (text[i] - '0');
+                    i--;
+                    bytes.Add((byte)code);
+                }
+                else if (e == '\r' || e == '\n')
+                {
+                    // A line continuation: nothing.
+                    if (e == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                }
+                else
+                    bytes.Add(e switch { 'n' => (byte)'\n', 'r' => (byte)'\r', 't' => (byte)'\t', 'b' => (byte)'\b', 'f' => (byte)'\f', _ => (byte)e });
+                continue;
+            }
+            if (c == '(' && depth++ == 0) continue;
+            if (c == ')' && --depth == 0) return ([.. bytes], i + 1);
+            bytes.Add((byte)c);
+        }
+        return (null, text.Length);
     }
 
     /// <summary>The catalog's /Lang, or null: what a test or a check reads back.</summary>
@@ -103,9 +176,6 @@ public static partial class PdfCatalog
 
     [GeneratedRegex(@"/ID\s*\[[^\]]*\]")]
     private static partial Regex IdArray();
-
-    [GeneratedRegex("<([0-9A-Fa-f]+)>")]
-    private static partial Regex FirstHex();
 
     [GeneratedRegex(@"/Lang\s*\(([^)]*)\)")]
     private static partial Regex LangEntry();

@@ -118,7 +118,7 @@ public sealed class ImportDonationsValidator : AbstractValidator<ImportDonations
         rules.RuleFor(d => d.Lines).NotEmpty().WithCode(ErrorCodes.LinesRequired)
             .Must(l => l is null || l.Count <= RecordDonationValidator.MaxLines)
             .WithCode(ErrorCodes.LinesTooMany, RecordDonationValidator.MaxLines);
-        rules.RuleForEach(d => d.Lines).NotNull().SetValidator(new DonationLineValidator());
+        rules.RuleForEach(d => d.Lines).NotNull().SetValidator(DonationLineValidator.Shared);
         return rules;
     }
 

@@ -12,7 +12,7 @@ public sealed class LotCatalog(SupplyTrackerDbContext db)
         int? directedToLocationId = null)
     {
         var number = lotNumber?.Trim() ?? Lot.Unlotted;
-        var lot = db.Lots.Local.FirstOrDefault(l => l.ItemId == item.Id && l.LotNumber == number && l.DirectedToLocationId == directedToLocationId)
+        var lot = db.Tracked<Lot>().FirstOrDefault(l => l.ItemId == item.Id && l.LotNumber == number && l.DirectedToLocationId == directedToLocationId)
             ?? await db.Lots.FirstOrDefaultAsync(l => l.ItemId == item.Id && l.LotNumber == number && l.DirectedToLocationId == directedToLocationId, cancellationToken);
         if (lot is not null)
         {

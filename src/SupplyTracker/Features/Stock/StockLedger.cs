@@ -33,7 +33,7 @@ public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, C
     // the unique index on Sequence stops any writer that bypasses it.
     private async Task<(long Sequence, string Hash)> ChainTailAsync(CancellationToken cancellationToken)
     {
-        var pending = db.ChangeTracker.Entries<StockMovement>()
+        var pending = db.TrackedEntries<StockMovement>()
             .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
             .MaxBy(m => m.Sequence);
@@ -48,7 +48,7 @@ public sealed class StockLedger(SupplyTrackerDbContext db, TimeProvider clock, C
 
     public async Task<StockBalance> BalanceAsync(int locationId, Lot lot, CancellationToken cancellationToken)
     {
-        var balance = db.StockBalances.Local.FirstOrDefault(b => b.LocationId == locationId && (ReferenceEquals(b.Lot, lot) || (lot.Id != 0 && b.LotId == lot.Id)));
+        var balance = db.Tracked<StockBalance>().FirstOrDefault(b => b.LocationId == locationId && (ReferenceEquals(b.Lot, lot) || (lot.Id != 0 && b.LotId == lot.Id)));
         if (balance is null && lot.Id != 0)
             balance = await db.StockBalances.FirstOrDefaultAsync(b => b.LocationId == locationId && b.LotId == lot.Id, cancellationToken);
         if (balance is null)
