@@ -487,7 +487,7 @@ public class SupplyTrackerDbContext : IdentityDbContext<AppUser, IdentityRole, s
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return [.. ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted && e.State != EntityState.Detached)];
+            return [.. ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted)];
         }
         finally
         {

@@ -29,7 +29,11 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
     public const int Version = 1;
 
     /// <summary>The files read, in the order they are fingerprinted.</summary>
-    public static readonly IReadOnlyList<string> Files = ["locations.json", "items.json", "donors.json", "donations.json", "transfers.json"];
+    public static readonly IReadOnlyList<string> Files = [LocationsFile, ItemsFile, DonorsFile, DonationsFile, TransfersFile];
+
+    // The loader reads each file by these names, so a file it reads is a file the fingerprint covers.
+    private const string LocationsFile = "locations.json", ItemsFile = "items.json", DonorsFile = "donors.json",
+        DonationsFile = "donations.json", TransfersFile = "transfers.json";
 
     /// <summary>Whether the seed was checked (false: this database has taken these files in full already, or there are none).</summary>
     public async Task<bool> LoadAsync(CancellationToken cancellationToken)
@@ -87,14 +91,14 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
             Path.Combine(environment.ContentRootPath, "seed-data"),
             Path.Combine(environment.ContentRootPath, "..", "..", "seed-data"),
         ];
-        return candidates.FirstOrDefault(c => c is not null && File.Exists(Path.Combine(c, "locations.json")));
+        return candidates.FirstOrDefault(c => c is not null && File.Exists(Path.Combine(c, LocationsFile)));
     }
 
     private async Task<int> LoadReferenceDataAsync(string directory, CancellationToken ct)
     {
         var added = 0;
         var locationCodes = await db.Locations.Select(l => l.Code).ToListAsync(ct);
-        foreach (var l in await ReadAsync<LocationSeed>(directory, "locations.json", ct))
+        foreach (var l in await ReadAsync<LocationSeed>(directory, LocationsFile, ct))
         {
             if (locationCodes.Contains(l.Code)) continue;
             db.Locations.Add(new Location(l.Code, l.Name, l.NameZhHans, l.NameEn, l.Kind, l.HeadcountPerShift, l.ShiftsPerDay));
@@ -103,7 +107,7 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
 
         var existingItems = await db.Items.Include(i => i.Gtins).Include(i => i.Packs).AsSplitQuery().ToDictionaryAsync(i => i.Code, ct);
         var usedGtins = existingItems.Values.SelectMany(i => i.AllGtins()).ToHashSet();
-        foreach (var i in await ReadAsync<ItemSeed>(directory, "items.json", ct))
+        foreach (var i in await ReadAsync<ItemSeed>(directory, ItemsFile, ct))
         {
             if (existingItems.TryGetValue(i.Code, out var existing))
             {
@@ -125,7 +129,7 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
         }
 
         var donorNames = await db.Donors.Select(d => d.Name).ToListAsync(ct);
-        foreach (var d in await ReadAsync<DonorSeed>(directory, "donors.json", ct))
+        foreach (var d in await ReadAsync<DonorSeed>(directory, DonorsFile, ct))
         {
             if (donorNames.Contains(d.Name)) continue;
             db.Donors.Add(new Donor(d.Name, d.Kind, d.ContactName, d.Phone, d.Email, d.Address, d.IsAnonymous, d.PreferredLanguage ?? "zh-Hant"));
@@ -137,7 +141,7 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
 
     private async Task<int> LoadActivityAsync(string directory, CancellationToken ct)
     {
-        var donations = await ReadAsync<DonationSeed>(directory, "donations.json", ct);
+        var donations = await ReadAsync<DonationSeed>(directory, DonationsFile, ct);
         var references = donations.Select(d => d.Reference).ToList();
         if (await db.Donations.AnyAsync(d => d.Reference != null && references.Contains(d.Reference), ct))
             return 0;
@@ -160,7 +164,7 @@ public sealed class SeedLoader(SupplyTrackerDbContext db, IMediator mediator, IC
         }
 
         var lots = await db.Lots.ToListAsync(ct);
-        foreach (var t in await ReadAsync<TransferSeed>(directory, "transfers.json", ct))
+        foreach (var t in await ReadAsync<TransferSeed>(directory, TransfersFile, ct))
         {
             // The seed is dated 2020; a lot that has expired since is not sent out to a station.
             var lot = lots.FirstOrDefault(l => l.ItemId == items[t.Item] && l.LotNumber == (t.LotNumber ?? Lot.Unlotted));

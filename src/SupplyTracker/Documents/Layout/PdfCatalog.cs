@@ -25,7 +25,8 @@ public static partial class PdfCatalog
         var root = Reference(trailer, "Root") ?? throw new InvalidOperationException("The trailer names no /Root.");
         var size = Reference(trailer, "Size", reference: false) ?? throw new InvalidOperationException("The trailer has no /Size.");
         var info = Reference(trailer, "Info");
-        var id = IdArray().Match(trailer);
+        var idAt = trailer.IndexOf("/ID", StringComparison.Ordinal);
+        var id = idAt < 0 ? null : IdArrayAt(trailer, idAt + 3) is { } array ? trailer[idAt..array.End] : null;
 
         var objectStart = new Regex($@"(?<![0-9]){root} 0 obj\s*", RegexOptions.CultureInvariant).Match(text);
         if (!objectStart.Success) throw new InvalidOperationException($"The catalog object {root} is missing.");
@@ -40,7 +41,7 @@ public static partial class PdfCatalog
         var xref = body + appended.Length;
         appended.Append(CultureInfo.InvariantCulture, $"xref\n{root} 1\n{body:D10} 00000 n \ntrailer\n<</Size {size} /Root {root} 0 R");
         if (info is not null) appended.Append(CultureInfo.InvariantCulture, $" /Info {info} 0 R");
-        if (id.Success) appended.Append(' ').Append(id.Value);
+        if (id is not null) appended.Append(' ').Append(id);
         appended.Append(CultureInfo.InvariantCulture, $" /Prev {previous}>>\nstartxref\n{xref}\n%%EOF\n");
         return [.. pdf, .. Encoding.Latin1.GetBytes(appended.ToString())];
     }
@@ -173,9 +174,6 @@ public static partial class PdfCatalog
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Number();
-
-    [GeneratedRegex(@"/ID\s*\[[^\]]*\]")]
-    private static partial Regex IdArray();
 
     [GeneratedRegex(@"/Lang\s*\(([^)]*)\)")]
     private static partial Regex LangEntry();
