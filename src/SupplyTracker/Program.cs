@@ -9,6 +9,8 @@ if (CommandLine.IsVerb(args))
 // cost 0.3 s of the start-up's main thread at load 25 (a watch per folder of the published app) and then woke the watcher
 // thread for every write of a SQLite file kept under it (1% of the CPU under the intake load). A restart applies a change.
 // First, so that an operator's own --hostBuilder:reloadConfigOnChange=true still wins.
+// The OData model's reflection on the second core while this thread builds the host (bench/README.md, "Session 9").
+SupplyTracker.Api.EdmModel.StartBuilding();
 var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.Services.AddSupplyTracker(builder.Configuration, builder.Environment);
 

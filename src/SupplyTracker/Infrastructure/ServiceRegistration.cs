@@ -86,7 +86,7 @@ public static class ServiceRegistration
                 options.EnableQueryFeatures(ApiQueryAttribute.MaxTopDefault);
                 options.TimeZone = TimeZoneInfo.Utc;
                 options.Conventions.Add(new PathRoutingConvention());
-                options.AddRouteComponents("odata", EdmModel.Build(), odata => odata
+                options.AddRouteComponents("odata", EdmModel.ForService(), odata => odata
                     .AddSingleton<ISearchBinder, SearchBinder>()
                     .AddSingleton<IFilterBinder, ODataFilterBinder>()
                     .AddSingleton<ODataBatchHandler>(batchHandler)
