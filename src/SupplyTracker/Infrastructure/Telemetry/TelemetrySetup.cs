@@ -43,6 +43,7 @@ public static class TelemetrySetup
         var scrapers = ScraperAddresses(options.Scrapers);
 
         services.AddSingleton<OutboxLagGauge>();
+        services.AddSingleton<DisclosureLagGauge>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("SupplyTracker"))
             .WithMetrics(metrics =>
@@ -74,8 +75,9 @@ public static class TelemetrySetup
 
     public static WebApplication MapSupplyTrackerTelemetry(this WebApplication app)
     {
-        // Resolved once so the gauge exists before the first scrape.
+        // Resolved once so the gauges exist before the first scrape.
         app.Services.GetRequiredService<OutboxLagGauge>();
+        app.Services.GetRequiredService<DisclosureLagGauge>();
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(MetricsPolicy);
         return app;
     }

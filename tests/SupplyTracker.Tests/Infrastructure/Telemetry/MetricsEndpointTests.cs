@@ -44,6 +44,7 @@ public sealed class MetricsEndpointTests(SupplyTrackerApp app) : IClassFixture<S
         Assert.Contains("supplytracker_write_lock_wait_seconds_count", text, StringComparison.Ordinal);
         Assert.Contains("supplytracker_write_lock_hold_seconds_count", text, StringComparison.Ordinal);
         Assert.Contains("supplytracker_outbox_lag_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("supplytracker_disclosure_lag_seconds", text, StringComparison.Ordinal);
     }
 
     [Fact]
