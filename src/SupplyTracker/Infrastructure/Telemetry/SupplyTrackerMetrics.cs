@@ -6,7 +6,7 @@ namespace SupplyTracker.Infrastructure.Telemetry;
 /// <summary>
 /// The service's own instruments, meter <c>SupplyTracker</c>, names <c>supplytracker.*</c> (Prometheus: <c>supplytracker_*</c>).
 /// One static meter: the write lock is taken from static code (<see cref="Data.WriteTransaction"/>), and a meter with no
-/// listener costs a branch per measurement. The outbox gauge needs the database, so it lives in <see cref="OutboxLagGauge"/>.
+/// listener costs a branch per measurement. The gauges that need the database live in <see cref="LagGauges"/>.
 /// </summary>
 public static class SupplyTrackerMetrics
 {

@@ -42,8 +42,7 @@ public static class TelemetrySetup
         var otlp = options.OtlpEndpoint is { Length: > 0 } endpoint ? endpoint : configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var scrapers = ScraperAddresses(options.Scrapers);
 
-        services.AddSingleton<OutboxLagGauge>();
-        services.AddSingleton<DisclosureLagGauge>();
+        services.AddSingleton<LagGauges>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("SupplyTracker"))
             .WithMetrics(metrics =>
@@ -76,8 +75,7 @@ public static class TelemetrySetup
     public static WebApplication MapSupplyTrackerTelemetry(this WebApplication app)
     {
         // Resolved once so the gauges exist before the first scrape.
-        app.Services.GetRequiredService<OutboxLagGauge>();
-        app.Services.GetRequiredService<DisclosureLagGauge>();
+        app.Services.GetRequiredService<LagGauges>();
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(MetricsPolicy);
         return app;
     }
